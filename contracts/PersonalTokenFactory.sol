@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
+import {IPersonalTokenFactory} from "./interfaces/IPersonalTokenFactory.sol";
+import {IPersonalToken} from "./interfaces/IPersonalToken.sol";
+import {IInvestorRegistry} from "./interfaces/IInvestorRegistry.sol";
+
+/// @title PersonalTokenFactory
+/// @notice Gives each verified person one personal token and its gains distributor.
+/// @dev The token is a clone of `tokenImplementation` at CREATE2 salt = creator, with this factory's address as its
+/// immutable argument; the distributor is a clone of `distributorImplementation` at salt 0 with the token's address as
+/// its immutable argument (unique because the argument is). Neither stores the other's address: each derives it.
+contract PersonalTokenFactory is IPersonalTokenFactory {
+    /// @notice The shared investor registry.
+    IInvestorRegistry public immutable registry;
+    /// @notice The token implementation every personal token clones.
+    address public immutable tokenImplementation;
+    /// @notice The distributor implementation every gains distributor clones.
+    address public immutable distributorImplementation;
+
+    uint256 private constant MAX_CAP_BPS = 10_000;
+    uint256 private constant MAX_SUPPLY = type(uint128).max;
+
+    struct OwnerRecord {
+        address token;
+        bool everOwned;
+    }
+
+    mapping(address owner => OwnerRecord) private _owners;
+    mapping(address token => bool) private _isToken;
+    address[] private _allTokens;
+
+    /// @notice Links the factory to the registry and the two implementations it clones.
+    /// @param registry_ The shared investor registry.
+    /// @param tokenImplementation_ A `PersonalToken` deployed with `registry_` and `distributorImplementation_`.
+    /// @param distributorImplementation_ A `GainsDistributor`.
+    constructor(IInvestorRegistry registry_, address tokenImplementation_, address distributorImplementation_) {
+        IPersonalToken implementation = IPersonalToken(tokenImplementation_);
+        if (
+            implementation.registry() != registry_
+                || implementation.distributorImplementation() != distributorImplementation_
+        ) revert ImplementationMismatch();
+        registry = registry_;
+        tokenImplementation = tokenImplementation_;
+        distributorImplementation = distributorImplementation_;
+    }
+
+    /// @inheritdoc IPersonalTokenFactory
+    function createToken(
+        string calldata name,
+        string calldata symbol,
+        uint256 initialSupply,
+        uint16 capBps,
+        address quoteAsset
+    ) external returns (address token) {
+        address creator = msg.sender;
+        if (!registry.isVerified(creator)) revert CreatorNotVerified(creator);
+        OwnerRecord storage record = _owners[creator];
+        if (record.everOwned) revert AlreadyOwnedToken(creator);
+        if (capBps > MAX_CAP_BPS) revert InvalidCap(capBps);
+        if (initialSupply == 0 || initialSupply > MAX_SUPPLY) revert InvalidInitialSupply(initialSupply);
+        if (bytes(name).length == 0 || bytes(symbol).length == 0) revert EmptyNameOrSymbol();
+        if (quoteAsset != address(0) && quoteAsset.code.length == 0) revert QuoteAssetNotContract(quoteAsset);
+
+        token = Clones.cloneDeterministicWithImmutableArgs(tokenImplementation, _tokenArgs(), _salt(creator));
+        address distributor =
+            Clones.cloneDeterministicWithImmutableArgs(distributorImplementation, abi.encodePacked(token), bytes32(0));
+        record.token = token;
+        record.everOwned = true;
+        _isToken[token] = true;
+        _allTokens.push(token);
+        emit TokenCreated(creator, token, distributor);
+
+        IPersonalToken(token).initialize(creator, name, symbol, initialSupply, capBps, quoteAsset);
+    }
+
+    /// @inheritdoc IPersonalTokenFactory
+    function recordOwnershipMove(address previousOwner, address newOwner) external {
+        OwnerRecord storage previous = _owners[previousOwner];
+        if (!_isToken[msg.sender] || previous.token != msg.sender) revert CallerNotToken(msg.sender);
+        OwnerRecord storage next = _owners[newOwner];
+        if (next.everOwned) revert AlreadyOwnedToken(newOwner);
+        previous.token = address(0);
+        next.token = msg.sender;
+        next.everOwned = true;
+        emit TokenOwnerChanged(msg.sender, previousOwner, newOwner);
+    }
+
+    /// @inheritdoc IPersonalTokenFactory
+    function tokenOf(address owner) external view returns (address) {
+        return _owners[owner].token;
+    }
+
+    /// @inheritdoc IPersonalTokenFactory
+    function hasOwnedToken(address account) external view returns (bool) {
+        return _owners[account].everOwned;
+    }
+
+    /// @inheritdoc IPersonalTokenFactory
+    function isToken(address token) external view returns (bool) {
+        return _isToken[token];
+    }
+
+    /// @inheritdoc IPersonalTokenFactory
+    function predictToken(address creator) external view returns (address) {
+        return Clones.predictDeterministicAddressWithImmutableArgs(tokenImplementation, _tokenArgs(), _salt(creator));
+    }
+
+    /// @inheritdoc IPersonalTokenFactory
+    function allTokensLength() external view returns (uint256) {
+        return _allTokens.length;
+    }
+
+    /// @inheritdoc IPersonalTokenFactory
+    function allTokens(uint256 index) external view returns (address) {
+        return _allTokens[index];
+    }
+
+    function _tokenArgs() private view returns (bytes memory) {
+        return abi.encodePacked(address(this));
+    }
+
+    function _salt(address creator) private pure returns (bytes32) {
+        return bytes32(uint256(uint160(creator)));
+    }
+}

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+/// @title Investor registry shared by every personal token
+/// @notice The registrar verifies investors (for a limited time, backed by an off-chain record) and bans known bad
+/// actors; the arbiter role lives here too so one neutral party serves every token.
+interface IInvestorRegistry {
+    /// @notice `investor` is verified until `expiresAt` (inclusive), backed by the off-chain record `evidence`.
+    /// @param investor The verified address.
+    /// @param expiresAt Last second (unix time) of the verification.
+    /// @param evidence Hash of the off-chain verification record.
+    event InvestorVerified(address indexed investor, uint64 expiresAt, bytes32 evidence);
+
+    /// @notice The verification of `investor` was ended early.
+    /// @param investor The address whose verification ended.
+    /// @param reason Hash or short code of the reason.
+    event VerificationRevoked(address indexed investor, bytes32 reason);
+
+    /// @notice `investor` is banned: never verified until unbanned.
+    /// @param investor The banned address.
+    /// @param reason Hash or short code of the reason.
+    event InvestorBanned(address indexed investor, bytes32 reason);
+
+    /// @notice The ban on `investor` was lifted.
+    /// @param investor The address.
+    event InvestorUnbanned(address indexed investor);
+
+    /// @notice The zero address cannot be verified or banned.
+    error ZeroAddressInvestor();
+
+    /// @notice A verification must last until now or later.
+    /// @param expiresAt The requested expiry.
+    /// @param currentTime The block timestamp.
+    error VerificationExpiryInPast(uint64 expiresAt, uint256 currentTime);
+
+    /// @notice A banned address cannot be verified; unban it first.
+    /// @param investor The banned address.
+    error InvestorIsBanned(address investor);
+
+    /// @notice There is no verification record to revoke.
+    /// @param investor The address.
+    error InvestorNotVerified(address investor);
+
+    /// @notice The address is already banned.
+    /// @param investor The address.
+    error InvestorAlreadyBanned(address investor);
+
+    /// @notice The address is not banned.
+    /// @param investor The address.
+    error InvestorNotBanned(address investor);
+
+    /// @notice Verifies `investor` until `expiresAt` (a later call renews or shortens). Registrar only.
+    /// @param investor The investor's address.
+    /// @param expiresAt Last second of validity, not in the past.
+    /// @param evidence Hash of the off-chain verification record.
+    function verify(address investor, uint64 expiresAt, bytes32 evidence) external;
+
+    /// @notice Ends the verification of `investor`. Registrar only.
+    /// @param investor The investor's address.
+    /// @param reason Hash or short code of the reason.
+    function revoke(address investor, bytes32 reason) external;
+
+    /// @notice Bans `investor` from every personal token of this system. Registrar only.
+    /// @param investor The address to ban.
+    /// @param reason Hash or short code of the reason.
+    function ban(address investor, bytes32 reason) external;
+
+    /// @notice Lifts the ban on `investor`; an unexpired verification applies again. Registrar only.
+    /// @param investor The address to unban.
+    function unban(address investor) external;
+
+    /// @notice Whether `investor` is verified now: verified, not expired and not banned.
+    /// @param investor The address.
+    /// @return True if verified.
+    function isVerified(address investor) external view returns (bool);
+
+    /// @notice Whether `investor` is banned.
+    /// @param investor The address.
+    /// @return True if banned.
+    function isBanned(address investor) external view returns (bool);
+
+    /// @notice The recorded verification expiry of `investor` (0 if none), whether or not it has passed.
+    /// @param investor The address.
+    /// @return The expiry timestamp.
+    function verifiedUntil(address investor) external view returns (uint64);
+
+    /// @notice Whether `account` holds the arbiter role.
+    /// @param account The address.
+    /// @return True if `account` is an arbiter.
+    function isArbiter(address account) external view returns (bool);
+}

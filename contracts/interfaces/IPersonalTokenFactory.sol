@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+/// @title Personal token factory: one token per person
+/// @notice A verified person creates their token and its gains distributor, both ERC-1167 clones at CREATE2
+/// addresses derived from the person's address. An address that owns or ever owned a token cannot create another.
+interface IPersonalTokenFactory {
+    /// @notice `owner` created `token`, paying gains through `distributor`.
+    /// @param owner The person.
+    /// @param token The personal token.
+    /// @param distributor Its gains distributor.
+    event TokenCreated(address indexed owner, address indexed token, address distributor);
+
+    /// @notice Ownership of `token` moved from `previousOwner` to `newOwner`.
+    /// @param token The token.
+    /// @param previousOwner The old owner wallet.
+    /// @param newOwner The new owner wallet.
+    event TokenOwnerChanged(address indexed token, address indexed previousOwner, address indexed newOwner);
+
+    /// @notice The creator must be verified in the registry.
+    /// @param creator The caller.
+    error CreatorNotVerified(address creator);
+
+    /// @notice One token per person: this address owns or owned one.
+    /// @param account The address.
+    error AlreadyOwnedToken(address account);
+
+    /// @notice `capBps` must be at most 10,000.
+    /// @param capBps The value given.
+    error InvalidCap(uint16 capBps);
+
+    /// @notice Initial supply must be positive and at most 2^128 − 1.
+    /// @param initialSupply The value given.
+    error InvalidInitialSupply(uint256 initialSupply);
+
+    /// @notice Name and symbol must not be empty.
+    error EmptyNameOrSymbol();
+
+    /// @notice The quote asset must be address(0) (ETH) or a contract.
+    /// @param quoteAsset The value given.
+    error QuoteAssetNotContract(address quoteAsset);
+
+    /// @notice Only a token of this factory reports its ownership moves.
+    /// @param caller The rejected caller.
+    error CallerNotToken(address caller);
+
+    /// @notice The implementations given do not belong together (token implementation's registry or distributor
+    /// implementation differ from the factory's).
+    error ImplementationMismatch();
+
+    /// @notice Creates the caller's personal token; the caller becomes the owner and receives `initialSupply` shares.
+    /// @param name ERC-20 name (and EIP-712 domain name).
+    /// @param symbol ERC-20 symbol.
+    /// @param initialSupply Shares minted to the owner, 18 decimals.
+    /// @param capBps Cap on outside shares, in basis points of the supply (≤ 10,000).
+    /// @param quoteAsset Asset the shares are priced in (address(0) for ETH).
+    /// @return token The new token.
+    function createToken(
+        string calldata name,
+        string calldata symbol,
+        uint256 initialSupply,
+        uint16 capBps,
+        address quoteAsset
+    ) external returns (address token);
+
+    /// @notice Records an ownership move. Called by the token itself.
+    /// @param previousOwner The old owner wallet.
+    /// @param newOwner The new owner wallet.
+    function recordOwnershipMove(address previousOwner, address newOwner) external;
+
+    /// @notice The token `owner` currently owns (address(0) if none).
+    /// @param owner The wallet.
+    /// @return The token.
+    function tokenOf(address owner) external view returns (address);
+
+    /// @notice Whether `account` owns or ever owned a token of this factory.
+    /// @param account The wallet.
+    /// @return True if so.
+    function hasOwnedToken(address account) external view returns (bool);
+
+    /// @notice Whether `token` was created by this factory.
+    /// @param token The address.
+    /// @return True if so.
+    function isToken(address token) external view returns (bool);
+
+    /// @notice Where `creator`'s token is (or would be) deployed.
+    /// @param creator The person.
+    /// @return The token address.
+    function predictToken(address creator) external view returns (address);
+
+    /// @notice Number of tokens created.
+    /// @return The count.
+    function allTokensLength() external view returns (uint256);
+
+    /// @notice The `index`-th token created.
+    /// @param index Zero-based index.
+    /// @return The token.
+    function allTokens(uint256 index) external view returns (address);
+}
