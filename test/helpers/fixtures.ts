@@ -1,4 +1,5 @@
 import { network } from "hardhat";
+import type { Signer, TypedDataDomain } from "ethers";
 import PersonalTokenSystem from "../../deploy/modules/PersonalTokenSystem.js";
 import type {
   GainsDistributor,
@@ -12,7 +13,10 @@ export const { ethers, networkHelpers, ignition } = connection;
 
 export const ONE_YEAR = 365n * 24n * 60n * 60n;
 export const SHARE = 10n ** 18n;
+export const USD = 10n ** 6n;
 export const ZERO_ADDRESS = ethers.ZeroAddress;
+export const ETH = ethers.ZeroAddress;
+export const memo = (text: string) => ethers.encodeBytes32String(text);
 
 /** Deploys the system through the Ignition module, with separate admin, registrar and arbiter accounts. */
 export async function deploySystem() {
@@ -28,4 +32,61 @@ export async function deploySystem() {
     tokenImplementation: tokenImplementation as unknown as PersonalToken,
     distributorImplementation: distributorImplementation as unknown as GainsDistributor,
   };
+}
+
+/** Verifies `accounts` for one year from now. */
+export async function verifyAll(registry: InvestorRegistry, registrar: Signer, accounts: { getAddress(): Promise<string> }[]) {
+  const until = BigInt(await networkHelpers.time.latest()) + ONE_YEAR;
+  for (const account of accounts) {
+    await registry.connect(registrar).verify(await account.getAddress(), until, memo("kyc"));
+  }
+}
+
+/**
+ * The system plus Alice's token: Alice, Bob, Carol and Dave verified for a year (Mallory is not); Alice created
+ * "Alice" / "ALICE" with 1,000,000 shares, a 20% cap, priced in a 6-decimal mock USD stablecoin.
+ */
+export async function deployWithToken() {
+  const system = await deploySystem();
+  const { registry, registrar, factory, alice, bob, carol, dave } = system;
+  await verifyAll(registry, registrar, [alice, bob, carol, dave]);
+  const usd = await ethers.deployContract("MockERC20", ["Mock USD", "mUSD", 6]);
+  const tokenAddress = await factory.predictToken(alice.address);
+  await factory.connect(alice).createToken("Alice", "ALICE", 1_000_000n * SHARE, 2_000, await usd.getAddress());
+  const token = (await ethers.getContractAt("PersonalToken", tokenAddress)) as unknown as PersonalToken;
+  const distributor = (await ethers.getContractAt("GainsDistributor", await token.distributor())) as unknown as GainsDistributor;
+  return { ...system, usd, token, distributor };
+}
+
+export async function tokenDomain(token: PersonalToken): Promise<TypedDataDomain> {
+  const { chainId } = await ethers.provider.getNetwork();
+  return { name: await token.name(), version: "1", chainId, verifyingContract: await token.getAddress() };
+}
+
+export const TRANSFER_APPROVAL_TYPES = {
+  TransferApproval: [
+    { name: "from", type: "address" },
+    { name: "to", type: "address" },
+    { name: "amount", type: "uint256" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+};
+
+export interface TransferApprovalMessage {
+  from: string;
+  to: string;
+  amount: bigint;
+  nonce: bigint;
+  deadline: bigint;
+}
+
+/** The owner's EIP-712 `TransferApproval` signature over `token`'s domain (override the domain to test replays). */
+export async function signTransferApproval(
+  signer: Signer,
+  token: PersonalToken,
+  message: TransferApprovalMessage,
+  domain?: TypedDataDomain,
+) {
+  return signer.signTypedData(domain ?? (await tokenDomain(token)), TRANSFER_APPROVAL_TYPES, message);
 }
