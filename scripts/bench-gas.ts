@@ -1,0 +1,157 @@
+// Gas benchmark: `npm run bench:gas`. Prints a markdown table of the gas each operation uses on the in-process chain,
+// beside the targets of the core issue. Steady state unless a row says otherwise: one asset with distributions,
+// holders that already have accounting records and already hold the payout asset, after a warm-up move.
+import { network } from "hardhat";
+import type { ContractTransactionResponse, Signer } from "ethers";
+import PersonalTokenSystem from "../deploy/modules/PersonalTokenSystem.js";
+import type { InvestorRegistry, PersonalTokenFactory } from "../types/ethers-contracts/index.js";
+
+const { ethers, ignition, networkHelpers } = await network.create();
+const SHARE = 10n ** 18n;
+const USD = 10n ** 6n;
+const ETH = ethers.ZeroAddress;
+const YEAR = 365n * 24n * 3600n;
+
+type Row = { operation: string; gas: bigint; target?: bigint };
+const rows: Row[] = [];
+
+async function measure(operation: string, sent: Promise<ContractTransactionResponse>, target?: bigint) {
+  const receipt = await (await sent).wait();
+  rows.push({ operation, gas: receipt!.gasUsed, target });
+  return receipt!.gasUsed;
+}
+
+const signers = await ethers.getSigners();
+const [deployer, registrar, arbiter, alice, bob, carol, dave, erin, frank, grace, heidi] = signers;
+const system = await ignition.deploy(PersonalTokenSystem, {
+  parameters: { PersonalTokenSystem: { admin: deployer.address, registrar: registrar.address, arbiter: arbiter.address } },
+});
+const registry = system.registry as unknown as InvestorRegistry;
+const factory = system.factory as unknown as PersonalTokenFactory;
+const until = BigInt(await networkHelpers.time.latest()) + 10n * YEAR;
+
+// ── verify ──
+await measure("verify (new investor)", registry.connect(registrar).verify(alice.address, until, ethers.id("kyc")), 60_000n);
+for (const who of [bob, carol, dave, erin, frank, grace, heidi]) {
+  await registry.connect(registrar).verify(who.address, until, ethers.id("kyc"));
+}
+await measure("verify (renewal)", registry.connect(registrar).verify(alice.address, until + 1n, ethers.id("kyc")));
+
+// ── createToken ──
+const usd = await ethers.deployContract("MockERC20", ["Mock USD", "mUSD", 6]);
+const usdAddress = await usd.getAddress();
+await measure(
+  "createToken (ERC-20 quote)",
+  factory.connect(alice).createToken("Alice", "ALICE", 1_000_000n * SHARE, 2_000, usdAddress),
+  400_000n,
+);
+await measure("createToken (ETH quote)", factory.connect(heidi).createToken("Heidi", "HEIDI", 1_000_000n * SHARE, 2_000, ETH));
+const token = await ethers.getContractAt("PersonalToken", await factory.tokenOf(alice.address));
+const distributor = await ethers.getContractAt("GainsDistributor", await token.distributor());
+const distributorAddress = await distributor.getAddress();
+
+// Every holder already holds some of the payout asset, so payouts measure our code, not a first balance write.
+for (const who of [alice, bob, carol, dave, erin, frank, grace]) await usd.mint(who.address, 1n);
+await usd.mint(alice.address, 10n ** 30n);
+await usd.connect(alice).approve(distributorAddress, ethers.MaxUint256);
+
+// ── owner sales ──
+await token.connect(alice).transfer(bob.address, 10_000n * SHARE);
+await token.connect(alice).transfer(carol.address, 10_000n * SHARE);
+await token.connect(alice).transfer(dave.address, 10_000n * SHARE);
+await distributor.connect(alice).distribute(usdAddress, 500_000n * USD, ethers.id("sale-1"));
+await token.connect(alice).transfer(bob.address, SHARE); // warm-up move
+await measure("owner sale to an existing holder", token.connect(alice).transfer(carol.address, 1_000n * SHARE));
+await measure("owner sale to a new holder", token.connect(alice).transfer(erin.address, 1_000n * SHARE));
+
+// ── investor transfers with a signed permission ──
+const { chainId } = await ethers.provider.getNetwork();
+const domain = { name: "Alice", version: "1", chainId, verifyingContract: await token.getAddress() };
+const types = {
+  TransferApproval: [
+    { name: "from", type: "address" },
+    { name: "to", type: "address" },
+    { name: "amount", type: "uint256" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+};
+let nonce = 0n;
+async function signedTransfer(from: Signer, to: string, amount: bigint) {
+  const deadline = BigInt(await networkHelpers.time.latest()) + 3600n;
+  const message = { from: await from.getAddress(), to, amount, nonce: nonce++, deadline };
+  const signature = await alice.signTypedData(domain, types, message);
+  return token.connect(from).transferWithApproval(to, amount, message.nonce, deadline, signature);
+}
+// Warm-up: the nonce word is in use. (Amounts differ from the earlier move so no correction nets back to zero.)
+await (await signedTransfer(bob, carol.address, 3n * SHARE)).wait();
+await measure("signed transfer to an existing holder, 1 asset", signedTransfer(bob, carol.address, SHARE), 100_000n);
+await measure("signed transfer to a new holder, 1 asset", signedTransfer(bob, frank.address, SHARE));
+
+// ── issue, forced transfer ──
+await measure("issue to an existing holder", token.connect(alice).issue(dave.address, 100n * SHARE));
+await measure("forcedTransfer between existing holders", token.connect(arbiter).forcedTransfer(bob.address, carol.address, SHARE), 100_000n);
+
+// ── claims ──
+await measure("claim after 1 distribution", distributor.connect(bob).claim(usdAddress), 70_000n);
+for (let i = 0; i < 100; i++) await distributor.connect(alice).distribute(usdAddress, 1_000n * USD, ethers.id(`sale-${i}`));
+await measure("claim after 100 more distributions", distributor.connect(carol).claim(usdAddress), 70_000n);
+await measure("claim again after 100 distributions", distributor.connect(bob).claim(usdAddress), 70_000n);
+
+// ── 4 assets with distributions ──
+const extras = [];
+for (const symbol of ["EURx", "GBPx"]) {
+  const asset = await ethers.deployContract("MockERC20", [symbol, symbol, 6]);
+  await distributor.connect(alice).enableAsset(await asset.getAddress());
+  await asset.mint(alice.address, 10n ** 30n);
+  await asset.connect(alice).approve(distributorAddress, ethers.MaxUint256);
+  await distributor.connect(alice).distribute(await asset.getAddress(), 1_000n * USD, ethers.id("fx"));
+  extras.push(asset);
+}
+await distributor.connect(alice).distribute(ETH, 10n ** 18n, ethers.id("eth"), { value: 10n ** 18n });
+await (await signedTransfer(bob, carol.address, 5n * SHARE)).wait(); // warm-up with 4 assets
+await measure("signed transfer to an existing holder, 4 assets", signedTransfer(bob, carol.address, SHARE));
+await measure("signed transfer to a new holder, 4 assets", signedTransfer(bob, grace.address, SHARE));
+
+// ── distributions by holder count (cost must not depend on it) ──
+const seeder = await ethers.deployContract("HolderSeeder");
+await registry.connect(deployer).grantRole(await registry.REGISTRAR_ROLE(), await seeder.getAddress());
+const bigToken = await ethers.getContractAt("PersonalToken", await factory.tokenOf(heidi.address));
+const bigDistributor = await ethers.getContractAt("GainsDistributor", await bigToken.distributor());
+const bigDistributorAddress = await bigDistributor.getAddress();
+await usd.mint(heidi.address, 10n ** 30n);
+await usd.connect(heidi).approve(bigDistributorAddress, ethers.MaxUint256);
+await bigToken.connect(heidi).approve(await seeder.getAddress(), ethers.MaxUint256);
+// Both assets have had a distribution before the holders arrive, so every holder gets accounting records.
+await bigDistributor.connect(heidi).distribute(ETH, 1n, ethers.id("seed"), { value: 1n });
+await bigDistributor.connect(heidi).distribute(usdAddress, 1n, ethers.id("seed"), { value: 0n }).catch(async () => {
+  await bigDistributor.connect(heidi).enableAsset(usdAddress);
+  await bigDistributor.connect(heidi).distribute(usdAddress, 1n, ethers.id("seed"));
+});
+let holders = 0;
+const FIRST_HOLDER = 0x100000n;
+for (const target of [10, 1_000, 10_000]) {
+  while (holders < target) {
+    const count = Math.min(100, target - holders);
+    await seeder.seed(await registry.getAddress(), await bigToken.getAddress(), heidi.address, FIRST_HOLDER + BigInt(holders), count, SHARE, until);
+    holders += count;
+  }
+  await measure(`distribute ETH, ${target.toLocaleString("en-US")} holders`, bigDistributor.connect(heidi).distribute(ETH, 10n ** 18n, ethers.id("gain"), { value: 10n ** 18n }), 80_000n);
+  await measure(`distribute ERC-20, ${target.toLocaleString("en-US")} holders`, bigDistributor.connect(heidi).distribute(usdAddress, 1_000n * USD, ethers.id("gain")), 80_000n);
+}
+
+// ── table ──
+const fmt = (n: bigint) => n.toLocaleString("en-US");
+const width = Math.max(...rows.map((r) => r.operation.length));
+console.log(`| ${"Operation".padEnd(width)} | ${"Gas".padStart(9)} | ${"Target".padStart(9)} | Met |`);
+console.log(`| ${"-".repeat(width)} | ${"-".repeat(8)}: | ${"-".repeat(8)}: | :-: |`);
+let missed = 0;
+for (const row of rows) {
+  const met = row.target === undefined ? "" : row.gas <= row.target ? "yes" : "NO";
+  if (met === "NO") missed++;
+  console.log(`| ${row.operation.padEnd(width)} | ${fmt(row.gas).padStart(9)} | ${(row.target ? `≤ ${fmt(row.target)}` : "").padStart(9)} | ${met.padEnd(3)} |`);
+}
+if (missed > 0) {
+  console.error(`\n${missed} target(s) missed`);
+  process.exitCode = 1;
+}
