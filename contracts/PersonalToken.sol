@@ -28,8 +28,8 @@ import {IPersonalTokenFactory} from "./interfaces/IPersonalTokenFactory.sol";
 /// - receiver rule: `to` is the owner or verified in the registry, and never the token itself;
 /// - cap: `outsideShares() ≤ capBps × totalSupply / 10,000` after any change that can raise outside shares
 ///   (mints and moves out of the owner's wallet; a move between two others or into the owner's wallet cannot);
-/// - supply bound: `totalSupply ≤ MAX_SUPPLY` (2^128 − 1), so `capBps × totalSupply` and the distributor's
-///   accounting stay in range;
+/// - supply bound: `totalSupply ≤ MAX_SUPPLY` (10^36 units, 10^18 whole shares), so `capBps × totalSupply` stays
+///   in range and the distributor's rounding stays below one unit per holder (its scale is 10^36);
 /// - the distributor hears of the change, so entitlements earned before it stay put.
 /// Ordinary moves (`transfer`, `transferFrom`, `transferWithApproval`) add the sender rules (not paused, sender not
 /// banned, unfrozen balance) and the owner's permission.
@@ -43,8 +43,9 @@ contract PersonalToken is
 {
     using BitMaps for BitMaps.BitMap;
 
-    /// @notice Upper bound of the total supply; keeps every product in the cap and gains accounting below 2^256.
-    uint256 public constant MAX_SUPPLY = type(uint128).max;
+    /// @notice Upper bound of the total supply (10^18 whole shares). Not above the distributor's 10^36 scale, so a
+    /// holder's pro-rata entitlement is never more than one unit short.
+    uint256 public constant MAX_SUPPLY = 1e36;
     /// @notice EIP-712 type of the owner's signed permission for one move between investors.
     bytes32 public constant TRANSFER_APPROVAL_TYPEHASH =
         keccak256("TransferApproval(address from,address to,uint256 amount,uint256 nonce,uint256 deadline)");
@@ -325,7 +326,7 @@ contract PersonalToken is
             uint256 supply = totalSupply();
             return supply - balanceOf(owner_) + amount <= supply * _capBps / BPS;
         }
-        return to == owner_ || amount == 0 || _transferApprovals[from][to] >= amount;
+        return to == owner_ || _transferApprovals[from][to] >= amount;
     }
 
     /// @notice ERC-165: ERC-7943 fungible and ERC-165 itself.
@@ -356,7 +357,7 @@ contract PersonalToken is
     function _ordinaryTransfer(address from, address to, uint256 value) private {
         _checkSender(from, value);
         address owner_ = owner();
-        if (from != owner_ && to != owner_ && value != 0) {
+        if (from != owner_ && to != owner_) {
             uint256 allowed = _transferApprovals[from][to];
             if (allowed < value) revert ERC7943CannotTransfer(from, to, value);
             // Cannot underflow: allowed ≥ value.

@@ -20,7 +20,7 @@ contract PersonalTokenFactory is IPersonalTokenFactory {
     address public immutable distributorImplementation;
 
     uint256 private constant MAX_CAP_BPS = 10_000;
-    uint256 private constant MAX_SUPPLY = type(uint128).max;
+    uint256 private constant MAX_SUPPLY = 1e36; // PersonalToken.MAX_SUPPLY
 
     struct OwnerRecord {
         address token;

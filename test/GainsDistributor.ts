@@ -23,7 +23,7 @@ const { loadFixture } = networkHelpers;
 const SCALE = 10n ** 36n;
 const ONE_ETH = 10n ** 18n;
 const FEE_UNIT = 10n ** 18n;
-const MAX_UINT128 = 2n ** 128n - 1n;
+const MAX_TOTAL_DEPOSITS = 2n ** 128n - 2n;
 
 // ───────────────────────────── helpers ─────────────────────────────
 
@@ -1015,20 +1015,21 @@ describe("GainsDistributor", function () {
   });
 
   describe("deposit bounds", function () {
-    it("accepts deposits up to 2^128 − 1 of one asset and pays them exactly", async function () {
+    it("accepts deposits up to 2^128 − 2 (MAX_TOTAL_DEPOSITS) of one asset and pays them exactly", async function () {
       const { distributor, usd, alice } = await loadFixture(deployWithToken);
-      await distributeErc20(distributor, usd, alice, MAX_UINT128);
-      expect(await distributor.claimable(alice.address, usd)).to.equal(MAX_UINT128);
-      await expectTotals(distributor, usd, MAX_UINT128, 0n);
+      await distributeErc20(distributor, usd, alice, MAX_TOTAL_DEPOSITS);
+      expect(await distributor.claimable(alice.address, usd)).to.equal(MAX_TOTAL_DEPOSITS);
+      await expectTotals(distributor, usd, MAX_TOTAL_DEPOSITS, 0n);
       await expect(distributeErc20(distributor, usd, alice, 1n))
         .to.be.revertedWithCustomError(distributor, "DepositLimitExceeded")
         .withArgs(await usd.getAddress());
-      await expect(distributor.connect(alice).claim(usd)).to.changeTokenBalance(ethers, usd, alice, MAX_UINT128);
+      await expect(distributor.connect(alice).claim(usd)).to.changeTokenBalance(ethers, usd, alice, MAX_TOTAL_DEPOSITS);
     });
 
-    it("refuses a single deposit of 2^128", async function () {
+    it("refuses a single deposit above MAX_TOTAL_DEPOSITS", async function () {
       const { distributor, usd, alice } = await loadFixture(deployWithToken);
-      await expect(distributeErc20(distributor, usd, alice, 2n ** 128n))
+      expect(await distributor.MAX_TOTAL_DEPOSITS()).to.equal(MAX_TOTAL_DEPOSITS);
+      await expect(distributeErc20(distributor, usd, alice, MAX_TOTAL_DEPOSITS + 1n))
         .to.be.revertedWithCustomError(distributor, "DepositLimitExceeded")
         .withArgs(await usd.getAddress());
       await expectTotals(distributor, usd, 0n, 0n);

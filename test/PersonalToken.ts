@@ -22,7 +22,7 @@ const CAP_BPS = 2_000n;
 const MAX_OUTSIDE = (SUPPLY * CAP_BPS) / 10_000n; // 200,000 shares
 const BOB_SHARES = 100_000n * SHARE;
 const CAROL_SHARES = 50_000n * SHARE;
-const MAX_SUPPLY = 2n ** 128n - 1n;
+const MAX_SUPPLY = 10n ** 36n;
 
 // ───────────────────────────── fixtures ─────────────────────────────
 
@@ -300,13 +300,13 @@ describe("PersonalToken", function () {
       await expect(token.connect(alice).issue(alice.address, 1n)).to.be.revertedWithCustomError(token, "EnforcedPause");
     });
 
-    it("issues up to exactly 2^128 - 1 shares in total", async function () {
+    it("issues up to exactly 10^36 shares in total", async function () {
       const { bigToken, zoe } = await loadFixture(deployWithBigToken);
       await bigToken.connect(zoe).issue(zoe.address, 10n);
       expect(await bigToken.totalSupply()).to.equal(MAX_SUPPLY);
     });
 
-    it("refuses an issuance that would take the supply beyond 2^128 - 1", async function () {
+    it("refuses an issuance that would take the supply beyond 10^36", async function () {
       const { bigToken, zoe } = await loadFixture(deployWithBigToken);
       await expect(bigToken.connect(zoe).issue(zoe.address, 11n))
         .to.be.revertedWithCustomError(bigToken, "SupplyLimitExceeded").withArgs(MAX_SUPPLY + 1n);

@@ -18,7 +18,7 @@ import type { InvestorRegistry, PersonalTokenFactory } from "../types/ethers-con
 
 const { time } = networkHelpers;
 
-const MAX_SUPPLY = 2n ** 128n - 1n;
+const MAX_SUPPLY = 10n ** 36n;
 const ALICE_SUPPLY = 1_000_000n * SHARE;
 
 /** The creation code OpenZeppelin's `Clones` deploys for an ERC-1167 clone of `implementation` with immutable `args`. */
@@ -259,7 +259,7 @@ describe("PersonalTokenFactory", function () {
       expect(await token.capBps()).to.equal(0n);
     });
 
-    it("accepts an initial supply of 2^128 − 1 and of 1", async function () {
+    it("accepts an initial supply of 10^36 and of 1", async function () {
       const { factory, alice, bob } = await networkHelpers.loadFixture(deployWithVerifiedPeople);
       const aliceToken = await ethers.getContractAt("PersonalToken", await factory.predictToken(alice.address));
       const bobToken = await ethers.getContractAt("PersonalToken", await factory.predictToken(bob.address));
@@ -340,11 +340,11 @@ describe("PersonalTokenFactory", function () {
         .withArgs(0n);
     });
 
-    it("refuses an initial supply of 2^128 or more", async function () {
+    it("refuses an initial supply above 10^36", async function () {
       const { factory, alice } = await networkHelpers.loadFixture(deployWithVerifiedPeople);
-      await expect(factory.connect(alice).createToken("Alice", "ALICE", 2n ** 128n, 2_000, ETH))
+      await expect(factory.connect(alice).createToken("Alice", "ALICE", MAX_SUPPLY + 1n, 2_000, ETH))
         .to.be.revertedWithCustomError(factory, "InvalidInitialSupply")
-        .withArgs(2n ** 128n);
+        .withArgs(MAX_SUPPLY + 1n);
       await expect(factory.connect(alice).createToken("Alice", "ALICE", ethers.MaxUint256, 2_000, ETH))
         .to.be.revertedWithCustomError(factory, "InvalidInitialSupply")
         .withArgs(ethers.MaxUint256);

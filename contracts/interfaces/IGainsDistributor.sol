@@ -58,7 +58,8 @@ interface IGainsDistributor {
     /// @notice The implementation contract only serves clones; it cannot be used directly.
     error ImplementationNotUsable();
 
-    /// @notice Total deposits of one asset are bounded by 2^128 − 1, which keeps the accounting exact.
+    /// @notice Total deposits of one asset are bounded by `MAX_TOTAL_DEPOSITS` (2^128 − 2), which keeps the
+    /// accounting exact.
     /// @param asset The asset.
     error DepositLimitExceeded(address asset);
 

@@ -52,7 +52,7 @@ interface IPersonalToken {
     /// @param requestedCapBps The requested cap.
     error CapNotLowered(uint16 currentCapBps, uint16 requestedCapBps);
 
-    /// @notice Total supply would exceed `MAX_SUPPLY` (2^128 − 1), the bound that keeps all accounting in range.
+    /// @notice Total supply would exceed `MAX_SUPPLY` (10^36 units), the bound that keeps all accounting in range.
     /// @param totalSupply The supply the change would produce.
     error SupplyLimitExceeded(uint256 totalSupply);
 

@@ -29,7 +29,7 @@ interface IPersonalTokenFactory {
     /// @param capBps The value given.
     error InvalidCap(uint16 capBps);
 
-    /// @notice Initial supply must be positive and at most 2^128 − 1.
+    /// @notice Initial supply must be positive and at most 10^36 units (`PersonalToken.MAX_SUPPLY`).
     /// @param initialSupply The value given.
     error InvalidInitialSupply(uint256 initialSupply);
 
