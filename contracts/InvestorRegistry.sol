@@ -17,8 +17,12 @@ contract InvestorRegistry is AccessControl, IInvestorRegistry {
     struct Investor {
         uint64 expiresAt;
         bool banned;
+        uint32 kickCount;
     }
 
+    address private immutable _deployer;
+    /// @inheritdoc IInvestorRegistry
+    address public market;
     mapping(address investor => Investor) private _investors;
 
     /// @notice Sets up the three roles.
@@ -29,6 +33,26 @@ contract InvestorRegistry is AccessControl, IInvestorRegistry {
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(REGISTRAR_ROLE, registrar);
         _grantRole(ARBITER_ROLE, arbiter);
+        _deployer = msg.sender;
+    }
+
+    /// @inheritdoc IInvestorRegistry
+    function bindMarket(address market_) external {
+        if (msg.sender != _deployer || market != address(0) || market_ == address(0)) revert MarketBindingNotAllowed();
+        market = market_;
+        emit MarketBound(market_);
+    }
+
+    /// @inheritdoc IInvestorRegistry
+    function recordKick(address investor) external {
+        if (msg.sender != market) revert CallerNotMarket(msg.sender);
+        uint32 count = ++_investors[investor].kickCount;
+        emit KickRecorded(investor, count);
+    }
+
+    /// @inheritdoc IInvestorRegistry
+    function kickCount(address investor) external view returns (uint256) {
+        return _investors[investor].kickCount;
     }
 
     /// @inheritdoc IInvestorRegistry

@@ -8,13 +8,17 @@ import {OwnableUpgradeable} from "@openzeppelin/contracts-upgradeable/access/Own
 import {Ownable2StepUpgradeable} from "@openzeppelin/contracts-upgradeable/access/Ownable2StepUpgradeable.sol";
 import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {BitMaps} from "@openzeppelin/contracts/utils/structs/BitMaps.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IERC7943Fungible} from "./interfaces/IERC7943.sol";
 import {IPersonalToken} from "./interfaces/IPersonalToken.sol";
 import {IInvestorRegistry} from "./interfaces/IInvestorRegistry.sol";
 import {IGainsDistributor} from "./interfaces/IGainsDistributor.sol";
 import {IPersonalTokenFactory} from "./interfaces/IPersonalTokenFactory.sol";
+import {IShareMarket} from "./interfaces/IShareMarket.sol";
 
 /// @title PersonalToken
 /// @notice One person's shares: an ERC-20 that only the owner and verified investors may hold, with at most
@@ -25,14 +29,17 @@ import {IPersonalTokenFactory} from "./interfaces/IPersonalTokenFactory.sol";
 /// implementation refuses use through `_requireClone`.
 ///
 /// Every balance change goes through `_update`, which enforces, whatever the path:
-/// - receiver rule: `to` is the owner or verified in the registry, and never the token itself;
-/// - cap: `outsideShares() ≤ capBps × totalSupply / 10,000` after any change that can raise outside shares
-///   (mints and moves out of the owner's wallet; a move between two others or into the owner's wallet cannot);
+/// - receiver rule: `to` is the owner, or verified in the registry and not kicked; never the token itself;
+/// - cap: `outsideShares() + reserved ≤ capBps × (totalSupply + reserved if dilutive) / 10,000` after any change that
+///   can raise outside shares (mints and moves out of the owner's wallet; a move between two others or into the
+///   owner's wallet cannot), where `reserved` are the shares an unfinished all-or-nothing offering holds back; a
+///   sell-down's reserved shares also stay in the owner's wallet;
 /// - supply bound: `totalSupply ≤ MAX_SUPPLY` (10^36 units, 10^18 whole shares), so `capBps × totalSupply` stays
 ///   in range and the distributor's rounding stays below one unit per holder (its scale is 10^36);
 /// - the distributor hears of the change, so entitlements earned before it stay put.
 /// Ordinary moves (`transfer`, `transferFrom`, `transferWithApproval`) add the sender rules (not paused, sender not
-/// banned, unfrozen balance) and the owner's permission.
+/// banned, at most `balance − frozen − locked`) and the owner's permission; market trades add the same sender rules
+/// and count the listing's approval as the permission.
 contract PersonalToken is
     ERC20Upgradeable,
     EIP712Upgradeable,
@@ -49,28 +56,60 @@ contract PersonalToken is
     /// @notice EIP-712 type of the owner's signed permission for one move between investors.
     bytes32 public constant TRANSFER_APPROVAL_TYPEHASH =
         keccak256("TransferApproval(address from,address to,uint256 amount,uint256 nonce,uint256 deadline)");
+    /// @notice EIP-712 type of the owner's signed approval of a listing.
+    bytes32 public constant LISTING_APPROVAL_TYPEHASH = keccak256(
+        "ListingApproval(address seller,uint256 amount,uint256 price,address buyer,uint256 expiry,uint256 nonce,uint256 deadline)"
+    );
     uint256 private constant BPS = 10_000;
 
     /// @inheritdoc IPersonalToken
     IInvestorRegistry public immutable registry;
     /// @inheritdoc IPersonalToken
     address public immutable distributorImplementation;
+    /// @inheritdoc IPersonalToken
+    IShareMarket public immutable market;
     address private immutable _implementation;
+
+    /// @dev Everything the hot path needs about a holder, in one slot.
+    struct Holder {
+        uint128 frozen;
+        bool kicked;
+        bool proRataRevoked;
+        bool kickRecorded;
+        bool hasGrant;
+    }
+
+    struct Grant {
+        uint128 amount;
+        uint64 start;
+        uint32 cliff;
+        uint32 duration;
+    }
+
+    struct Purchase {
+        uint128 paid;
+        uint128 bought;
+    }
 
     string private _name;
     string private _symbol;
     address private _quoteAsset;
     uint16 private _capBps;
-    mapping(address account => uint256) private _frozen;
+    uint256 private _lastPrice;
+    mapping(address account => Holder) private _holders;
+    mapping(address holder => Grant) private _grants;
+    mapping(address holder => Purchase) private _purchases;
     mapping(address from => mapping(address to => uint256)) private _transferApprovals;
     BitMaps.BitMap private _usedNonces;
 
     /// @notice Deploys the implementation that every personal token clones.
     /// @param registry_ The shared investor registry.
     /// @param distributorImplementation_ The gains distributor implementation the factory clones.
-    constructor(IInvestorRegistry registry_, address distributorImplementation_) {
+    /// @param market_ The share market shared by every personal token.
+    constructor(IInvestorRegistry registry_, address distributorImplementation_, IShareMarket market_) {
         registry = registry_;
         distributorImplementation = distributorImplementation_;
+        market = market_;
         _implementation = address(this);
     }
 
@@ -128,6 +167,74 @@ contract PersonalToken is
         emit ApprovalCancelled(nonce);
     }
 
+    /// @inheritdoc IPersonalToken
+    function setProRataRight(address holder, bool hasRight) external onlyOwner {
+        _holders[holder].proRataRevoked = !hasRight;
+        emit ProRataRightSet(holder, hasRight);
+    }
+
+    /// @inheritdoc IPersonalToken
+    function grant(address to, uint256 amount, uint64 start, uint64 cliff, uint64 duration, bytes32 reason)
+        external
+        onlyOwner
+        whenNotPaused
+    {
+        if (amount == 0 || to == owner() || duration == 0 || cliff > duration || duration > type(uint32).max) {
+            revert InvalidGrant();
+        }
+        Holder storage holder = _holders[to];
+        if (holder.hasGrant && _unvested(_grants[to]) != 0) revert GrantInProgress(to);
+        holder.hasGrant = true;
+        _transfer(owner(), to, amount);
+        // Cannot truncate: amount ≤ MAX_SUPPLY < 2^128 (the transfer succeeded); cliff ≤ duration < 2^32.
+        _grants[to] = Grant(uint128(amount), start, uint32(cliff), uint32(duration));
+        emit Granted(to, amount, start, cliff, duration, reason);
+    }
+
+    /// @inheritdoc IPersonalToken
+    function cancelGrant(address holder) external onlyOwner whenNotPaused {
+        uint256 returned = lockedOf(holder);
+        if (returned == 0) revert NoUnvestedShares(holder);
+        delete _grants[holder];
+        _holders[holder].hasGrant = false;
+        _transfer(holder, owner(), returned);
+        emit GrantCancelled(holder, returned);
+    }
+
+    /// @inheritdoc IPersonalToken
+    function kick(address holder, uint256 pricePerShare) external payable onlyOwner whenNotPaused {
+        address owner_ = owner();
+        uint256 balance = balanceOf(holder);
+        if (holder == owner_ || balance == 0) revert NothingToKick(holder);
+        Holder storage state = _holders[holder];
+        if (state.frozen != 0) revert KickBlockedByFreeze(holder, state.frozen);
+        uint256 minPrice = Math.max(_lastPrice, averagePurchasePrice(holder));
+        if (pricePerShare < minPrice) revert KickPriceTooLow(pricePerShare, minPrice);
+        uint256 unvested = lockedOf(holder);
+        uint256 bought = balance - unvested;
+        uint256 due = Math.mulDiv(bought, pricePerShare, 1e18, Math.Rounding.Ceil);
+        // Reputation counts distinct tokens that kicked an investor who had bought on-chain.
+        bool countsForReputation = _purchases[holder].bought != 0 && !state.kickRecorded;
+        state.kicked = true;
+        state.proRataRevoked = true;
+        if (countsForReputation) state.kickRecorded = true;
+        if (state.hasGrant) {
+            state.hasGrant = false;
+            delete _grants[holder];
+        }
+        _transfer(holder, owner_, balance);
+        emit Kicked(holder, bought, pricePerShare, due, unvested);
+        market.escrowKick{value: msg.value}(owner_, holder, due, countsForReputation);
+    }
+
+    /// @inheritdoc IPersonalToken
+    function readmit(address holder) external onlyOwner {
+        Holder storage state = _holders[holder];
+        if (!state.kicked) revert NotKicked(holder);
+        state.kicked = false;
+        emit Readmitted(holder);
+    }
+
     /// @notice Starts moving ownership to another verified wallet of the same person; `newOwner` must accept.
     /// `address(0)` cancels a pending move.
     /// @param newOwner A verified wallet that never owned a personal token, or address(0).
@@ -155,7 +262,7 @@ contract PersonalToken is
     /// @param to The receiver.
     /// @param value The amount.
     /// @return True on success.
-    function transfer(address to, uint256 value) public override returns (bool) {
+    function transfer(address to, uint256 value) public override(ERC20Upgradeable, IERC20) returns (bool) {
         _ordinaryTransfer(_msgSender(), to, value);
         return true;
     }
@@ -166,7 +273,11 @@ contract PersonalToken is
     /// @param to The receiver.
     /// @param value The amount.
     /// @return True on success.
-    function transferFrom(address from, address to, uint256 value) public override returns (bool) {
+    function transferFrom(address from, address to, uint256 value)
+        public
+        override(ERC20Upgradeable, IERC20)
+        returns (bool)
+    {
         _spendAllowance(from, _msgSender(), value);
         _ordinaryTransfer(from, to, value);
         return true;
@@ -192,23 +303,78 @@ contract PersonalToken is
         return true;
     }
 
+    // ───────────────────────────── market ─────────────────────────────
+
+    /// @inheritdoc IPersonalToken
+    function settleTrade(address from, address to, uint256 shares, uint256 pricePerShare, uint256 paid) external {
+        if (msg.sender != address(market)) revert CallerNotMarket(msg.sender);
+        if (from == address(0)) {
+            _requireNotPaused();
+            _mint(to, shares);
+        } else {
+            _checkSender(from, shares);
+            _transfer(from, to, shares);
+        }
+        Purchase storage purchase = _purchases[to];
+        purchase.paid = SafeCast.toUint128(purchase.paid + paid);
+        // Cannot overflow: bought ≤ total supply ≤ MAX_SUPPLY < 2^128.
+        purchase.bought += uint128(shares);
+        // Dust trades (below 0.01% of the supply after the trade) cannot set the price.
+        if (shares * BPS >= totalSupply()) {
+            _lastPrice = pricePerShare;
+            emit LastPriceUpdated(pricePerShare);
+        }
+    }
+
+    /// @inheritdoc IPersonalToken
+    function useListingApproval(
+        address seller,
+        uint256 amount,
+        uint256 price,
+        address buyer,
+        uint256 expiry,
+        uint256 nonce,
+        uint256 deadline,
+        bytes calldata signature
+    ) external {
+        if (msg.sender != address(market)) revert CallerNotMarket(msg.sender);
+        if (block.timestamp > deadline) revert ApprovalExpired(deadline);
+        bytes32 digest = _hashTypedDataV4(
+            keccak256(abi.encode(LISTING_APPROVAL_TYPEHASH, seller, amount, price, buyer, expiry, nonce, deadline))
+        );
+        if (!SignatureChecker.isValidSignatureNowCalldata(owner(), digest, signature)) {
+            revert InvalidApprovalSignature();
+        }
+        _useNonce(nonce);
+        emit ApprovalNonceUsed(nonce);
+    }
+
     // ───────────────────────────── arbiter ─────────────────────────────
 
     /// @inheritdoc IERC7943Fungible
-    /// @dev Keeps the receiver rule and the cap; ignores pause, bans and permissions. Frozen shares it takes are
-    /// unfrozen first (ERC-7943), so the freeze never exceeds what the arbiter meant to hold back.
+    /// @dev Keeps the receiver rule and the cap; ignores pause, bans, locks and permissions. Frozen shares it takes
+    /// are unfrozen first (ERC-7943). Locked shares it takes shrink the grant so that min(unvested, remaining) stays
+    /// locked. Moving a whole wallet to an address with no shares and no grant (a lost-wallet recovery) carries the
+    /// grant, the purchase record and the pro-rata status along.
     function forcedTransfer(address from, address to, uint256 amount) external returns (bool) {
         _checkArbiter();
         if (from == to) revert ERC7943CannotTransfer(from, to, amount);
         uint256 balance = balanceOf(from);
         if (amount > balance) revert ERC20InsufficientBalance(from, balance, amount);
-        uint256 frozen = _frozen[from];
-        if (balance - amount < frozen) {
+        Holder storage sender = _holders[from];
+        uint256 frozen = sender.frozen;
+        uint256 remaining = balance - amount;
+        if (remaining < frozen) {
             // amount > unfrozen: release exactly the frozen shares taken.
             uint256 unfrozen = balance > frozen ? balance - frozen : 0;
-            uint256 remaining = frozen - (amount - unfrozen);
-            _frozen[from] = remaining;
-            emit Frozen(from, remaining);
+            uint256 stillFrozen = frozen - (amount - unfrozen);
+            sender.frozen = uint128(stillFrozen);
+            emit Frozen(from, stillFrozen);
+        }
+        if (amount == balance && balanceOf(to) == 0 && !_holders[to].hasGrant) {
+            _moveHolderRecords(from, to);
+        } else if (sender.hasGrant) {
+            _shrinkGrant(from, remaining);
         }
         _transfer(from, to, amount);
         emit ForcedTransfer(from, to, amount);
@@ -218,7 +384,8 @@ contract PersonalToken is
     /// @inheritdoc IERC7943Fungible
     function setFrozenTokens(address account, uint256 amount) external returns (bool) {
         _checkArbiter();
-        _frozen[account] = amount;
+        if (amount > MAX_SUPPLY) revert FrozenAmountTooLarge(amount);
+        _holders[account].frozen = uint128(amount);
         emit Frozen(account, amount);
         return true;
     }
@@ -264,6 +431,11 @@ contract PersonalToken is
     }
 
     /// @inheritdoc IPersonalToken
+    function paused() public view override(PausableUpgradeable, IPersonalToken) returns (bool) {
+        return super.paused();
+    }
+
+    /// @inheritdoc IPersonalToken
     function factory() public view returns (address) {
         return address(bytes20(Clones.fetchCloneArgs(address(this))));
     }
@@ -300,9 +472,57 @@ contract PersonalToken is
         return _usedNonces.get(nonce);
     }
 
+    /// @inheritdoc IPersonalToken
+    function lastPrice() external view returns (uint256) {
+        return _lastPrice;
+    }
+
+    /// @inheritdoc IPersonalToken
+    function hasProRataRight(address holder) external view returns (bool) {
+        Holder memory state = _holders[holder];
+        return holder != owner() && !state.proRataRevoked && !state.kicked;
+    }
+
+    /// @inheritdoc IPersonalToken
+    function lockedOf(address holder) public view returns (uint256) {
+        if (!_holders[holder].hasGrant) return 0;
+        return Math.min(_unvested(_grants[holder]), balanceOf(holder));
+    }
+
+    /// @inheritdoc IPersonalToken
+    function isKicked(address holder) external view returns (bool) {
+        return _holders[holder].kicked;
+    }
+
+    /// @inheritdoc IPersonalToken
+    function purchaseOf(address holder) external view returns (uint256 paid, uint256 bought) {
+        Purchase memory purchase = _purchases[holder];
+        return (purchase.paid, purchase.bought);
+    }
+
+    /// @notice `holder`'s average purchase price: `ceil(Σ paid × 10^18 / Σ bought)` over its settled purchases and
+    /// fills in this token, 0 if none. A kick pays at least this.
+    /// @param holder The holder.
+    /// @return Quote units per whole share.
+    function averagePurchasePrice(address holder) public view returns (uint256) {
+        Purchase memory purchase = _purchases[holder];
+        if (purchase.bought == 0) return 0;
+        return Math.mulDiv(purchase.paid, 1e18, purchase.bought, Math.Rounding.Ceil);
+    }
+
+    /// @inheritdoc IPersonalToken
+    function grantOf(address holder)
+        external
+        view
+        returns (uint256 amount, uint64 start, uint64 cliff, uint64 duration)
+    {
+        Grant memory g = _grants[holder];
+        return (g.amount, g.start, g.cliff, g.duration);
+    }
+
     /// @inheritdoc IERC7943Fungible
     function getFrozenTokens(address account) external view returns (uint256) {
-        return _frozen[account];
+        return _holders[account].frozen;
     }
 
     /// @inheritdoc IERC7943Fungible
@@ -312,19 +532,23 @@ contract PersonalToken is
     }
 
     /// @inheritdoc IERC7943Fungible
-    function canReceive(address account) public view returns (bool) {
-        return account != address(this) && (account == owner() || registry.isVerified(account));
+    function canReceive(address account) public view override(IERC7943Fungible, IPersonalToken) returns (bool) {
+        return account != address(this)
+            && (account == owner() || (registry.isVerified(account) && !_holders[account].kicked));
     }
 
     /// @inheritdoc IERC7943Fungible
     /// @dev Answers exactly what `transfer(to, amount)` by `from` would do now, counting only on-chain permission.
     function canTransfer(address from, address to, uint256 amount) external view returns (bool) {
-        if (paused() || !canSend(from) || !canReceive(to) || amount > _unfrozenBalance(from)) return false;
+        if (paused() || !canSend(from) || !canReceive(to) || amount > _movableBalance(from)) return false;
         address owner_ = owner();
         if (from == owner_) {
             if (to == owner_) return true;
+            (uint256 reserved, bool dilutive) = market.reservedShares(address(this));
             uint256 supply = totalSupply();
-            return supply - balanceOf(owner_) + amount <= supply * _capBps / BPS;
+            uint256 ownerBalance = balanceOf(owner_) - amount;
+            return (dilutive || ownerBalance >= reserved)
+                && supply - ownerBalance + reserved <= (dilutive ? supply + reserved : supply) * _capBps / BPS;
         }
         return to == owner_ || _transferApprovals[from][to] >= amount;
     }
@@ -342,7 +566,9 @@ contract PersonalToken is
     function _update(address from, address to, uint256 value) internal override {
         _requireClone();
         address owner_ = owner();
-        if (to == address(this) || (to != owner_ && !registry.isVerified(to))) revert ERC7943CannotReceive(to);
+        if (to == address(this) || (to != owner_ && (!registry.isVerified(to) || _holders[to].kicked))) {
+            revert ERC7943CannotReceive(to);
+        }
         super._update(from, to, value);
         if (from == address(0)) {
             uint256 supply = totalSupply();
@@ -368,20 +594,25 @@ contract PersonalToken is
         _transfer(from, to, value);
     }
 
-    /// @dev Sender rules of every ordinary move. A larger-than-balance amount is left to ERC-20's own error.
+    /// @dev Sender rules of every ordinary move and market trade. A larger-than-balance amount is left to ERC-20's
+    /// own error.
     function _checkSender(address from, uint256 value) private view {
         _requireNotPaused();
         if (!canSend(from)) revert ERC7943CannotSend(from);
-        uint256 unfrozen = _unfrozenBalance(from);
-        if (value > unfrozen && value <= balanceOf(from)) {
-            revert ERC7943InsufficientUnfrozenBalance(from, value, unfrozen);
+        uint256 movable = _movableBalance(from);
+        if (value > movable && value <= balanceOf(from)) {
+            revert ERC7943InsufficientUnfrozenBalance(from, value, movable);
         }
     }
 
+    /// @dev Shares an unfinished all-or-nothing offering reserves count as outside; a sell-down's stay put.
     function _checkCap(address owner_) private view {
+        (uint256 reserved, bool dilutive) = market.reservedShares(address(this));
         uint256 supply = totalSupply();
-        uint256 outside = supply - balanceOf(owner_);
-        uint256 maxOutside = supply * _capBps / BPS;
+        uint256 ownerBalance = balanceOf(owner_);
+        if (!dilutive && ownerBalance < reserved) revert ReservedSharesLocked(ownerBalance, reserved);
+        uint256 outside = supply - ownerBalance + reserved;
+        uint256 maxOutside = (dilutive ? supply + reserved : supply) * _capBps / BPS;
         if (outside > maxOutside) revert CapExceeded(outside, maxOutside);
     }
 
@@ -389,12 +620,13 @@ contract PersonalToken is
     function _moveOwnership(address newOwner) private {
         address previous = owner();
         _transferOwnership(newOwner);
-        uint256 frozen = _frozen[previous];
+        uint256 frozen = _holders[previous].frozen;
         if (frozen != 0) {
-            _frozen[previous] = 0;
+            _holders[previous].frozen = 0;
             emit Frozen(previous, 0);
-            uint256 carried = _frozen[newOwner] + frozen;
-            _frozen[newOwner] = carried;
+            // Both are ≤ MAX_SUPPLY, so the sum fits 128 bits.
+            uint128 carried = uint128(_holders[newOwner].frozen + frozen);
+            _holders[newOwner].frozen = carried;
             emit Frozen(newOwner, carried);
         }
         _transfer(previous, newOwner, balanceOf(previous));
@@ -413,10 +645,55 @@ contract PersonalToken is
         _usedNonces.set(nonce);
     }
 
-    function _unfrozenBalance(address account) private view returns (uint256) {
+    /// @dev `balance − frozen − locked`, floored at zero: the arbiter's freeze and the vesting lock are separate.
+    function _movableBalance(address account) private view returns (uint256) {
         uint256 balance = balanceOf(account);
-        uint256 frozen = _frozen[account];
-        return balance > frozen ? balance - frozen : 0;
+        Holder memory state = _holders[account];
+        uint256 held = state.frozen;
+        if (state.hasGrant) held += Math.min(_unvested(_grants[account]), balance);
+        return balance > held ? balance - held : 0;
+    }
+
+    /// @dev Unvested shares of a grant now: all before `start + cliff`, then linearly fewer until `start + duration`.
+    function _unvested(Grant memory g) private view returns (uint256) {
+        uint256 start = g.start;
+        if (block.timestamp < start + g.cliff) return g.amount;
+        uint256 elapsed = block.timestamp - start;
+        if (elapsed >= g.duration) return 0;
+        return g.amount - g.amount * elapsed / g.duration;
+    }
+
+    /// @dev After a forced transfer leaves `remaining` shares, keeps min(unvested, remaining) locked by scaling the
+    /// grant (its schedule shape unchanged). `lockedOf` never reports more than the balance, which absorbs the
+    /// rounding of the new total.
+    function _shrinkGrant(address holder, uint256 remaining) private {
+        Grant storage g = _grants[holder];
+        uint256 unvested = _unvested(g);
+        if (unvested <= remaining) return;
+        // unvested > remaining ≥ 0, and the result is < g.amount < 2^128.
+        uint128 scaled = uint128(Math.mulDiv(g.amount, remaining, unvested));
+        g.amount = scaled;
+        emit GrantScaled(holder, scaled);
+    }
+
+    /// @dev A whole-wallet recovery: the new wallet is the same holder.
+    function _moveHolderRecords(address from, address to) private {
+        Holder storage sender = _holders[from];
+        Holder storage receiver = _holders[to];
+        if (sender.hasGrant) {
+            _grants[to] = _grants[from];
+            delete _grants[from];
+            sender.hasGrant = false;
+            receiver.hasGrant = true;
+        }
+        receiver.proRataRevoked = sender.proRataRevoked;
+        Purchase memory purchase = _purchases[from];
+        delete _purchases[from];
+        Purchase storage target = _purchases[to];
+        // Both records sum settled trades of this token, bounded by the supply and by paid amounts already stored.
+        target.paid = SafeCast.toUint128(uint256(target.paid) + purchase.paid);
+        target.bought += purchase.bought;
+        emit HolderRecordsMoved(from, to);
     }
 
     function _checkArbiter() private view {

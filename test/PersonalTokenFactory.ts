@@ -574,11 +574,12 @@ describe("PersonalTokenFactory", function () {
     });
 
     it("accepts a freshly deployed set that belongs together", async function () {
-      const { factory, registry } = await networkHelpers.loadFixture(deploySystem);
+      const { factory, registry, market } = await networkHelpers.loadFixture(deploySystem);
       const otherDistributor = await ethers.deployContract("GainsDistributor");
       const otherTokenImplementation = await ethers.deployContract("PersonalToken", [
         await registry.getAddress(),
         await otherDistributor.getAddress(),
+        await market.getAddress(),
       ]);
       const otherFactory = await ethers.deployContract("PersonalTokenFactory", [
         await registry.getAddress(),

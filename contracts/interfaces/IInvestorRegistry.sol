@@ -25,6 +25,22 @@ interface IInvestorRegistry {
     /// @param investor The address.
     event InvestorUnbanned(address indexed investor);
 
+    /// @notice A personal token of this system kicked `investor` after it had bought shares on-chain.
+    /// @param investor The investor.
+    /// @param kickCount Distinct tokens that have kicked it so far.
+    event KickRecorded(address indexed investor, uint256 kickCount);
+
+    /// @notice The share market allowed to record kicks was bound, once, at deployment.
+    /// @param market The market.
+    event MarketBound(address market);
+
+    /// @notice Only the deployer binds the market, once.
+    error MarketBindingNotAllowed();
+
+    /// @notice Only the bound share market records kicks.
+    /// @param caller The rejected caller.
+    error CallerNotMarket(address caller);
+
     /// @notice The zero address cannot be verified or banned.
     error ZeroAddressInvestor();
 
@@ -68,6 +84,23 @@ interface IInvestorRegistry {
     /// @notice Lifts the ban on `investor`; an unexpired verification applies again. Registrar only.
     /// @param investor The address to unban.
     function unban(address investor) external;
+
+    /// @notice Binds the share market that records kicks. Deployer only, once.
+    /// @param market The market.
+    function bindMarket(address market) external;
+
+    /// @notice Counts one more token that kicked `investor`. Market only.
+    /// @param investor The investor.
+    function recordKick(address investor) external;
+
+    /// @notice How many distinct personal tokens kicked `investor` after it had bought their shares on-chain.
+    /// @param investor The investor.
+    /// @return The count.
+    function kickCount(address investor) external view returns (uint256);
+
+    /// @notice The share market that records kicks (address(0) before it is bound).
+    /// @return The market.
+    function market() external view returns (address);
 
     /// @notice Whether `investor` is verified now: verified, not expired and not banned.
     /// @param investor The address.

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IInvestorRegistry} from "./IInvestorRegistry.sol";
+import {IShareMarket} from "./IShareMarket.sol";
 
 /// @title Personal token: one person's permissioned share ledger
 /// @notice Shares may be held by the owner and by investors verified in the registry; at most `capBps` of the supply
 /// may be outside the owner's wallet; moves between two investors need the owner's permission, given on-chain
 /// (`approveTransfer`) or by an EIP-712 signature (`transferWithApproval`).
-interface IPersonalToken {
+interface IPersonalToken is IERC20 {
     /// @notice The owner allowed `from` to move up to `amount` shares to `to` (replacing any earlier allowance).
     /// @param from The holder who may send.
     /// @param to The investor who may receive.
@@ -31,6 +33,96 @@ interface IPersonalToken {
     /// @param previousOwner The lost wallet.
     /// @param newOwner The person's new verified wallet.
     event OwnershipRecovered(address indexed previousOwner, address indexed newOwner);
+
+    /// @notice The owner set whether `holder` may buy during the priority window of dilutive offerings.
+    /// @param holder The holder.
+    /// @param hasRight True to give the right, false to revoke it (letting the holder be diluted).
+    event ProRataRightSet(address indexed holder, bool hasRight);
+
+    /// @notice The owner granted `amount` shares from her own holding to `holder`, vesting over time.
+    /// @param holder The recipient.
+    /// @param amount Shares granted (all locked until they vest).
+    /// @param start Vesting start (unix time).
+    /// @param cliff Seconds from `start` before anything vests.
+    /// @param duration Seconds from `start` until everything has vested.
+    /// @param reason Hash or short code of the help the grant rewards.
+    event Granted(address indexed holder, uint256 amount, uint64 start, uint64 cliff, uint64 duration, bytes32 reason);
+
+    /// @notice The owner cancelled `holder`'s grant; its unvested shares went back to the owner.
+    /// @param holder The holder.
+    /// @param returned Unvested shares returned.
+    event GrantCancelled(address indexed holder, uint256 returned);
+
+    /// @notice A forced transfer took locked shares, so `holder`'s grant now vests `amount` in total.
+    /// @param holder The holder.
+    /// @param amount The grant's new total.
+    event GrantScaled(address indexed holder, uint256 amount);
+
+    /// @notice A whole-wallet recovery carried the grant, the purchase record and the pro-rata status along.
+    /// @param from The lost wallet.
+    /// @param to The holder's new wallet.
+    event HolderRecordsMoved(address indexed from, address indexed to);
+
+    /// @notice The owner bought `holder` out and removed it from the cap table.
+    /// @param holder The kicked holder.
+    /// @param sharesBoughtBack Shares paid for.
+    /// @param pricePerShare Price paid per whole share.
+    /// @param paid Quote units escrowed for the holder in the market.
+    /// @param unvestedReturned Unvested granted shares returned unpaid.
+    event Kicked(
+        address indexed holder, uint256 sharesBoughtBack, uint256 pricePerShare, uint256 paid, uint256 unvestedReturned
+    );
+
+    /// @notice The owner allowed a kicked address to hold shares again.
+    /// @param holder The address.
+    event Readmitted(address indexed holder);
+
+    /// @notice A settled trade of at least 0.01% of the supply set the last price.
+    /// @param price Quote units per whole share.
+    event LastPriceUpdated(uint256 price);
+
+    /// @notice Only the share market may do this.
+    /// @param caller The rejected caller.
+    error CallerNotMarket(address caller);
+
+    /// @notice Grant terms are invalid: zero amount, the owner as recipient, zero duration, cliff beyond duration, or
+    /// a cliff or duration beyond 2^32 − 1 seconds.
+    error InvalidGrant();
+
+    /// @notice The holder already has a grant that is not fully vested.
+    /// @param holder The holder.
+    error GrantInProgress(address holder);
+
+    /// @notice The holder has no unvested granted shares.
+    /// @param holder The holder.
+    error NoUnvestedShares(address holder);
+
+    /// @notice The owner cannot be kicked, and a kick needs shares to buy back.
+    /// @param holder The holder.
+    error NothingToKick(address holder);
+
+    /// @notice The arbiter's freeze wins: a holder with frozen shares cannot be kicked.
+    /// @param holder The holder.
+    /// @param frozen Its frozen amount.
+    error KickBlockedByFreeze(address holder, uint256 frozen);
+
+    /// @notice A kick pays at least the last price and the holder's average purchase price.
+    /// @param pricePerShare The price offered.
+    /// @param minPricePerShare The least allowed.
+    error KickPriceTooLow(uint256 pricePerShare, uint256 minPricePerShare);
+
+    /// @notice The address is not kicked.
+    /// @param holder The address.
+    error NotKicked(address holder);
+
+    /// @notice Frozen amounts are bounded by `MAX_SUPPLY`, already more than any balance.
+    /// @param amount The amount requested.
+    error FrozenAmountTooLarge(uint256 amount);
+
+    /// @notice The owner's shares reserved for an all-or-nothing sell-down cannot leave her wallet before it settles.
+    /// @param ownerBalance The owner's balance after the move.
+    /// @param reserved Shares reserved.
+    error ReservedSharesLocked(uint256 ownerBalance, uint256 reserved);
 
     /// @notice Only the factory initializes a token, once.
     error InitializationNotAllowed();
@@ -129,6 +221,67 @@ interface IPersonalToken {
     /// @param nonce The nonce to cancel.
     function cancelApproval(uint256 nonce) external;
 
+    /// @notice Gives or revokes `holder`'s pro-rata right (holders have it unless revoked or kicked). Owner only.
+    /// @param holder The holder.
+    /// @param hasRight True to give, false to revoke.
+    function setProRataRight(address holder, bool hasRight) external;
+
+    /// @notice Moves `amount` of the owner's shares to `to` at once (they count toward the cap from now and dilute
+    /// nobody), locked until they vest: nothing before `start + cliff`, then
+    /// `floor(amount × min(t − start, duration) / duration)`. Owner only; not while paused.
+    /// @param to Verified recipient without a grant that is not fully vested.
+    /// @param amount Shares.
+    /// @param start Vesting start, past or future.
+    /// @param cliff Seconds from `start` (≤ duration).
+    /// @param duration Seconds from `start` (> 0).
+    /// @param reason Hash or short code of the help rewarded, emitted.
+    function grant(address to, uint256 amount, uint64 start, uint64 cliff, uint64 duration, bytes32 reason) external;
+
+    /// @notice Returns `holder`'s unvested shares to the owner; vested shares and gains earned stay. Owner only.
+    /// @param holder The holder.
+    function cancelGrant(address holder) external;
+
+    /// @notice Buys back all of `holder`'s shares except unvested granted ones (returned unpaid) at `pricePerShare`
+    /// ≥ max(lastPrice, the holder's average purchase price), paying into an escrow only the holder can withdraw
+    /// from the market. The holder keeps earned gains, loses its pro-rata right and cannot receive shares until
+    /// readmitted. Owner only; ETH as `msg.value`, or an ERC-20 the owner approved to the market.
+    /// @param holder The holder.
+    /// @param pricePerShare Quote units per whole share.
+    function kick(address holder, uint256 pricePerShare) external payable;
+
+    /// @notice Lets a kicked address hold shares again (its pro-rata right stays revoked). Owner only.
+    /// @param holder The address.
+    function readmit(address holder) external;
+
+    /// @notice Settles a market trade: mints (`from == address(0)`) or moves `shares` to `to`, records the purchase
+    /// and, for a trade of at least 0.01% of the supply, the last price. Market only; not while paused.
+    /// @param from The seller (owner or holder), or address(0) to mint.
+    /// @param to The buyer.
+    /// @param shares Shares.
+    /// @param pricePerShare Price per whole share.
+    /// @param paid Quote units paid.
+    function settleTrade(address from, address to, uint256 shares, uint256 pricePerShare, uint256 paid) external;
+
+    /// @notice Checks and uses the owner's EIP-712 `ListingApproval` for a listing. Market only.
+    /// @param seller The listing's seller.
+    /// @param amount The listing's amount.
+    /// @param price The listing's price.
+    /// @param buyer The listing's buyer (address(0) for any).
+    /// @param expiry The listing's expiry.
+    /// @param nonce The owner's unordered nonce.
+    /// @param deadline Last second the signature is valid.
+    /// @param signature The owner's signature.
+    function useListingApproval(
+        address seller,
+        uint256 amount,
+        uint256 price,
+        address buyer,
+        uint256 expiry,
+        uint256 nonce,
+        uint256 deadline,
+        bytes calldata signature
+    ) external;
+
     /// @notice Pauses ordinary share movements and issuance. Arbiter only.
     function pause() external;
 
@@ -139,6 +292,15 @@ interface IPersonalToken {
     /// owner lost access. Gains earned by the old wallet stay claimable by it. Arbiter only.
     /// @param newWallet The new owner wallet.
     function recoverOwnership(address newWallet) external;
+
+    /// @notice Whether the arbiter paused ordinary share movements, issuance and trades.
+    /// @return True if paused.
+    function paused() external view returns (bool);
+
+    /// @notice Whether `account` may receive shares now (owner, or verified and not kicked; never the token).
+    /// @param account The address.
+    /// @return True if it may receive.
+    function canReceive(address account) external view returns (bool);
 
     /// @notice The person who owns this token.
     /// @return The owner wallet.
@@ -159,6 +321,43 @@ interface IPersonalToken {
     /// @notice This token's gains distributor.
     /// @return The distributor.
     function distributor() external view returns (address);
+
+    /// @notice The share market shared by every personal token.
+    /// @return The market.
+    function market() external view returns (IShareMarket);
+
+    /// @notice Price per whole share of the last settled trade of at least 0.01% of the supply (0 before any).
+    /// @return The price in quote units.
+    function lastPrice() external view returns (uint256);
+
+    /// @notice Whether `holder` may buy in the priority window of dilutive offerings.
+    /// @param holder The address.
+    /// @return True unless it is the owner, kicked, or had its right revoked.
+    function hasProRataRight(address holder) external view returns (bool);
+
+    /// @notice `holder`'s unvested granted shares (never more than its balance).
+    /// @param holder The holder.
+    /// @return Locked shares.
+    function lockedOf(address holder) external view returns (uint256);
+
+    /// @notice Whether `holder` is kicked (cannot receive shares until readmitted).
+    /// @param holder The address.
+    /// @return True if kicked.
+    function isKicked(address holder) external view returns (bool);
+
+    /// @notice `holder`'s settled purchases and fills in this token.
+    /// @param holder The holder.
+    /// @return paid Quote units paid in total.
+    /// @return bought Shares bought in total.
+    function purchaseOf(address holder) external view returns (uint256 paid, uint256 bought);
+
+    /// @notice `holder`'s grant.
+    /// @param holder The holder.
+    /// @return amount Shares the grant vests in total.
+    /// @return start Vesting start.
+    /// @return cliff Seconds from start before anything vests.
+    /// @return duration Seconds from start until all vests.
+    function grantOf(address holder) external view returns (uint256 amount, uint64 start, uint64 cliff, uint64 duration);
 
     /// @notice The asset shares are priced in (address(0) for ETH).
     /// @return The quote asset.

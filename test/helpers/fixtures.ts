@@ -6,6 +6,7 @@ import type {
   InvestorRegistry,
   PersonalToken,
   PersonalTokenFactory,
+  ShareMarket,
 } from "../../types/ethers-contracts/index.js";
 
 export const connection = await network.create();
@@ -21,13 +22,14 @@ export const memo = (text: string) => ethers.encodeBytes32String(text);
 /** Deploys the system through the Ignition module, with separate admin, registrar and arbiter accounts. */
 export async function deploySystem() {
   const [deployer, admin, registrar, arbiter, alice, bob, carol, dave, mallory, ...others] = await ethers.getSigners();
-  const { registry, factory, tokenImplementation, distributorImplementation } = await ignition.deploy(
+  const { registry, market, factory, tokenImplementation, distributorImplementation } = await ignition.deploy(
     PersonalTokenSystem,
     { parameters: { PersonalTokenSystem: { admin: admin.address, registrar: registrar.address, arbiter: arbiter.address } } },
   );
   return {
     deployer, admin, registrar, arbiter, alice, bob, carol, dave, mallory, others,
     registry: registry as unknown as InvestorRegistry,
+    market: market as unknown as ShareMarket,
     factory: factory as unknown as PersonalTokenFactory,
     tokenImplementation: tokenImplementation as unknown as PersonalToken,
     distributorImplementation: distributorImplementation as unknown as GainsDistributor,

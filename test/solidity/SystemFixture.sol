@@ -10,6 +10,8 @@ import {InvestorRegistry} from "../../contracts/InvestorRegistry.sol";
 import {PersonalToken} from "../../contracts/PersonalToken.sol";
 import {GainsDistributor} from "../../contracts/GainsDistributor.sol";
 import {PersonalTokenFactory} from "../../contracts/PersonalTokenFactory.sol";
+import {ShareMarket} from "../../contracts/ShareMarket.sol";
+import {IShareMarket} from "../../contracts/interfaces/IShareMarket.sol";
 import {MockERC20} from "../../contracts/mocks/MockERC20.sol";
 
 // The creation code of the whole system is about 24.6 kB: a contract that deployed it with `new` would carry all of
@@ -28,9 +30,18 @@ library GainsDistributorDeployer {
     }
 }
 
+library ShareMarketDeployer {
+    function deploy(InvestorRegistry registry_) external returns (ShareMarket) {
+        return new ShareMarket(registry_);
+    }
+}
+
 library PersonalTokenDeployer {
-    function deploy(InvestorRegistry registry_, address distributorImplementation) external returns (PersonalToken) {
-        return new PersonalToken(registry_, distributorImplementation);
+    function deploy(InvestorRegistry registry_, address distributorImplementation, ShareMarket market_)
+        external
+        returns (PersonalToken)
+    {
+        return new PersonalToken(registry_, distributorImplementation, IShareMarket(address(market_)));
     }
 }
 
@@ -89,17 +100,22 @@ abstract contract SystemFixture is CommonBase, StdCheats, StdUtils {
 
     InvestorRegistry internal registry;
     PersonalTokenFactory internal factory;
+    ShareMarket internal market;
 
     /// @dev Registry (this contract holds every role), both implementations and the factory, as
     /// `new InvestorRegistry(this, this, this)`, `new GainsDistributor()`, `new PersonalToken(registry, distributor)`,
     /// `new PersonalTokenFactory(registry, token, distributor)` would.
     function _deploySystem() internal {
         registry = InvestorRegistryDeployer.deploy(address(this), address(this), address(this));
+        market = ShareMarketDeployer.deploy(registry);
         GainsDistributor distributorImplementation = GainsDistributorDeployer.deploy();
-        PersonalToken tokenImplementation = PersonalTokenDeployer.deploy(registry, address(distributorImplementation));
+        PersonalToken tokenImplementation =
+            PersonalTokenDeployer.deploy(registry, address(distributorImplementation), market);
         factory = PersonalTokenFactoryDeployer.deploy(
             registry, address(tokenImplementation), address(distributorImplementation)
         );
+        market.bindFactory(address(factory));
+        registry.bindMarket(address(market));
     }
 
     /// @dev A 6-decimal USD stablecoin stand-in.

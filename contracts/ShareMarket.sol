@@ -1,0 +1,441 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Address} from "@openzeppelin/contracts/utils/Address.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {IShareMarket} from "./interfaces/IShareMarket.sol";
+import {IPersonalToken} from "./interfaces/IPersonalToken.sol";
+import {IPersonalTokenFactory} from "./interfaces/IPersonalTokenFactory.sol";
+import {IInvestorRegistry} from "./interfaces/IInvestorRegistry.sol";
+
+/// @title ShareMarket
+/// @notice One market for every personal token: offerings that raise capital, owner-approved secondary sales, and
+/// the escrow of kick buybacks. Shares move only through the token's `settleTrade`, so every share rule (receiver,
+/// cap, freeze, lock, pause) still applies; the market adds prices and payments.
+/// @dev Invariants (tested in the invariant suite):
+/// - per offering, Σ paid by buyers = Σ credited or paid to the owner + Σ refundable (pending or credited back);
+/// - the market holds, per asset, at least Σ withdrawable + Σ pending all-or-nothing payments (solvency);
+/// - an all-or-nothing offering reserves its shares in the token's cap checks from opening until its end, and each
+///   pending purchase until its settlement or refund.
+/// The market trusts only tokens its factory created (`factory.isToken`), so creating a token costs it nothing.
+contract ShareMarket is ReentrancyGuard, IShareMarket {
+    using SafeERC20 for IERC20;
+
+    /// @notice The registry where kicks build an investor's reputation.
+    IInvestorRegistry public immutable registry;
+    /// @notice The factory whose tokens the market trusts (bound once at deployment).
+    IPersonalTokenFactory public factory;
+    /// @notice Offerings opened so far; ids run from 1.
+    uint256 public offeringCount;
+    /// @notice Listings created so far; ids run from 1.
+    uint256 public listingCount;
+
+    address private immutable _deployer;
+    mapping(uint256 offeringId => Offering) private _offerings;
+    mapping(uint256 offeringId => mapping(address buyer => Position)) private _positions;
+    mapping(uint256 offeringId => mapping(address account => bool)) private _allowlisted;
+    mapping(address token => uint256 offeringId) private _latestOffering;
+    mapping(uint256 listingId => Listing) private _listings;
+    mapping(address holder => mapping(address asset => uint256)) private _withdrawable;
+
+    /// @notice Deploys the market; the deployer binds the factory once it exists.
+    /// @param registry_ The shared investor registry.
+    constructor(IInvestorRegistry registry_) {
+        registry = registry_;
+        _deployer = msg.sender;
+    }
+
+    /// @inheritdoc IShareMarket
+    function bindFactory(address factory_) external {
+        if (msg.sender != _deployer || address(factory) != address(0) || factory_ == address(0)) {
+            revert FactoryBindingNotAllowed();
+        }
+        factory = IPersonalTokenFactory(factory_);
+        emit FactoryBound(factory_);
+    }
+
+    // ───────────────────────────── offerings ─────────────────────────────
+
+    /// @inheritdoc IShareMarket
+    function openOffering(OfferingTerms calldata terms, address[] calldata allowlist)
+        external
+        returns (uint256 offeringId)
+    {
+        IPersonalToken token = _trusted(terms.token);
+        address owner_ = token.owner();
+        if (msg.sender != owner_) revert CallerNotTokenOwner(msg.sender);
+        if (
+            terms.shares == 0 || terms.price == 0 || terms.end < terms.start || terms.end < block.timestamp
+                || (terms.maxPerInvestor != 0 && terms.minPerInvestor > terms.maxPerInvestor)
+                || (!terms.dilutive && terms.priorityWindow != 0) || terms.priorityWindow > terms.end - terms.start
+        ) revert InvalidOfferingTerms();
+        uint256 previous = _latestOffering[address(token)];
+        if (previous != 0 && !isFinished(previous)) revert OfferingInProgress(previous);
+
+        uint256 supply = token.totalSupply();
+        uint256 ownerBalance = token.balanceOf(owner_);
+        if (!terms.dilutive && terms.shares > ownerBalance) {
+            revert OfferingExceedsOwnerBalance(terms.shares, ownerBalance);
+        }
+        uint256 outsideAfter = supply - ownerBalance + terms.shares;
+        uint256 maxOutside = (terms.dilutive ? supply + terms.shares : supply) * token.capBps() / 10_000;
+        if (outsideAfter > maxOutside) revert OfferingExceedsCap(outsideAfter, maxOutside);
+
+        offeringId = ++offeringCount;
+        Offering storage o = _offerings[offeringId];
+        o.terms = terms;
+        // supply ≤ PersonalToken.MAX_SUPPLY < 2^128.
+        o.supplyAtOpening = uint128(supply);
+        if (allowlist.length != 0) {
+            o.hasAllowlist = true;
+            for (uint256 i; i < allowlist.length; ++i) {
+                _allowlisted[offeringId][allowlist[i]] = true;
+            }
+        }
+        _latestOffering[address(token)] = offeringId;
+        emit OfferingOpened(offeringId, address(token), terms, allowlist);
+    }
+
+    /// @inheritdoc IShareMarket
+    function buy(uint256 offeringId, uint256 shares) external payable nonReentrant {
+        Offering storage o = _offering(offeringId);
+        OfferingTerms memory t = o.terms;
+        Position storage p = _positions[offeringId][msg.sender];
+        address owner_ = _checkPurchase(offeringId, o, t, p, shares);
+        IPersonalToken token = IPersonalToken(t.token);
+        uint256 due = Math.mulDiv(shares, t.price, 1e18, Math.Rounding.Ceil);
+        // shares ≤ t.shares < 2^128 (checked); `due` arrived in full, so the raised total stays below 2^128.
+        o.sold += uint128(shares);
+        o.raised += uint128(due);
+        p.bought += uint128(shares);
+        if (t.minRaise == 0) {
+            _collect(token.quoteAsset(), msg.sender, owner_, due);
+            emit Purchased(offeringId, msg.sender, shares, due, true);
+            token.settleTrade(t.dilutive ? address(0) : owner_, msg.sender, shares, t.price, due);
+        } else {
+            _collect(token.quoteAsset(), msg.sender, address(this), due);
+            if (p.pendingShares == 0) ++o.unsettled;
+            o.pendingShares += uint128(shares);
+            p.pendingShares += uint128(shares);
+            p.pendingPaid += uint128(due);
+            emit Purchased(offeringId, msg.sender, shares, due, false);
+        }
+    }
+
+    /// @inheritdoc IShareMarket
+    function cancelOffering(uint256 offeringId) external {
+        Offering storage o = _offering(offeringId);
+        if (msg.sender != IPersonalToken(o.terms.token).owner()) revert CallerNotTokenOwner(msg.sender);
+        if (o.cancelled || block.timestamp > o.terms.end) revert OfferingEnded(offeringId);
+        o.cancelled = true;
+        emit OfferingCancelled(offeringId);
+    }
+
+    /// @inheritdoc IShareMarket
+    function settle(uint256 offeringId, address buyer) external nonReentrant {
+        Offering storage o = _offering(offeringId);
+        OfferingTerms memory t = o.terms;
+        if (!o.cancelled && block.timestamp <= t.end) revert OfferingNotEnded(offeringId);
+        Position storage p = _positions[offeringId][buyer];
+        uint256 shares = p.pendingShares;
+        if (shares == 0) revert NothingToSettle(offeringId, buyer);
+        uint256 paid = p.pendingPaid;
+        p.pendingShares = 0;
+        p.pendingPaid = 0;
+        --o.unsettled;
+        o.pendingShares -= uint128(shares);
+
+        IPersonalToken token = IPersonalToken(t.token);
+        address quote = token.quoteAsset();
+        if (!o.cancelled && o.raised >= t.minRaise && token.canReceive(buyer)) {
+            if (token.paused()) revert TokenPaused(t.token);
+            address owner_ = token.owner();
+            _credit(owner_, quote, paid);
+            emit PurchaseSettled(offeringId, buyer, shares, paid, true);
+            token.settleTrade(t.dilutive ? address(0) : owner_, buyer, shares, t.price, paid);
+        } else {
+            _credit(buyer, quote, paid);
+            emit PurchaseSettled(offeringId, buyer, shares, paid, false);
+        }
+    }
+
+    // ───────────────────────────── secondary sales ─────────────────────────────
+
+    /// @inheritdoc IShareMarket
+    function list(address token, uint256 amount, uint256 pricePerShare, address buyer, uint64 expiry)
+        external
+        returns (uint256 listingId)
+    {
+        IPersonalToken t = _trusted(token);
+        address seller = msg.sender;
+        if (
+            seller == t.owner() || amount == 0 || pricePerShare == 0 || pricePerShare > type(uint128).max
+                || expiry < block.timestamp || amount > t.balanceOf(seller) || buyer == seller
+        ) revert InvalidListing();
+        listingId = ++listingCount;
+        // amount ≤ the seller's balance ≤ MAX_SUPPLY < 2^128; the price was bounded above.
+        _listings[listingId] = Listing({
+            token: token,
+            seller: seller,
+            amount: uint128(amount),
+            filled: 0,
+            price: uint128(pricePerShare),
+            buyer: buyer,
+            expiry: expiry,
+            approved: false,
+            cancelled: false
+        });
+        emit Listed(listingId, token, seller, amount, pricePerShare, buyer, expiry);
+    }
+
+    /// @inheritdoc IShareMarket
+    function approveListing(uint256 listingId) external {
+        Listing storage entry = _openListing(listingId);
+        if (msg.sender != IPersonalToken(entry.token).owner()) revert CallerNotTokenOwner(msg.sender);
+        entry.approved = true;
+        emit ListingApproved(listingId);
+    }
+
+    /// @inheritdoc IShareMarket
+    function revokeListingApproval(uint256 listingId) external {
+        Listing storage entry = _openListing(listingId);
+        if (msg.sender != IPersonalToken(entry.token).owner()) revert CallerNotTokenOwner(msg.sender);
+        if (!entry.approved) revert ListingNotApproved(listingId);
+        entry.approved = false;
+        emit ListingApprovalRevoked(listingId);
+    }
+
+    /// @inheritdoc IShareMarket
+    function cancelListing(uint256 listingId) external {
+        Listing storage entry = _openListing(listingId);
+        if (msg.sender != entry.seller) revert CallerNotSeller(msg.sender);
+        entry.cancelled = true;
+        emit ListingCancelled(listingId);
+    }
+
+    /// @inheritdoc IShareMarket
+    function fill(uint256 listingId, uint256 shares) external payable nonReentrant {
+        Listing storage entry = _listing(listingId);
+        if (!entry.approved) revert ListingNotFillable(listingId);
+        _fill(listingId, entry, shares);
+    }
+
+    /// @inheritdoc IShareMarket
+    function fillWithApproval(uint256 listingId, uint256 shares, uint256 nonce, uint256 deadline, bytes calldata signature)
+        external
+        payable
+        nonReentrant
+    {
+        Listing storage entry = _openListing(listingId);
+        IPersonalToken(entry.token).useListingApproval(
+            entry.seller, entry.amount, entry.price, entry.buyer, entry.expiry, nonce, deadline, signature
+        );
+        entry.approved = true;
+        emit ListingApproved(listingId);
+        _fill(listingId, entry, shares);
+    }
+
+    // ───────────────────────────── kicks and escrow ─────────────────────────────
+
+    /// @inheritdoc IShareMarket
+    function escrowKick(address payer, address holder, uint256 amount, bool countsForReputation)
+        external
+        payable
+        nonReentrant
+    {
+        IPersonalToken token = _trusted(msg.sender);
+        address quote = token.quoteAsset();
+        _collect(quote, payer, address(this), amount);
+        _credit(holder, quote, amount);
+        emit KickEscrowed(address(token), holder, amount);
+        _refundKickedBuyer(address(token), quote, holder);
+        if (countsForReputation) registry.recordKick(holder);
+    }
+
+    /// @inheritdoc IShareMarket
+    function withdraw(address asset, address to) external nonReentrant {
+        if (to == address(0)) revert ZeroRecipient();
+        uint256 amount = _withdrawable[msg.sender][asset];
+        if (amount == 0) revert NothingToWithdraw(msg.sender, asset);
+        _withdrawable[msg.sender][asset] = 0;
+        emit Withdrawn(msg.sender, asset, to, amount);
+        if (asset == address(0)) Address.sendValue(payable(to), amount);
+        else IERC20(asset).safeTransfer(to, amount);
+    }
+
+    // ───────────────────────────── views ─────────────────────────────
+
+    /// @inheritdoc IShareMarket
+    function withdrawable(address holder, address asset) external view returns (uint256) {
+        return _withdrawable[holder][asset];
+    }
+
+    /// @inheritdoc IShareMarket
+    function reservedShares(address token) external view returns (uint256 reserved, bool dilutive) {
+        uint256 id = _latestOffering[token];
+        if (id == 0) return (0, false);
+        Offering storage o = _offerings[id];
+        uint256 minRaise = o.terms.minRaise;
+        if (minRaise == 0 || o.cancelled) return (0, false);
+        dilutive = o.terms.dilutive;
+        if (block.timestamp <= o.terms.end) return (o.terms.shares, dilutive);
+        if (o.raised < minRaise) return (0, false);
+        return (o.pendingShares, dilutive);
+    }
+
+    /// @inheritdoc IShareMarket
+    function offering(uint256 offeringId) external view returns (Offering memory) {
+        return _offerings[offeringId];
+    }
+
+    /// @inheritdoc IShareMarket
+    function position(uint256 offeringId, address buyer) external view returns (Position memory) {
+        return _positions[offeringId][buyer];
+    }
+
+    /// @inheritdoc IShareMarket
+    function isAllowlisted(uint256 offeringId, address account) external view returns (bool) {
+        return _allowlisted[offeringId][account];
+    }
+
+    /// @inheritdoc IShareMarket
+    function listing(uint256 listingId) external view returns (Listing memory) {
+        return _listings[listingId];
+    }
+
+    /// @inheritdoc IShareMarket
+    function latestOffering(address token) external view returns (uint256) {
+        return _latestOffering[token];
+    }
+
+    /// @inheritdoc IShareMarket
+    function isFinished(uint256 offeringId) public view returns (bool) {
+        Offering storage o = _offering(offeringId);
+        return o.cancelled || (block.timestamp > o.terms.end && o.unsettled == 0);
+    }
+
+    // ───────────────────────────── internals ─────────────────────────────
+
+    /// @dev Everything a purchase must pass; returns the token's owner. Besides timing, pause and eligibility: the
+    /// per-investor limits and the allowlist, or during a dilutive offering's priority window the pro-rata
+    /// entitlement floor((balance − shares already delivered from this offering) × offered / supply at opening).
+    function _checkPurchase(
+        uint256 offeringId,
+        Offering storage o,
+        OfferingTerms memory t,
+        Position storage p,
+        uint256 shares
+    ) private view returns (address owner_) {
+        if (o.cancelled || block.timestamp < t.start || block.timestamp > t.end) revert OfferingNotOpen(offeringId);
+        if (shares == 0) revert ZeroAmount();
+        IPersonalToken token = IPersonalToken(t.token);
+        if (token.paused()) revert TokenPaused(t.token);
+        address buyer = msg.sender;
+        owner_ = token.owner();
+        if (buyer == owner_ || !token.canReceive(buyer)) revert BuyerNotEligible(buyer);
+        uint256 available = t.shares - o.sold;
+        if (shares > available) revert NotEnoughShares(shares, available);
+        uint256 cumulative = p.bought + shares;
+        uint256 max = t.maxPerInvestor == 0 ? type(uint256).max : t.maxPerInvestor;
+        if (t.dilutive && block.timestamp < t.start + t.priorityWindow) {
+            if (!token.hasProRataRight(buyer)) revert BuyerNotEligible(buyer);
+            uint256 delivered = p.bought - p.pendingShares;
+            uint256 entitled = (token.balanceOf(buyer) - delivered) * t.shares / o.supplyAtOpening;
+            max = Math.min(max, entitled);
+            if (cumulative > max) revert PurchaseOutOfLimits(cumulative, 0, max);
+        } else {
+            if (o.hasAllowlist && !_allowlisted[offeringId][buyer]) revert BuyerNotEligible(buyer);
+            uint256 min = shares == available ? 0 : t.minPerInvestor;
+            if (cumulative > max || cumulative < min) revert PurchaseOutOfLimits(cumulative, min, max);
+        }
+    }
+
+    function _fill(uint256 listingId, Listing storage entry, uint256 shares) private {
+        if (entry.cancelled || block.timestamp > entry.expiry) revert ListingNotFillable(listingId);
+        if (shares == 0) revert ZeroAmount();
+        uint256 available = entry.amount - entry.filled;
+        if (shares > available) revert NotEnoughShares(shares, available);
+        IPersonalToken token = IPersonalToken(entry.token);
+        if (token.paused()) revert TokenPaused(entry.token);
+        address buyer = msg.sender;
+        if ((entry.buyer != address(0) && buyer != entry.buyer) || buyer == entry.seller || !token.canReceive(buyer)) {
+            revert BuyerNotEligible(buyer);
+        }
+        uint256 price = entry.price;
+        uint256 due = Math.mulDiv(shares, price, 1e18, Math.Rounding.Ceil);
+        // shares ≤ available < 2^128.
+        entry.filled += uint128(shares);
+        address seller = entry.seller;
+        _collect(token.quoteAsset(), buyer, seller, due);
+        emit ListingFilled(listingId, buyer, shares, due);
+        token.settleTrade(seller, buyer, shares, price, due);
+    }
+
+    /// @dev A kicked buyer's pending all-or-nothing purchase becomes a refund. Before the end its shares are offered
+    /// again; after it, the offering's outcome stands.
+    function _refundKickedBuyer(address token, address quote, address holder) private {
+        uint256 id = _latestOffering[token];
+        if (id == 0) return;
+        Position storage p = _positions[id][holder];
+        uint256 shares = p.pendingShares;
+        if (shares == 0) return;
+        Offering storage o = _offerings[id];
+        uint256 paid = p.pendingPaid;
+        p.pendingShares = 0;
+        p.pendingPaid = 0;
+        --o.unsettled;
+        o.pendingShares -= uint128(shares);
+        if (!o.cancelled && block.timestamp <= o.terms.end) {
+            p.bought -= uint128(shares);
+            o.sold -= uint128(shares);
+            o.raised -= uint128(paid);
+        }
+        _credit(holder, quote, paid);
+        emit PurchaseSettled(id, holder, shares, paid, false);
+    }
+
+    /// @dev Takes `due` from `payer`: ETH must come as `msg.value` and is credited to `recipient` (kept if the
+    /// recipient is the market); an ERC-20 moves straight from payer to recipient and must arrive in full.
+    function _collect(address asset, address payer, address recipient, uint256 due) private {
+        if (asset == address(0)) {
+            if (msg.value != due) revert WrongPayment(msg.value, due);
+            if (recipient != address(this)) _credit(recipient, asset, due);
+        } else {
+            if (msg.value != 0) revert WrongPayment(msg.value, 0);
+            if (due == 0) return;
+            uint256 before = IERC20(asset).balanceOf(recipient);
+            IERC20(asset).safeTransferFrom(payer, recipient, due);
+            uint256 received = IERC20(asset).balanceOf(recipient) - before;
+            if (received != due) revert PaymentShortfall(due, received);
+        }
+    }
+
+    function _credit(address holder, address asset, uint256 amount) private {
+        if (amount == 0) return;
+        _withdrawable[holder][asset] += amount;
+        emit Credited(holder, asset, amount);
+    }
+
+    function _trusted(address token) private view returns (IPersonalToken) {
+        if (!factory.isToken(token)) revert UnknownToken(token);
+        return IPersonalToken(token);
+    }
+
+    function _offering(uint256 offeringId) private view returns (Offering storage o) {
+        o = _offerings[offeringId];
+        if (o.terms.token == address(0)) revert UnknownOffering(offeringId);
+    }
+
+    function _listing(uint256 listingId) private view returns (Listing storage entry) {
+        entry = _listings[listingId];
+        if (entry.token == address(0)) revert UnknownListing(listingId);
+    }
+
+    function _openListing(uint256 listingId) private view returns (Listing storage entry) {
+        entry = _listing(listingId);
+        if (entry.cancelled || entry.filled == entry.amount) revert ListingClosed(listingId);
+    }
+}

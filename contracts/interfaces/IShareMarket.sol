@@ -1,0 +1,388 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+/// @title Share market: priced offerings, owner-approved secondary sales and kick buybacks for every personal token
+/// @notice Shares and money settle atomically in each token's quote asset. ERC-20 payments go straight from payer to
+/// owner or seller (payers approve the market); ETH payments, refunds, buybacks and whatever an all-or-nothing
+/// settlement pays out wait in `withdrawable` until their holder calls `withdraw`.
+/// A price is in quote-asset base units per whole share (10^18 share units); `shares` cost
+/// `ceil(shares × price / 10^18)`.
+interface IShareMarket {
+    /// @notice Terms of an offering.
+    /// @param token The personal token.
+    /// @param shares Shares offered.
+    /// @param price Quote-asset base units per whole share.
+    /// @param minPerInvestor Least cumulative purchase per investor; a purchase may go below it only if it takes all
+    /// remaining shares.
+    /// @param maxPerInvestor Most cumulative purchase per investor (0 = no maximum).
+    /// @param start First second of the offering.
+    /// @param end Last second of the offering.
+    /// @param priorityWindow Seconds from `start` during which only holders with a pro-rata right may buy (dilutive
+    /// offerings only).
+    /// @param minRaise All-or-nothing threshold in quote units (0 = none: every purchase settles at once).
+    /// @param dilutive True to mint new shares, false to sell the owner's own.
+    struct OfferingTerms {
+        address token;
+        uint128 shares;
+        uint128 price;
+        uint128 minPerInvestor;
+        uint128 maxPerInvestor;
+        uint64 start;
+        uint64 end;
+        uint64 priorityWindow;
+        uint128 minRaise;
+        bool dilutive;
+    }
+
+    /// @notice State of an offering.
+    /// @param terms Its terms.
+    /// @param sold Shares bought so far (pending all-or-nothing purchases included).
+    /// @param raised Quote units paid so far.
+    /// @param pendingShares Shares of all-or-nothing purchases not yet settled or refunded.
+    /// @param supplyAtOpening Total supply when it opened (the base of pro-rata entitlements).
+    /// @param unsettled Buyers with a pending all-or-nothing purchase.
+    /// @param cancelled True once the owner cancelled it.
+    /// @param hasAllowlist True if only allowlisted addresses may buy outside the priority window.
+    struct Offering {
+        OfferingTerms terms;
+        uint128 sold;
+        uint128 raised;
+        uint128 pendingShares;
+        uint128 supplyAtOpening;
+        uint64 unsettled;
+        bool cancelled;
+        bool hasAllowlist;
+    }
+
+    /// @notice One buyer's purchases in one offering.
+    /// @param bought Shares bought (cumulative, for the per-investor limits).
+    /// @param pendingShares Shares of its all-or-nothing purchases not yet settled.
+    /// @param pendingPaid What it paid for them, held by the market.
+    struct Position {
+        uint128 bought;
+        uint128 pendingShares;
+        uint128 pendingPaid;
+    }
+
+    /// @notice A secondary-sale listing.
+    /// @param token The token.
+    /// @param seller The holder selling.
+    /// @param amount Shares listed.
+    /// @param filled Shares sold so far.
+    /// @param price Quote units per whole share.
+    /// @param buyer The only buyer allowed, or address(0).
+    /// @param expiry Last second it can be filled.
+    /// @param approved Whether the owner approved it.
+    /// @param cancelled Whether the seller cancelled it.
+    struct Listing {
+        address token;
+        address seller;
+        uint128 amount;
+        uint128 filled;
+        uint128 price;
+        address buyer;
+        uint64 expiry;
+        bool approved;
+        bool cancelled;
+    }
+
+    /// @notice An offering opened.
+    /// @param offeringId The new offering.
+    /// @param token The token.
+    /// @param terms Its terms.
+    /// @param allowlist Who alone may buy outside the priority window (empty: any verified investor).
+    event OfferingOpened(uint256 indexed offeringId, address indexed token, OfferingTerms terms, address[] allowlist);
+
+    /// @notice A purchase in an offering: settled at once, or pending until the all-or-nothing outcome.
+    /// @param offeringId The offering.
+    /// @param buyer The buyer.
+    /// @param shares Shares bought.
+    /// @param paid Quote units paid.
+    /// @param settled True if shares and payment already moved.
+    event Purchased(uint256 indexed offeringId, address indexed buyer, uint256 shares, uint256 paid, bool settled);
+
+    /// @notice A pending purchase was settled: its shares delivered (and the payment credited to the owner), or its
+    /// payment credited back to the buyer.
+    /// @param offeringId The offering.
+    /// @param buyer The buyer.
+    /// @param shares Shares of the purchase.
+    /// @param paid Quote units of the purchase.
+    /// @param delivered True if the shares were delivered, false if refunded.
+    event PurchaseSettled(uint256 indexed offeringId, address indexed buyer, uint256 shares, uint256 paid, bool delivered);
+
+    /// @notice The owner cancelled an offering; pending purchases become refunds.
+    /// @param offeringId The offering.
+    event OfferingCancelled(uint256 indexed offeringId);
+
+    /// @notice A holder listed shares for sale.
+    /// @param listingId The new listing.
+    /// @param token The token.
+    /// @param seller The holder.
+    /// @param amount Shares listed.
+    /// @param price Quote units per whole share.
+    /// @param buyer The only buyer allowed, or address(0) for any.
+    /// @param expiry Last second the listing can be filled.
+    event Listed(
+        uint256 indexed listingId,
+        address indexed token,
+        address indexed seller,
+        uint256 amount,
+        uint256 price,
+        address buyer,
+        uint64 expiry
+    );
+
+    /// @notice The owner approved a listing (on-chain or by a signature presented with the fill).
+    /// @param listingId The listing.
+    event ListingApproved(uint256 indexed listingId);
+
+    /// @notice The owner withdrew a listing's approval.
+    /// @param listingId The listing.
+    event ListingApprovalRevoked(uint256 indexed listingId);
+
+    /// @notice The seller cancelled a listing.
+    /// @param listingId The listing.
+    event ListingCancelled(uint256 indexed listingId);
+
+    /// @notice A listing was filled, in full or in part.
+    /// @param listingId The listing.
+    /// @param buyer The buyer.
+    /// @param shares Shares bought.
+    /// @param paid Quote units paid.
+    event ListingFilled(uint256 indexed listingId, address indexed buyer, uint256 shares, uint256 paid);
+
+    /// @notice The owner paid a kicked holder's buyback into escrow.
+    /// @param token The token.
+    /// @param holder The kicked holder.
+    /// @param amount Quote units escrowed for the holder.
+    event KickEscrowed(address indexed token, address indexed holder, uint256 amount);
+
+    /// @notice `amount` of `asset` was credited to `holder`'s withdrawable balance.
+    /// @param holder The holder.
+    /// @param asset The asset (address(0) for ETH).
+    /// @param amount The amount.
+    event Credited(address indexed holder, address indexed asset, uint256 amount);
+
+    /// @notice `holder` withdrew its whole escrowed balance of `asset` to `to`.
+    /// @param holder The holder.
+    /// @param asset The asset.
+    /// @param to The recipient.
+    /// @param amount The amount.
+    event Withdrawn(address indexed holder, address indexed asset, address to, uint256 amount);
+
+    /// @notice The factory whose tokens the market trusts was bound, once, at deployment.
+    /// @param factory The factory.
+    event FactoryBound(address factory);
+
+    /// @notice Only the deployer binds the factory, once.
+    error FactoryBindingNotAllowed();
+    /// @notice The token was not created by this system's factory.
+    /// @param token The address.
+    error UnknownToken(address token);
+    /// @notice Only the token's owner may do this.
+    /// @param caller The caller.
+    error CallerNotTokenOwner(address caller);
+    /// @notice Only the seller may cancel a listing.
+    /// @param caller The caller.
+    error CallerNotSeller(address caller);
+    /// @notice The terms are inconsistent (zero shares or price, end before start or in the past, minimum above
+    /// maximum, a priority window on a sell-down or longer than the offering).
+    error InvalidOfferingTerms();
+    /// @notice The token already has an unfinished offering.
+    /// @param offeringId The unfinished offering.
+    error OfferingInProgress(uint256 offeringId);
+    /// @notice Offered shares would take the outside shares above the cap.
+    /// @param outsideShares Outside shares once every offered share is sold.
+    /// @param maxOutsideShares The cap then.
+    error OfferingExceedsCap(uint256 outsideShares, uint256 maxOutsideShares);
+    /// @notice A sell-down offers more shares than the owner holds.
+    /// @param offered Shares offered.
+    /// @param ownerBalance The owner's balance.
+    error OfferingExceedsOwnerBalance(uint256 offered, uint256 ownerBalance);
+    /// @notice No offering with this id.
+    /// @param offeringId The id.
+    error UnknownOffering(uint256 offeringId);
+    /// @notice Purchases are allowed only from start to end, and not after a cancellation.
+    /// @param offeringId The offering.
+    error OfferingNotOpen(uint256 offeringId);
+    /// @notice The offering's end has passed (cancellation) or not yet passed (settlement).
+    /// @param offeringId The offering.
+    error OfferingEnded(uint256 offeringId);
+    /// @notice Settlement waits for the end (or a cancellation).
+    /// @param offeringId The offering.
+    error OfferingNotEnded(uint256 offeringId);
+    /// @notice Not this many shares left.
+    /// @param requested Shares requested.
+    /// @param available Shares left.
+    error NotEnoughShares(uint256 requested, uint256 available);
+    /// @notice The buyer may not buy in this offering now (owner, kicked, unverified, not on the allowlist, or
+    /// without a pro-rata right during the priority window).
+    /// @param buyer The buyer.
+    error BuyerNotEligible(address buyer);
+    /// @notice The purchase breaks the per-investor limits or the pro-rata entitlement.
+    /// @param cumulative The buyer's cumulative purchase after this one.
+    /// @param min The least allowed (0 when the purchase takes all remaining shares).
+    /// @param max The most allowed.
+    error PurchaseOutOfLimits(uint256 cumulative, uint256 min, uint256 max);
+    /// @notice The buyer has no pending purchase in this offering.
+    /// @param offeringId The offering.
+    /// @param buyer The buyer.
+    error NothingToSettle(uint256 offeringId, address buyer);
+    /// @notice ETH sent does not match what is due (or ETH sent for an ERC-20 payment).
+    /// @param sent ETH sent.
+    /// @param due ETH due.
+    error WrongPayment(uint256 sent, uint256 due);
+    /// @notice The recipient received less than was paid (fee-on-transfer assets are refused).
+    /// @param due The amount due.
+    /// @param received What arrived.
+    error PaymentShortfall(uint256 due, uint256 received);
+    /// @notice Listing terms are invalid (zero amount or price, past expiry, more than the seller holds, or the owner
+    /// listing).
+    error InvalidListing();
+    /// @notice No listing with this id.
+    /// @param listingId The id.
+    error UnknownListing(uint256 listingId);
+    /// @notice The listing is cancelled, expired, filled or not approved.
+    /// @param listingId The listing.
+    error ListingNotFillable(uint256 listingId);
+    /// @notice The listing cannot change any more (filled or cancelled).
+    /// @param listingId The listing.
+    error ListingClosed(uint256 listingId);
+    /// @notice The listing is not approved.
+    /// @param listingId The listing.
+    error ListingNotApproved(uint256 listingId);
+    /// @notice Nothing to withdraw.
+    /// @param holder The caller.
+    /// @param asset The asset.
+    error NothingToWithdraw(address holder, address asset);
+    /// @notice Amount must be greater than zero.
+    error ZeroAmount();
+    /// @notice Withdrawals need a recipient.
+    error ZeroRecipient();
+    /// @notice The token is paused: no purchase, fill or delivering settlement.
+    /// @param token The token.
+    error TokenPaused(address token);
+
+    /// @notice Binds the factory whose tokens the market trusts. Deployer only, once.
+    /// @param factory The factory.
+    function bindFactory(address factory) external;
+
+    /// @notice Opens an offering of the caller's token. Token owner only; at most one unfinished offering per token.
+    /// @param terms The terms.
+    /// @param allowlist Who alone may buy (outside the priority window); empty for any verified investor.
+    /// @return offeringId The new offering's id (from 1).
+    function openOffering(OfferingTerms calldata terms, address[] calldata allowlist)
+        external
+        returns (uint256 offeringId);
+
+    /// @notice Buys `shares` in an open offering, paying `ceil(shares × price / 10^18)`.
+    /// @param offeringId The offering.
+    /// @param shares Shares to buy.
+    function buy(uint256 offeringId, uint256 shares) external payable;
+
+    /// @notice Cancels an offering before its end. Token owner only. Pending purchases become refunds; purchases
+    /// already settled stand.
+    /// @param offeringId The offering.
+    function cancelOffering(uint256 offeringId) external;
+
+    /// @notice Settles `buyer`'s pending all-or-nothing purchase after the end (or a cancellation): delivers the
+    /// shares if the minimum was raised and the buyer can still receive, otherwise credits a refund. Anyone may call.
+    /// @param offeringId The offering.
+    /// @param buyer The buyer.
+    function settle(uint256 offeringId, address buyer) external;
+
+    /// @notice Lists the caller's shares for sale; they stay in the caller's wallet until filled.
+    /// @param token The token.
+    /// @param amount Shares.
+    /// @param pricePerShare Quote units per whole share.
+    /// @param buyer The only buyer allowed, or address(0) for any.
+    /// @param expiry Last second the listing can be filled.
+    /// @return listingId The new listing's id (from 1).
+    function list(address token, uint256 amount, uint256 pricePerShare, address buyer, uint64 expiry)
+        external
+        returns (uint256 listingId);
+
+    /// @notice Approves a listing. Token owner only.
+    /// @param listingId The listing.
+    function approveListing(uint256 listingId) external;
+
+    /// @notice Withdraws the approval of a listing not yet fully filled. Token owner only.
+    /// @param listingId The listing.
+    function revokeListingApproval(uint256 listingId) external;
+
+    /// @notice Cancels a listing. Seller only.
+    /// @param listingId The listing.
+    function cancelListing(uint256 listingId) external;
+
+    /// @notice Buys `shares` of an approved listing.
+    /// @param listingId The listing.
+    /// @param shares Shares to buy.
+    function fill(uint256 listingId, uint256 shares) external payable;
+
+    /// @notice Approves a listing with the owner's EIP-712 `ListingApproval` (on the token's domain) and fills it.
+    /// @param listingId The listing.
+    /// @param shares Shares to buy.
+    /// @param nonce The owner's unordered nonce.
+    /// @param deadline Last second the signature is valid.
+    /// @param signature The owner's signature.
+    function fillWithApproval(uint256 listingId, uint256 shares, uint256 nonce, uint256 deadline, bytes calldata signature)
+        external
+        payable;
+
+    /// @notice Escrows a kicked holder's buyback, paid by the token owner. Called by the token in `kick`.
+    /// @param payer The token owner.
+    /// @param holder The kicked holder.
+    /// @param amount Quote units due.
+    /// @param countsForReputation True to record the kick in the registry.
+    function escrowKick(address payer, address holder, uint256 amount, bool countsForReputation) external payable;
+
+    /// @notice Sends the caller's whole escrowed balance of `asset` to `to`. Works while paused and for banned holders.
+    /// @param asset The asset (address(0) for ETH).
+    /// @param to The recipient.
+    function withdraw(address asset, address to) external;
+
+    /// @notice The escrowed balance of `holder` in `asset`.
+    /// @param holder The holder.
+    /// @param asset The asset.
+    /// @return The amount.
+    function withdrawable(address holder, address asset) external view returns (uint256);
+
+    /// @notice An offering's terms and state.
+    /// @param offeringId The offering.
+    /// @return The offering.
+    function offering(uint256 offeringId) external view returns (Offering memory);
+
+    /// @notice `buyer`'s purchases in an offering.
+    /// @param offeringId The offering.
+    /// @param buyer The buyer.
+    /// @return The position.
+    function position(uint256 offeringId, address buyer) external view returns (Position memory);
+
+    /// @notice Whether `account` is on an offering's allowlist.
+    /// @param offeringId The offering.
+    /// @param account The address.
+    /// @return True if allowlisted.
+    function isAllowlisted(uint256 offeringId, address account) external view returns (bool);
+
+    /// @notice A listing.
+    /// @param listingId The listing.
+    /// @return The listing.
+    function listing(uint256 listingId) external view returns (Listing memory);
+
+    /// @notice The token's latest offering (0 if none); `openOffering` needs it finished.
+    /// @param token The token.
+    /// @return The offering id.
+    function latestOffering(address token) external view returns (uint256);
+
+    /// @notice Whether an offering is finished: cancelled, or ended with every all-or-nothing purchase settled.
+    /// @param offeringId The offering.
+    /// @return True if finished.
+    function isFinished(uint256 offeringId) external view returns (bool);
+
+    /// @notice Shares of `token` an unfinished all-or-nothing offering holds back: counted as outside in every cap
+    /// check, and (for a sell-down) kept in the owner's wallet.
+    /// @param token The token.
+    /// @return reserved The reserved shares.
+    /// @return dilutive True if they will be minted rather than moved from the owner.
+    function reservedShares(address token) external view returns (uint256 reserved, bool dilutive);
+}
