@@ -43,7 +43,10 @@ contract GainsDistributor is ReentrancyGuard, IGainsDistributor {
     uint256 public constant MAX_TOTAL_DEPOSITS = type(uint128).max - 1;
 
     struct Book {
-        uint256 perShare;
+        // < 2^248: SCALE × MAX_TOTAL_DEPOSITS + carry < 2^248, and the supply is at least 1.
+        uint248 perShare;
+        // Used in book 0 only: the number of active assets. It shares the slot every share move reads anyway.
+        uint8 activeCount;
         uint128 deposited;
         uint128 carry;
         // Stored plus one from the asset's first distribution on, so the first claim of an asset rewrites a
@@ -53,8 +56,8 @@ contract GainsDistributor is ReentrancyGuard, IGainsDistributor {
 
     address private immutable _implementation;
 
-    /// @dev Assets that have had a distribution, in order of their first one; index i is `_books[i]`.
-    uint256 private _activeCount;
+    /// @dev Assets that have had a distribution, in order of their first one; index i is `_books[i]`, and their
+    /// number is `_books[0].activeCount`.
     mapping(uint256 index => Book) private _books;
     mapping(address asset => uint256 indexPlusOne) private _indexOf;
     /// @dev Accepted assets beyond ETH and the quote asset.
@@ -135,7 +138,7 @@ contract GainsDistributor is ReentrancyGuard, IGainsDistributor {
     /// @inheritdoc IGainsDistributor
     function onBalanceChange(address from, address to, uint256 value) external {
         if (msg.sender != token()) revert CallerNotToken(msg.sender);
-        uint256 count = _activeCount;
+        uint256 count = _books[0].activeCount;
         for (uint256 i; i < count; ++i) {
             // Wrapping by design: see the contract notes; only the sum perShare × balance + correction matters.
             unchecked {
@@ -186,8 +189,8 @@ contract GainsDistributor is ReentrancyGuard, IGainsDistributor {
     function _credit(address asset, uint256 received) private {
         uint256 index = _indexOf[asset];
         if (index == 0) {
-            // Bounded by MAX_ASSETS: only accepted assets get here, and at most MAX_ASSETS are ever accepted.
-            index = ++_activeCount;
+            // Only accepted assets get here, and at most MAX_ASSETS (4) are ever accepted: the count fits 8 bits.
+            index = ++_books[0].activeCount;
             _indexOf[asset] = index;
             _books[index - 1].claimedPlusOne = 1;
         }
@@ -198,7 +201,8 @@ contract GainsDistributor is ReentrancyGuard, IGainsDistributor {
         // received < 2^128 and carry < supply ≤ 10^36, so scaled < 2^248: no overflow.
         uint256 scaled = received * SCALE + book.carry;
         uint256 increase = scaled / supply;
-        book.perShare += increase;
+        // perShare stays below 2^248 (see the struct), so the narrowing is exact.
+        book.perShare = uint248(book.perShare + increase);
         book.deposited = uint128(deposited);
         // The remainder is below the supply, itself ≤ 10^36 < 2^120 (PersonalToken.MAX_SUPPLY).
         book.carry = uint128(scaled - increase * supply);

@@ -70,12 +70,9 @@ contract PersonalToken is
     IShareMarket public immutable market;
     address private immutable _implementation;
 
-    /// @dev Everything the hot path needs about a holder, in one slot.
+    /// @dev What every move reads about its sender, in one slot.
     struct Holder {
         uint128 frozen;
-        bool kicked;
-        bool proRataRevoked;
-        bool kickRecorded;
         bool hasGrant;
     }
 
@@ -86,19 +83,30 @@ contract PersonalToken is
         uint32 duration;
     }
 
-    struct Purchase {
-        uint128 paid;
-        uint128 bought;
+    /// @dev What a move reads about its receiver (`kicked`) and what a kick reads and writes, in one slot, so a kick
+    /// of a holder who bought rewrites a non-zero slot. paid < 2^112 is enforced; bought ≤ MAX_SUPPLY < 2^120.
+    struct Record {
+        uint112 paid;
+        uint120 bought;
+        bool kicked;
+        bool proRataRevoked;
+        bool kickRecorded;
     }
 
     string private _name;
     string private _symbol;
     address private _quoteAsset;
     uint16 private _capBps;
+    // Set by the market while an all-or-nothing offering may reserve shares; packed with the cap so cap checks skip
+    // the market call when nothing can be reserved.
+    bool private _reservationActive;
+    // OpenZeppelin's Pausable keeps its flag in a slot of its own; here it shares the slot every trade and cap check
+    // reads anyway (see `paused`, `_pause`, `_unpause`).
+    bool private _paused;
     uint256 private _lastPrice;
     mapping(address account => Holder) private _holders;
     mapping(address holder => Grant) private _grants;
-    mapping(address holder => Purchase) private _purchases;
+    mapping(address holder => Record) private _records;
     mapping(address from => mapping(address to => uint256)) private _transferApprovals;
     BitMaps.BitMap private _usedNonces;
 
@@ -169,7 +177,7 @@ contract PersonalToken is
 
     /// @inheritdoc IPersonalToken
     function setProRataRight(address holder, bool hasRight) external onlyOwner {
-        _holders[holder].proRataRevoked = !hasRight;
+        _records[holder].proRataRevoked = !hasRight;
         emit ProRataRightSet(holder, hasRight);
     }
 
@@ -213,25 +221,26 @@ contract PersonalToken is
         uint256 unvested = lockedOf(holder);
         uint256 bought = balance - unvested;
         uint256 due = Math.mulDiv(bought, pricePerShare, 1e18, Math.Rounding.Ceil);
+        Record storage record = _records[holder];
         // Reputation counts distinct tokens that kicked an investor who had bought on-chain.
-        bool countsForReputation = _purchases[holder].bought != 0 && !state.kickRecorded;
-        state.kicked = true;
-        state.proRataRevoked = true;
-        if (countsForReputation) state.kickRecorded = true;
+        bool countsForReputation = record.bought != 0 && !record.kickRecorded;
+        record.kicked = true;
+        record.proRataRevoked = true;
+        if (countsForReputation) record.kickRecorded = true;
         if (state.hasGrant) {
             state.hasGrant = false;
             delete _grants[holder];
         }
         _transfer(holder, owner_, balance);
         emit Kicked(holder, bought, pricePerShare, due, unvested);
-        market.escrowKick{value: msg.value}(owner_, holder, due, countsForReputation);
+        market.escrowKick{value: msg.value}(_quoteAsset, owner_, holder, due, countsForReputation);
     }
 
     /// @inheritdoc IPersonalToken
     function readmit(address holder) external onlyOwner {
-        Holder storage state = _holders[holder];
-        if (!state.kicked) revert NotKicked(holder);
-        state.kicked = false;
+        Record storage record = _records[holder];
+        if (!record.kicked) revert NotKicked(holder);
+        record.kicked = false;
         emit Readmitted(holder);
     }
 
@@ -306,6 +315,13 @@ contract PersonalToken is
     // ───────────────────────────── market ─────────────────────────────
 
     /// @inheritdoc IPersonalToken
+    function setReservationActive(bool active) external {
+        if (msg.sender != address(market)) revert CallerNotMarket(msg.sender);
+        _reservationActive = active;
+        emit ReservationActive(active);
+    }
+
+    /// @inheritdoc IPersonalToken
     function settleTrade(address from, address to, uint256 shares, uint256 pricePerShare, uint256 paid) external {
         if (msg.sender != address(market)) revert CallerNotMarket(msg.sender);
         if (from == address(0)) {
@@ -315,10 +331,10 @@ contract PersonalToken is
             _checkSender(from, shares);
             _transfer(from, to, shares);
         }
-        Purchase storage purchase = _purchases[to];
-        purchase.paid = SafeCast.toUint128(purchase.paid + paid);
-        // Cannot overflow: bought ≤ total supply ≤ MAX_SUPPLY < 2^128.
-        purchase.bought += uint128(shares);
+        Record storage record = _records[to];
+        record.paid = SafeCast.toUint112(record.paid + paid);
+        // Cannot overflow: bought ≤ total supply ≤ MAX_SUPPLY < 2^120.
+        record.bought += uint120(shares);
         // Dust trades (below 0.01% of the supply after the trade) cannot set the price.
         if (shares * BPS >= totalSupply()) {
             _lastPrice = pricePerShare;
@@ -432,7 +448,7 @@ contract PersonalToken is
 
     /// @inheritdoc IPersonalToken
     function paused() public view override(PausableUpgradeable, IPersonalToken) returns (bool) {
-        return super.paused();
+        return _paused;
     }
 
     /// @inheritdoc IPersonalToken
@@ -473,14 +489,23 @@ contract PersonalToken is
     }
 
     /// @inheritdoc IPersonalToken
+    function tradeContext(address account)
+        external
+        view
+        returns (address owner_, address quote, bool isPaused, bool receivable)
+    {
+        return (owner(), _quoteAsset, paused(), canReceive(account));
+    }
+
+    /// @inheritdoc IPersonalToken
     function lastPrice() external view returns (uint256) {
         return _lastPrice;
     }
 
     /// @inheritdoc IPersonalToken
     function hasProRataRight(address holder) external view returns (bool) {
-        Holder memory state = _holders[holder];
-        return holder != owner() && !state.proRataRevoked && !state.kicked;
+        Record memory record = _records[holder];
+        return holder != owner() && !record.proRataRevoked && !record.kicked;
     }
 
     /// @inheritdoc IPersonalToken
@@ -491,13 +516,13 @@ contract PersonalToken is
 
     /// @inheritdoc IPersonalToken
     function isKicked(address holder) external view returns (bool) {
-        return _holders[holder].kicked;
+        return _records[holder].kicked;
     }
 
     /// @inheritdoc IPersonalToken
     function purchaseOf(address holder) external view returns (uint256 paid, uint256 bought) {
-        Purchase memory purchase = _purchases[holder];
-        return (purchase.paid, purchase.bought);
+        Record memory record = _records[holder];
+        return (record.paid, record.bought);
     }
 
     /// @notice `holder`'s average purchase price: `ceil(Σ paid × 10^18 / Σ bought)` over its settled purchases and
@@ -505,9 +530,9 @@ contract PersonalToken is
     /// @param holder The holder.
     /// @return Quote units per whole share.
     function averagePurchasePrice(address holder) public view returns (uint256) {
-        Purchase memory purchase = _purchases[holder];
-        if (purchase.bought == 0) return 0;
-        return Math.mulDiv(purchase.paid, 1e18, purchase.bought, Math.Rounding.Ceil);
+        Record memory record = _records[holder];
+        if (record.bought == 0) return 0;
+        return Math.mulDiv(record.paid, 1e18, record.bought, Math.Rounding.Ceil);
     }
 
     /// @inheritdoc IPersonalToken
@@ -527,14 +552,14 @@ contract PersonalToken is
 
     /// @inheritdoc IERC7943Fungible
     /// @dev A banned holder cannot send; one whose verification merely expired still can (to exit).
-    function canSend(address account) public view returns (bool) {
+    function canSend(address account) public view override(IERC7943Fungible, IPersonalToken) returns (bool) {
         return !registry.isBanned(account);
     }
 
     /// @inheritdoc IERC7943Fungible
     function canReceive(address account) public view override(IERC7943Fungible, IPersonalToken) returns (bool) {
         return account != address(this)
-            && (account == owner() || (registry.isVerified(account) && !_holders[account].kicked));
+            && (account == owner() || (registry.isVerified(account) && !_records[account].kicked));
     }
 
     /// @inheritdoc IERC7943Fungible
@@ -544,7 +569,7 @@ contract PersonalToken is
         address owner_ = owner();
         if (from == owner_) {
             if (to == owner_) return true;
-            (uint256 reserved, bool dilutive) = market.reservedShares(address(this));
+            (uint256 reserved, bool dilutive) = _reservation();
             uint256 supply = totalSupply();
             uint256 ownerBalance = balanceOf(owner_) - amount;
             return (dilutive || ownerBalance >= reserved)
@@ -566,15 +591,16 @@ contract PersonalToken is
     function _update(address from, address to, uint256 value) internal override {
         _requireClone();
         address owner_ = owner();
-        if (to == address(this) || (to != owner_ && (!registry.isVerified(to) || _holders[to].kicked))) {
+        if (to == address(this) || (to != owner_ && (!registry.isVerified(to) || _records[to].kicked))) {
             revert ERC7943CannotReceive(to);
         }
         super._update(from, to, value);
+        // Only shares leaving the owner's wallet, or minted outside it, can raise the outside share.
         if (from == address(0)) {
             uint256 supply = totalSupply();
             if (supply > MAX_SUPPLY) revert SupplyLimitExceeded(supply);
-            _checkCap(owner_);
-        } else if (from == owner_) {
+            if (to != owner_) _checkCap(owner_);
+        } else if (from == owner_ && to != owner_) {
             _checkCap(owner_);
         }
         IGainsDistributor(distributor()).onBalanceChange(from, to, value);
@@ -607,7 +633,7 @@ contract PersonalToken is
 
     /// @dev Shares an unfinished all-or-nothing offering reserves count as outside; a sell-down's stay put.
     function _checkCap(address owner_) private view {
-        (uint256 reserved, bool dilutive) = market.reservedShares(address(this));
+        (uint256 reserved, bool dilutive) = _reservation();
         uint256 supply = totalSupply();
         uint256 ownerBalance = balanceOf(owner_);
         if (!dilutive && ownerBalance < reserved) revert ReservedSharesLocked(ownerBalance, reserved);
@@ -645,6 +671,10 @@ contract PersonalToken is
         _usedNonces.set(nonce);
     }
 
+    function _reservation() private view returns (uint256 reserved, bool dilutive) {
+        if (_reservationActive) return market.reservedShares(address(this));
+    }
+
     /// @dev `balance − frozen − locked`, floored at zero: the arbiter's freeze and the vesting lock are separate.
     function _movableBalance(address account) private view returns (uint256) {
         uint256 balance = balanceOf(account);
@@ -679,26 +709,38 @@ contract PersonalToken is
     /// @dev A whole-wallet recovery: the new wallet is the same holder.
     function _moveHolderRecords(address from, address to) private {
         Holder storage sender = _holders[from];
-        Holder storage receiver = _holders[to];
         if (sender.hasGrant) {
             _grants[to] = _grants[from];
             delete _grants[from];
             sender.hasGrant = false;
-            receiver.hasGrant = true;
+            _holders[to].hasGrant = true;
         }
-        receiver.proRataRevoked = sender.proRataRevoked;
-        Purchase memory purchase = _purchases[from];
-        delete _purchases[from];
-        Purchase storage target = _purchases[to];
-        // Both records sum settled trades of this token, bounded by the supply and by paid amounts already stored.
-        target.paid = SafeCast.toUint128(uint256(target.paid) + purchase.paid);
-        target.bought += purchase.bought;
+        Record memory moved = _records[from];
+        delete _records[from];
+        Record storage target = _records[to];
+        target.paid = SafeCast.toUint112(uint256(target.paid) + moved.paid);
+        // Both count shares of this token bought by the same holder: at most MAX_SUPPLY < 2^120 together.
+        target.bought += moved.bought;
+        target.proRataRevoked = moved.proRataRevoked;
+        target.kickRecorded = target.kickRecorded || moved.kickRecorded;
         emit HolderRecordsMoved(from, to);
     }
 
     function _checkArbiter() private view {
         _requireClone();
         if (!registry.isArbiter(msg.sender)) revert CallerNotArbiter(msg.sender);
+    }
+
+    /// @dev OpenZeppelin's `_pause`, with the flag in this contract's packed slot.
+    function _pause() internal override whenNotPaused {
+        _paused = true;
+        emit Paused(_msgSender());
+    }
+
+    /// @dev OpenZeppelin's `_unpause`, with the flag in this contract's packed slot.
+    function _unpause() internal override whenPaused {
+        _paused = false;
+        emit Unpaused(_msgSender());
     }
 
     function _requireClone() private view {

@@ -5,6 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IShareMarket} from "./interfaces/IShareMarket.sol";
 import {IPersonalToken} from "./interfaces/IPersonalToken.sol";
@@ -23,6 +24,9 @@ import {IInvestorRegistry} from "./interfaces/IInvestorRegistry.sol";
 /// The market trusts only tokens its factory created (`factory.isToken`), so creating a token costs it nothing.
 contract ShareMarket is ReentrancyGuard, IShareMarket {
     using SafeERC20 for IERC20;
+
+    /// @dev PersonalToken.MAX_SUPPLY: a dilutive offering may not promise more shares than can ever be minted.
+    uint256 private constant MAX_SUPPLY = 1e36;
 
     /// @notice The registry where kicks build an investor's reputation.
     IInvestorRegistry public immutable registry;
@@ -76,6 +80,7 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
         if (previous != 0 && !isFinished(previous)) revert OfferingInProgress(previous);
 
         uint256 supply = token.totalSupply();
+        if (terms.dilutive && supply + terms.shares > MAX_SUPPLY) revert InvalidOfferingTerms();
         uint256 ownerBalance = token.balanceOf(owner_);
         if (!terms.dilutive && terms.shares > ownerBalance) {
             revert OfferingExceedsOwnerBalance(terms.shares, ownerBalance);
@@ -87,8 +92,8 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
         offeringId = ++offeringCount;
         Offering storage o = _offerings[offeringId];
         o.terms = terms;
-        // supply ≤ PersonalToken.MAX_SUPPLY < 2^128.
-        o.supplyAtOpening = uint128(supply);
+        // supply ≤ PersonalToken.MAX_SUPPLY < 2^120.
+        o.supplyAtOpening = uint120(supply);
         if (allowlist.length != 0) {
             o.hasAllowlist = true;
             for (uint256 i; i < allowlist.length; ++i) {
@@ -97,6 +102,7 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
         }
         _latestOffering[address(token)] = offeringId;
         emit OfferingOpened(offeringId, address(token), terms, allowlist);
+        if (terms.minRaise != 0) token.setReservationActive(true);
     }
 
     /// @inheritdoc IShareMarket
@@ -104,19 +110,18 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
         Offering storage o = _offering(offeringId);
         OfferingTerms memory t = o.terms;
         Position storage p = _positions[offeringId][msg.sender];
-        address owner_ = _checkPurchase(offeringId, o, t, p, shares);
-        IPersonalToken token = IPersonalToken(t.token);
+        (address owner_, address quote) = _checkPurchase(offeringId, o, t, p, shares);
         uint256 due = Math.mulDiv(shares, t.price, 1e18, Math.Rounding.Ceil);
-        // shares ≤ t.shares < 2^128 (checked); `due` arrived in full, so the raised total stays below 2^128.
-        o.sold += uint128(shares);
-        o.raised += uint128(due);
+        // sold ≤ offered ≤ MAX_SUPPLY < 2^120 (checked at opening: cap or MAX_SUPPLY).
+        o.sold += uint120(shares);
+        o.raised = SafeCast.toUint120(o.raised + due);
         p.bought += uint128(shares);
         if (t.minRaise == 0) {
-            _collect(token.quoteAsset(), msg.sender, owner_, due);
+            _collect(quote, msg.sender, owner_, due);
             emit Purchased(offeringId, msg.sender, shares, due, true);
-            token.settleTrade(t.dilutive ? address(0) : owner_, msg.sender, shares, t.price, due);
+            IPersonalToken(t.token).settleTrade(t.dilutive ? address(0) : owner_, msg.sender, shares, t.price, due);
         } else {
-            _collect(token.quoteAsset(), msg.sender, address(this), due);
+            _collect(quote, msg.sender, address(this), due);
             if (p.pendingShares == 0) ++o.unsettled;
             o.pendingShares += uint128(shares);
             p.pendingShares += uint128(shares);
@@ -132,6 +137,7 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
         if (o.cancelled || block.timestamp > o.terms.end) revert OfferingEnded(offeringId);
         o.cancelled = true;
         emit OfferingCancelled(offeringId);
+        if (o.terms.minRaise != 0) IPersonalToken(o.terms.token).setReservationActive(false);
     }
 
     /// @inheritdoc IShareMarket
@@ -150,7 +156,12 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
 
         IPersonalToken token = IPersonalToken(t.token);
         address quote = token.quoteAsset();
-        if (!o.cancelled && o.raised >= t.minRaise && token.canReceive(buyer)) {
+        // Delivered only if the minimum was raised and the shares can still move: the buyer may receive and, for a
+        // sell-down, the owner may send. Otherwise refunded, so nothing waits forever.
+        if (
+            !o.cancelled && o.raised >= t.minRaise && token.canReceive(buyer)
+                && (t.dilutive || token.canSend(token.owner()))
+        ) {
             if (token.paused()) revert TokenPaused(t.token);
             address owner_ = token.owner();
             _credit(owner_, quote, paid);
@@ -160,6 +171,7 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
             _credit(buyer, quote, paid);
             emit PurchaseSettled(offeringId, buyer, shares, paid, false);
         }
+        _releaseIfSettled(offeringId, o, address(token));
     }
 
     // ───────────────────────────── secondary sales ─────────────────────────────
@@ -241,13 +253,13 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
     // ───────────────────────────── kicks and escrow ─────────────────────────────
 
     /// @inheritdoc IShareMarket
-    function escrowKick(address payer, address holder, uint256 amount, bool countsForReputation)
+    /// @dev No reentrancy guard needed: the only external call before the effects is the quote asset's transfer,
+    /// and `_collect` demands that exactly `amount` arrives, so any re-entrant deposit or withdrawal reverts it.
+    function escrowKick(address quote, address payer, address holder, uint256 amount, bool countsForReputation)
         external
         payable
-        nonReentrant
     {
         IPersonalToken token = _trusted(msg.sender);
-        address quote = token.quoteAsset();
         _collect(quote, payer, address(this), amount);
         _credit(holder, quote, amount);
         emit KickEscrowed(address(token), holder, amount);
@@ -328,22 +340,25 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
         OfferingTerms memory t,
         Position storage p,
         uint256 shares
-    ) private view returns (address owner_) {
+    ) private view returns (address owner_, address quote) {
         if (o.cancelled || block.timestamp < t.start || block.timestamp > t.end) revert OfferingNotOpen(offeringId);
         if (shares == 0) revert ZeroAmount();
         IPersonalToken token = IPersonalToken(t.token);
-        if (token.paused()) revert TokenPaused(t.token);
         address buyer = msg.sender;
-        owner_ = token.owner();
-        if (buyer == owner_ || !token.canReceive(buyer)) revert BuyerNotEligible(buyer);
+        bool isPaused;
+        bool receivable;
+        (owner_, quote, isPaused, receivable) = token.tradeContext(buyer);
+        if (isPaused) revert TokenPaused(t.token);
+        if (buyer == owner_ || !receivable) revert BuyerNotEligible(buyer);
         uint256 available = t.shares - o.sold;
         if (shares > available) revert NotEnoughShares(shares, available);
         uint256 cumulative = p.bought + shares;
         uint256 max = t.maxPerInvestor == 0 ? type(uint256).max : t.maxPerInvestor;
         if (t.dilutive && block.timestamp < t.start + t.priorityWindow) {
-            if (!token.hasProRataRight(buyer)) revert BuyerNotEligible(buyer);
-            uint256 delivered = p.bought - p.pendingShares;
-            uint256 entitled = (token.balanceOf(buyer) - delivered) * t.shares / o.supplyAtOpening;
+            // Only holders (before this offering's deliveries) with the right may buy in the window.
+            uint256 held = token.balanceOf(buyer) - (p.bought - p.pendingShares);
+            if (held == 0 || !token.hasProRataRight(buyer)) revert BuyerNotEligible(buyer);
+            uint256 entitled = held * t.shares / o.supplyAtOpening;
             max = Math.min(max, entitled);
             if (cumulative > max) revert PurchaseOutOfLimits(cumulative, 0, max);
         } else {
@@ -359,9 +374,10 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
         uint256 available = entry.amount - entry.filled;
         if (shares > available) revert NotEnoughShares(shares, available);
         IPersonalToken token = IPersonalToken(entry.token);
-        if (token.paused()) revert TokenPaused(entry.token);
         address buyer = msg.sender;
-        if ((entry.buyer != address(0) && buyer != entry.buyer) || buyer == entry.seller || !token.canReceive(buyer)) {
+        (, address quote, bool isPaused, bool receivable) = token.tradeContext(buyer);
+        if (isPaused) revert TokenPaused(entry.token);
+        if ((entry.buyer != address(0) && buyer != entry.buyer) || buyer == entry.seller || !receivable) {
             revert BuyerNotEligible(buyer);
         }
         uint256 price = entry.price;
@@ -369,7 +385,7 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
         // shares ≤ available < 2^128.
         entry.filled += uint128(shares);
         address seller = entry.seller;
-        _collect(token.quoteAsset(), buyer, seller, due);
+        _collect(quote, buyer, seller, due);
         emit ListingFilled(listingId, buyer, shares, due);
         token.settleTrade(seller, buyer, shares, price, due);
     }
@@ -390,11 +406,20 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
         o.pendingShares -= uint128(shares);
         if (!o.cancelled && block.timestamp <= o.terms.end) {
             p.bought -= uint128(shares);
-            o.sold -= uint128(shares);
-            o.raised -= uint128(paid);
+            o.sold -= uint120(shares);
+            o.raised -= uint120(paid);
         }
         _credit(holder, quote, paid);
         emit PurchaseSettled(id, holder, shares, paid, false);
+        _releaseIfSettled(id, o, token);
+    }
+
+    /// @dev Once an ended offering has no pending purchase left, it reserves nothing: the token may stop asking.
+    function _releaseIfSettled(uint256 offeringId, Offering storage o, address token) private {
+        if (
+            o.pendingShares == 0 && !o.cancelled && block.timestamp > o.terms.end
+                && _latestOffering[token] == offeringId
+        ) IPersonalToken(token).setReservationActive(false);
     }
 
     /// @dev Takes `due` from `payer`: ETH must come as `msg.value` and is credited to `recipient` (kept if the

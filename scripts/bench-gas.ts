@@ -4,7 +4,7 @@
 import { network } from "hardhat";
 import type { ContractTransactionResponse, Signer } from "ethers";
 import PersonalTokenSystem from "../deploy/modules/PersonalTokenSystem.js";
-import type { InvestorRegistry, PersonalTokenFactory } from "../types/ethers-contracts/index.js";
+import type { InvestorRegistry, PersonalTokenFactory, ShareMarket } from "../types/ethers-contracts/index.js";
 
 const { ethers, ignition, networkHelpers } = await network.create();
 const SHARE = 10n ** 18n;
@@ -28,6 +28,8 @@ const system = await ignition.deploy(PersonalTokenSystem, {
 });
 const registry = system.registry as unknown as InvestorRegistry;
 const factory = system.factory as unknown as PersonalTokenFactory;
+const market = system.market as unknown as ShareMarket;
+const marketAddress = await market.getAddress();
 const until = BigInt(await networkHelpers.time.latest()) + 10n * YEAR;
 
 // ── verify ──
@@ -112,6 +114,56 @@ await distributor.connect(alice).distribute(ETH, 10n ** 18n, ethers.id("eth"), {
 await (await signedTransfer(bob, carol.address, 5n * SHARE)).wait(); // warm-up with 4 assets
 await measure("signed transfer to an existing holder, 4 assets", signedTransfer(bob, carol.address, SHARE));
 await measure("signed transfer to a new holder, 4 assets", signedTransfer(bob, grace.address, SHARE));
+
+// ── trading (plain ERC-20 quote, one distributed asset, payers and market already holding the quote) ──
+{
+  const people = signers.slice(11, 21);
+  for (const who of people) {
+    await registry.connect(registrar).verify(who.address, until, ethers.id("kyc"));
+    await usd.mint(who.address, 10n ** 15n);
+    await usd.connect(who).approve(marketAddress, ethers.MaxUint256);
+  }
+  const [owner, early, h1, h2, newcomer1, newcomer2, grantee, lister, firstBuyer] = people;
+  await factory.connect(owner).createToken("Olivia", "OLI", 1_000_000n * SHARE, 2_000, usdAddress);
+  const t = await ethers.getContractAt("PersonalToken", await factory.tokenOf(owner.address));
+  const tAddress = await t.getAddress();
+  const d = await ethers.getContractAt("GainsDistributor", await t.distributor());
+  await usd.mint(owner.address, 10n ** 15n);
+  await usd.connect(owner).approve(marketAddress, ethers.MaxUint256);
+  await usd.connect(owner).approve(await d.getAddress(), ethers.MaxUint256);
+  await usd.mint(marketAddress, 1n); // the market already holds the quote asset
+  // Holders already hold shares and accounting records; one asset has had a distribution.
+  for (const who of [early, h1, h2, lister, firstBuyer]) await t.connect(owner).transfer(who.address, 5_000n * SHARE);
+  await d.connect(owner).distribute(usdAddress, 1_000n * USD, ethers.id("gain"));
+  for (const who of [early, h1, h2, lister, firstBuyer]) await t.connect(owner).transfer(who.address, SHARE);
+  // h1 and h2 bought this token before (a listing fill), so they have purchase records.
+  const expiry = BigInt(await networkHelpers.time.latest()) + YEAR;
+  await market.connect(lister).list(tAddress, 4_000n * SHARE, 6n * USD, ethers.ZeroAddress, expiry);
+  const listingId = await market.listingCount();
+  await market.connect(owner).approveListing(listingId);
+  await market.connect(h1).fill(listingId, 10n * SHARE);
+  await market.connect(h2).fill(listingId, 10n * SHARE);
+
+  const now = BigInt(await networkHelpers.time.latest());
+  const terms = {
+    token: tAddress, shares: 50_000n * SHARE, price: 5n * USD, minPerInvestor: SHARE,
+    maxPerInvestor: 20_000n * SHARE, start: now + 10n, end: now + 30n * 24n * 3600n, priorityWindow: 0n,
+    minRaise: 0n, dilutive: false,
+  };
+  await market.connect(owner).openOffering(terms, []);
+  await networkHelpers.time.increaseTo(terms.start);
+  await market.connect(early).buy(1n, 100n * SHARE); // the offering's first sale
+  await measure("buy: holder's first purchase in an offering with per-investor limits", market.connect(h1).buy(1n, 100n * SHARE), 175_000n);
+  await measure("buy: holder that already bought in this offering", market.connect(h1).buy(1n, 100n * SHARE), 150_000n);
+  await measure("buy: holder's first purchase ever in this token", market.connect(firstBuyer).buy(1n, 100n * SHARE));
+  await measure("buy: new holder", market.connect(newcomer1).buy(1n, 100n * SHARE), 230_000n);
+
+  await measure("fill: existing holder", market.connect(h2).fill(listingId, 100n * SHARE), 160_000n);
+  await measure("fill: new holder", market.connect(newcomer2).fill(listingId, 100n * SHARE), 200_000n);
+
+  await measure("kick", t.connect(owner).kick(newcomer1.address, 6n * USD), 160_000n);
+  await measure("grant to a new holder", t.connect(owner).grant(grantee.address, 1_000n * SHARE, Number(now), 0, Number(YEAR), ethers.id("help")), 160_000n);
+}
 
 // ── distributions by holder count (cost must not depend on it) ──
 const seeder = await ethers.deployContract("HolderSeeder");

@@ -81,6 +81,10 @@ interface IPersonalToken is IERC20 {
     /// @param price Quote units per whole share.
     event LastPriceUpdated(uint256 price);
 
+    /// @notice The market flagged whether an all-or-nothing offering may reserve shares (cap checks then ask it).
+    /// @param active True while a reservation may exist.
+    event ReservationActive(bool active);
+
     /// @notice Only the share market may do this.
     /// @param caller The rejected caller.
     error CallerNotMarket(address caller);
@@ -262,6 +266,10 @@ interface IPersonalToken is IERC20 {
     /// @param paid Quote units paid.
     function settleTrade(address from, address to, uint256 shares, uint256 pricePerShare, uint256 paid) external;
 
+    /// @notice Flags whether an all-or-nothing offering may reserve shares. Market only.
+    /// @param active True from the opening of such an offering until it is finished.
+    function setReservationActive(bool active) external;
+
     /// @notice Checks and uses the owner's EIP-712 `ListingApproval` for a listing. Market only.
     /// @param seller The listing's seller.
     /// @param amount The listing's amount.
@@ -297,6 +305,11 @@ interface IPersonalToken is IERC20 {
     /// @return True if paused.
     function paused() external view returns (bool);
 
+    /// @notice Whether `account` may send shares (not banned).
+    /// @param account The address.
+    /// @return True if it may send.
+    function canSend(address account) external view returns (bool);
+
     /// @notice Whether `account` may receive shares now (owner, or verified and not kicked; never the token).
     /// @param account The address.
     /// @return True if it may receive.
@@ -325,6 +338,17 @@ interface IPersonalToken is IERC20 {
     /// @notice The share market shared by every personal token.
     /// @return The market.
     function market() external view returns (IShareMarket);
+
+    /// @notice What the market needs before a trade, in one call.
+    /// @param account The prospective buyer.
+    /// @return owner_ The owner.
+    /// @return quote The quote asset.
+    /// @return isPaused Whether the token is paused.
+    /// @return receivable Whether `account` may receive shares.
+    function tradeContext(address account)
+        external
+        view
+        returns (address owner_, address quote, bool isPaused, bool receivable);
 
     /// @notice Price per whole share of the last settled trade of at least 0.01% of the supply (0 before any).
     /// @return The price in quote units.

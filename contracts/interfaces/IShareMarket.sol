@@ -38,20 +38,21 @@ interface IShareMarket {
     /// @param terms Its terms.
     /// @param sold Shares bought so far (pending all-or-nothing purchases included).
     /// @param raised Quote units paid so far.
+    /// @param cancelled True once the owner cancelled it.
+    /// @param hasAllowlist True if only allowlisted addresses may buy outside the priority window.
     /// @param pendingShares Shares of all-or-nothing purchases not yet settled or refunded.
     /// @param supplyAtOpening Total supply when it opened (the base of pro-rata entitlements).
     /// @param unsettled Buyers with a pending all-or-nothing purchase.
-    /// @param cancelled True once the owner cancelled it.
-    /// @param hasAllowlist True if only allowlisted addresses may buy outside the priority window.
     struct Offering {
         OfferingTerms terms;
-        uint128 sold;
-        uint128 raised;
-        uint128 pendingShares;
-        uint128 supplyAtOpening;
-        uint64 unsettled;
+        // Packed: a purchase reads these four in one slot.
+        uint120 sold;
+        uint120 raised;
         bool cancelled;
         bool hasAllowlist;
+        uint128 pendingShares;
+        uint120 supplyAtOpening;
+        uint64 unsettled;
     }
 
     /// @notice One buyer's purchases in one offering.
@@ -330,11 +331,14 @@ interface IShareMarket {
         payable;
 
     /// @notice Escrows a kicked holder's buyback, paid by the token owner. Called by the token in `kick`.
+    /// @param quote The token's quote asset.
     /// @param payer The token owner.
     /// @param holder The kicked holder.
     /// @param amount Quote units due.
     /// @param countsForReputation True to record the kick in the registry.
-    function escrowKick(address payer, address holder, uint256 amount, bool countsForReputation) external payable;
+    function escrowKick(address quote, address payer, address holder, uint256 amount, bool countsForReputation)
+        external
+        payable;
 
     /// @notice Sends the caller's whole escrowed balance of `asset` to `to`. Works while paused and for banned holders.
     /// @param asset The asset (address(0) for ETH).
