@@ -25,6 +25,13 @@ export default defineConfig({
     },
   },
   networks: {
+    // A `npx hardhat node` (or any local JSON-RPC chain): its own accounts unless LOCALHOST_PRIVATE_KEY is set.
+    localhost: {
+      type: "http",
+      chainType: "l1",
+      url: process.env.LOCALHOST_RPC_URL ?? "http://127.0.0.1:8545",
+      accounts: process.env.LOCALHOST_PRIVATE_KEY ? [process.env.LOCALHOST_PRIVATE_KEY] : "remote",
+    },
     // Public testnets: RPC URL and the deployer's key come from environment variables or the hardhat-keystore.
     sepolia: {
       type: "http",
