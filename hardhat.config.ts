@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
+import { tasks } from "./tasks/index.js";
 
 const require = createRequire(import.meta.url);
 
@@ -13,6 +14,7 @@ const compiler = {
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
+  tasks,
   solidity: {
     // Ignition builds with `production`; keeping it identical to `default` avoids a full rebuild per deployment.
     profiles: { default: compiler, production: compiler },

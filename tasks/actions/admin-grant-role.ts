@@ -1,0 +1,33 @@
+import { cliAction, label, roleId, sendTx, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
+
+export interface RoleParams {
+  role: string;
+  account: string;
+}
+
+export interface RoleResult {
+  role: string;
+  roleId: string;
+  account: string;
+  hasRole: boolean;
+  txs: TxInfo[];
+}
+
+/** The admin gives the registrar or arbiter role of the registry to `account`. */
+export async function grantRole(ctx: Context, p: RoleParams): Promise<RoleResult> {
+  const { id, name } = roleId(ctx.ethers, p.role);
+  const account = ctx.account(p.account);
+  const registry = ctx.registry();
+  const { tx } = await sendTx(ctx, `grant ${name}`, await registry.getAddress(), () => registry.grantRole(id, account));
+  return { role: name, roleId: id, account, hasRole: await registry.hasRole(id, account), txs: [tx] };
+}
+
+interface Args extends CommonArgs {
+  role: string;
+  account: string;
+}
+
+export default cliAction(
+  (ctx, a: Args) => grantRole(ctx, { role: a.role, account: a.account }),
+  (r) => [`${label(r.account)} is now ${r.role}`],
+);

@@ -1,0 +1,37 @@
+import {
+  cliAction, label, parseShares, sendTx, sharesText, tokenFacts, type CommonArgs, type Context, type TxInfo,
+} from "../lib/index.js";
+
+export interface ForceTransferResult {
+  token: string;
+  from: string;
+  to: string;
+  amount: bigint;
+  txs: TxInfo[];
+}
+
+/** The arbiter moves shares from one address to another (ERC-7943 forced transfer), e.g. to reverse a forged move. */
+export async function forceTransfer(
+  ctx: Context,
+  p: { from: string; to: string; shares: string | bigint; token?: string },
+): Promise<ForceTransferResult> {
+  const token = await ctx.resolveToken(p.token);
+  const facts = await tokenFacts(ctx, token);
+  const from = ctx.account(p.from);
+  const to = ctx.account(p.to);
+  const amount = parseShares(p.shares, facts.totalSupply);
+  const { tx } = await sendTx(ctx, "forcedTransfer", token, () => facts.contract.forcedTransfer(from, to, amount));
+  return { token, from, to, amount, txs: [tx] };
+}
+
+interface Args extends CommonArgs {
+  from: string;
+  to: string;
+  shares: string;
+  token?: string;
+}
+
+export default cliAction(
+  (ctx, a: Args) => forceTransfer(ctx, { from: a.from, to: a.to, shares: a.shares, token: a.token }),
+  (r) => [`Forced transfer of ${sharesText(r.amount)} from ${label(r.from)} to ${label(r.to)}`],
+);

@@ -1,0 +1,134 @@
+import { getAddress, id, zeroPadValue, ZeroAddress } from "ethers";
+import {
+  CliError, cliAction, codeBlock, fetchLogs, formatPercent, label, moneyText, sharesText, table, tokenFacts,
+  type AssetInfo, type CommonArgs, type Context,
+} from "../lib/index.js";
+
+const TRANSFER_TOPIC = id("Transfer(address,address,uint256)");
+const TOKEN_CREATED_TOPIC = id("TokenCreated(address,address,address)");
+
+export interface CapTableRow {
+  holder: string;
+  name?: string;
+  isOwner: boolean;
+  shares: bigint;
+  percent: string;
+  locked: bigint;
+  /** Claimable gains by asset address. */
+  claimable: Record<string, bigint>;
+  display: { shares: string; claimable: Record<string, string> };
+}
+
+export interface CapTable {
+  token: string;
+  symbol: string;
+  owner: string;
+  totalSupply: bigint;
+  fromBlock: number;
+  toBlock: number;
+  transferLogs: number;
+  assets: { asset: string; symbol: string }[];
+  rows: CapTableRow[];
+}
+
+export interface CapTableParams {
+  token?: string;
+  /** First block to scan (default: the token's creation block). */
+  fromBlock?: string | number;
+  /** Blocks per log query (default 2000). */
+  chunk?: string | number;
+}
+
+/** The block where `token` was created: the factory's TokenCreated event, else a binary search over its code. */
+export async function creationBlock(ctx: Context, token: string, latest: number): Promise<number> {
+  if (ctx.addresses.factory !== undefined) {
+    try {
+      const logs = await ctx.provider.getLogs({
+        address: ctx.addresses.factory, topics: [TOKEN_CREATED_TOPIC, null, zeroPadValue(token, 32)], fromBlock: 0,
+        toBlock: latest,
+      });
+      if (logs.length > 0) return logs[0].blockNumber;
+    } catch {
+      // The node limits the range: fall back to the code search.
+    }
+  }
+  try {
+    ctx.progress("  finding the token's creation block…");
+    return await codeBlock(ctx, token, latest);
+  } catch {
+    throw new CliError("Could not find the token's creation block on this node: pass --from-block <block>");
+  }
+}
+
+/** Rebuilds the cap table from `Transfer` logs since the token's creation, with claimable gains per asset. */
+export async function capTable(ctx: Context, p: CapTableParams): Promise<CapTable> {
+  const token = await ctx.resolveToken(p.token);
+  const facts = await tokenFacts(ctx, token);
+  const latest = await ctx.provider.getBlockNumber();
+  const fromBlock = p.fromBlock !== undefined && p.fromBlock !== "" ? Number(p.fromBlock) : await creationBlock(ctx, token, latest);
+  const chunk = p.chunk !== undefined && p.chunk !== "" ? Number(p.chunk) : 2000;
+  const logs = await fetchLogs(ctx, "Transfer logs", { address: token, topics: [TRANSFER_TOPIC] }, fromBlock, latest, chunk);
+  const seen = new Set<string>([getAddress(facts.owner)]);
+  for (const log of logs) {
+    for (const topic of [log.topics[1], log.topics[2]]) {
+      const address = getAddress("0x" + topic.slice(26));
+      if (address !== ZeroAddress) seen.add(address);
+    }
+  }
+  const distributor = ctx.distributor(await facts.contract.distributor());
+  const accepted = await distributor.acceptedAssets();
+  const infos: AssetInfo[] = [];
+  for (const address of accepted) {
+    const [deposited] = await distributor.totals(address);
+    if (deposited > 0n || address === facts.quote.address) infos.push(await ctx.asset(address));
+  }
+  const rows: CapTableRow[] = [];
+  for (const holder of seen) {
+    const [shares, locked] = await Promise.all([facts.contract.balanceOf(holder), facts.contract.lockedOf(holder)]);
+    const claimable: Record<string, bigint> = {};
+    const claimableText: Record<string, string> = {};
+    let anyClaimable = false;
+    for (const info of infos) {
+      const amount = await distributor.claimable(holder, info.address);
+      claimable[info.address] = amount;
+      claimableText[info.symbol] = moneyText(info, amount);
+      if (amount > 0n) anyClaimable = true;
+    }
+    if (shares === 0n && !anyClaimable) continue;
+    rows.push({
+      holder, name: label(holder) !== holder ? label(holder) : undefined, isOwner: holder === getAddress(facts.owner),
+      shares, percent: formatPercent(shares, facts.totalSupply), locked, claimable,
+      display: { shares: sharesText(shares), claimable: claimableText },
+    });
+  }
+  rows.sort((a, b) => (a.isOwner !== b.isOwner ? (a.isOwner ? -1 : 1) : a.shares === b.shares ? 0 : a.shares > b.shares ? -1 : 1));
+  return {
+    token, symbol: facts.symbol, owner: facts.owner, totalSupply: facts.totalSupply, fromBlock, toBlock: latest,
+    transferLogs: logs.length, assets: infos.map((i) => ({ asset: i.address, symbol: i.symbol })), rows,
+  };
+}
+
+/** The cap table as aligned text lines. */
+export function renderCapTable(r: CapTable): string[] {
+  const symbols = r.assets.map((a) => a.symbol);
+  const headers = ["holder", "shares", "% of supply", ...symbols.map((s) => `claimable ${s}`)];
+  const body = r.rows.map((row) => [
+    `${label(row.holder)}${row.isOwner ? " (owner)" : ""}`,
+    row.shares === 0n ? "0" : row.display.shares.replace(/ shares$/, "") + (row.locked > 0n ? ` (${sharesText(row.locked).replace(/ shares$/, "")} locked)` : ""),
+    row.percent,
+    ...symbols.map((s) => row.display.claimable[s] ?? ""),
+  ]);
+  return [
+    `Cap table of ${r.symbol} (${r.token}): ${sharesText(r.totalSupply)}, ${r.rows.length} holders ` +
+      `(from ${r.transferLogs} transfers, blocks ${r.fromBlock}–${r.toBlock})`,
+    ...table(headers, body, [1, 2, ...symbols.map((_, i) => 3 + i)]),
+  ];
+}
+
+interface Args extends CommonArgs {
+  token?: string;
+  fromBlock?: string;
+  chunk: string;
+}
+
+export default cliAction((ctx, a: Args) => capTable(ctx, { token: a.token, fromBlock: a.fromBlock, chunk: a.chunk }), renderCapTable);

@@ -1,0 +1,25 @@
+import { CliError, cliAction, label, sendTx, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
+
+export interface AcceptOwnershipResult {
+  token: string;
+  owner: string;
+  txs: TxInfo[];
+}
+
+/** The new wallet completes an ownership move started with `owner transfer-ownership`; the owner's shares follow. */
+export async function acceptOwnership(ctx: Context, p: { token?: string }): Promise<AcceptOwnershipResult> {
+  if (p.token === undefined || p.token === "") throw new CliError("Pass --token <address> of the token to accept");
+  const token = ctx.account(p.token);
+  const contract = ctx.token(token);
+  const { tx } = await sendTx(ctx, "acceptOwnership", token, () => contract.acceptOwnership());
+  return { token, owner: await contract.owner(), txs: [tx] };
+}
+
+interface Args extends CommonArgs {
+  token?: string;
+}
+
+export default cliAction(
+  (ctx, a: Args) => acceptOwnership(ctx, { token: a.token }),
+  (r) => [`${label(r.owner)} now owns ${label(r.token)}`],
+);

@@ -1,0 +1,59 @@
+import {
+  CliError, cliAction, costOf, ensureAllowance, eventsOf, label, moneyText, parseShares, sendTx, sharesText, tokenFacts,
+  type CommonArgs, type Context, type TxInfo,
+} from "../lib/index.js";
+
+export interface BuyResult {
+  offeringId: bigint;
+  token: string;
+  buyer: string;
+  shares: bigint;
+  paid: bigint;
+  settled: boolean;
+  display: { shares: string; paid: string };
+  txs: TxInfo[];
+}
+
+/** Buys shares in an open offering (approves the market for an ERC-20 quote asset, or sends ETH). */
+export async function buy(ctx: Context, p: { offeringId: string | bigint; shares: string | bigint }): Promise<BuyResult> {
+  const offeringId = BigInt(p.offeringId);
+  const market = ctx.market();
+  const marketAddress = await market.getAddress();
+  const offering = await market.offering(offeringId);
+  if (offering.terms.token === "0x0000000000000000000000000000000000000000") {
+    throw new CliError(`There is no offering ${offeringId}`);
+  }
+  const facts = await tokenFacts(ctx, offering.terms.token);
+  const shares = parseShares(p.shares, facts.totalSupply);
+  const cost = costOf(shares, offering.terms.price);
+  const txs: TxInfo[] = [];
+  if (!facts.quote.isEth) {
+    const approval = await ensureAllowance(ctx, facts.quote.address, marketAddress, cost);
+    if (approval !== undefined) txs.push(approval);
+  }
+  const { tx, receipt } = await sendTx(ctx, "buy", marketAddress, () =>
+    market.buy(offeringId, shares, { value: facts.quote.isEth ? cost : 0n }),
+  );
+  txs.push(tx);
+  const purchased = eventsOf(receipt, market, "Purchased")[0];
+  const paid = (purchased?.args.paid as bigint | undefined) ?? cost;
+  return {
+    offeringId, token: facts.address, buyer: ctx.signerAddress, shares, paid,
+    settled: (purchased?.args.settled as boolean | undefined) ?? true,
+    display: { shares: sharesText(shares), paid: moneyText(facts.quote, paid) },
+    txs,
+  };
+}
+
+interface Args extends CommonArgs {
+  offeringId: string;
+  shares: string;
+}
+
+export default cliAction(
+  (ctx, a: Args) => buy(ctx, { offeringId: a.offeringId, shares: a.shares }),
+  (r) => [
+    `${label(r.buyer)} bought ${r.display.shares} of ${label(r.token)} for ${r.display.paid}` +
+      (r.settled ? "" : " (pending: all-or-nothing, settles after the end)"),
+  ],
+);

@@ -1,0 +1,44 @@
+import {
+  cliAction, eventsOf, label, moneyText, sendTx, sharesText, tokenFacts, type CommonArgs, type Context, type TxInfo,
+} from "../lib/index.js";
+
+export interface SettleResult {
+  offeringId: bigint;
+  buyer: string;
+  shares: bigint;
+  paid: bigint;
+  delivered: boolean;
+  display: { shares: string; paid: string };
+  txs: TxInfo[];
+}
+
+/** Settles a pending all-or-nothing purchase after the end: shares delivered, or the payment refunded. */
+export async function settle(ctx: Context, p: { offeringId: string | bigint; buyer?: string }): Promise<SettleResult> {
+  const offeringId = BigInt(p.offeringId);
+  const buyer = p.buyer === undefined || p.buyer === "" ? ctx.signerAddress : ctx.account(p.buyer);
+  const market = ctx.market();
+  const offering = await market.offering(offeringId);
+  const { tx, receipt } = await sendTx(ctx, "settle", await market.getAddress(), () => market.settle(offeringId, buyer));
+  const event = eventsOf(receipt, market, "PurchaseSettled")[0];
+  const shares = (event?.args.shares as bigint | undefined) ?? 0n;
+  const paid = (event?.args.paid as bigint | undefined) ?? 0n;
+  const quote = (await tokenFacts(ctx, offering.terms.token)).quote;
+  return {
+    offeringId, buyer, shares, paid, delivered: (event?.args.delivered as boolean | undefined) ?? false,
+    display: { shares: sharesText(shares), paid: moneyText(quote, paid) }, txs: [tx],
+  };
+}
+
+interface Args extends CommonArgs {
+  offeringId: string;
+  buyer?: string;
+}
+
+export default cliAction(
+  (ctx, a: Args) => settle(ctx, { offeringId: a.offeringId, buyer: a.buyer }),
+  (r) => [
+    r.delivered
+      ? `Settled: ${label(r.buyer)} received ${r.display.shares} (${r.display.paid} paid)`
+      : `Settled: refund of ${r.display.paid} credited to ${label(r.buyer)} (withdraw it with: investor withdraw)`,
+  ],
+);

@@ -1,0 +1,28 @@
+import { cliAction, eventsOf, label, sendTx, sharesText, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
+
+export interface CancelGrantResult {
+  token: string;
+  holder: string;
+  returned: bigint;
+  txs: TxInfo[];
+}
+
+/** The owner takes back a holder's unvested granted shares; vested shares and earned gains stay. */
+export async function cancelGrant(ctx: Context, p: { holder: string; token?: string }): Promise<CancelGrantResult> {
+  const token = await ctx.resolveToken(p.token);
+  const contract = ctx.token(token);
+  const holder = ctx.account(p.holder);
+  const { tx, receipt } = await sendTx(ctx, "cancelGrant", token, () => contract.cancelGrant(holder));
+  const returned = (eventsOf(receipt, contract, "GrantCancelled")[0]?.args.returned as bigint | undefined) ?? 0n;
+  return { token, holder, returned, txs: [tx] };
+}
+
+interface Args extends CommonArgs {
+  holder: string;
+  token?: string;
+}
+
+export default cliAction(
+  (ctx, a: Args) => cancelGrant(ctx, { holder: a.holder, token: a.token }),
+  (r) => [`Cancelled the grant of ${label(r.holder)}: ${sharesText(r.returned)} returned`],
+);

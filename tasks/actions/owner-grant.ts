@@ -1,0 +1,62 @@
+import {
+  cliAction, fields, formatDuration, formatTime, label, parseDuration, parseShares, parseTime, sendTx, sharesText,
+  toBytes32, tokenFacts, type CommonArgs, type Context, type TxInfo,
+} from "../lib/index.js";
+
+export interface GrantParams {
+  token?: string;
+  to: string;
+  shares: string | bigint;
+  /** Vesting start (default now). */
+  start?: string | bigint;
+  /** Cliff from start (default 0). */
+  cliff?: string | bigint;
+  /** Duration from start (default 365d). */
+  duration?: string | bigint;
+  reason?: string;
+}
+
+export interface GrantResult {
+  token: string;
+  to: string;
+  amount: bigint;
+  start: bigint;
+  cliff: bigint;
+  duration: bigint;
+  reason: string;
+  txs: TxInfo[];
+}
+
+/** The owner grants shares from her own holding to a helper, vesting over time. */
+export async function grantShares(ctx: Context, p: GrantParams): Promise<GrantResult> {
+  const token = await ctx.resolveToken(p.token);
+  const facts = await tokenFacts(ctx, token);
+  const to = ctx.account(p.to);
+  const amount = parseShares(p.shares, facts.totalSupply);
+  const now = await ctx.now();
+  // A start of "now" is the next block's time at the earliest: keep it the latest block's.
+  const start = p.start === undefined || p.start === "" ? now : parseTime(p.start, now);
+  const cliff = parseDuration(p.cliff === undefined || p.cliff === "" ? "0" : p.cliff);
+  const duration = parseDuration(p.duration === undefined || p.duration === "" ? "365d" : p.duration);
+  const reason = toBytes32(p.reason);
+  const { tx } = await sendTx(ctx, "grant", token, () => facts.contract.grant(to, amount, start, cliff, duration, reason));
+  return { token, to, amount, start, cliff, duration, reason, txs: [tx] };
+}
+
+interface Args extends CommonArgs {
+  to: string;
+  shares: string;
+  token?: string;
+  start: string;
+  cliff: string;
+  duration: string;
+  reason?: string;
+}
+
+export default cliAction(
+  (ctx, a: Args) => grantShares(ctx, { ...a, start: a.start === "now" ? undefined : a.start }),
+  (r) => [
+    `Granted ${sharesText(r.amount)} to ${label(r.to)}`,
+    ...fields([["start", formatTime(r.start)], ["cliff", formatDuration(r.cliff)], ["vesting", formatDuration(r.duration)]]),
+  ],
+);

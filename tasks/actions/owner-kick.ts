@@ -1,0 +1,80 @@
+import {
+  CliError, cliAction, costOf, ensureAllowance, eventsOf, fields, label, moneyText, parseMoney, sendTx, sharesText,
+  tokenFacts, type CommonArgs, type Context, type TxInfo,
+} from "../lib/index.js";
+
+export interface KickParams {
+  token?: string;
+  holder: string;
+  /** Price per whole share in human quote units; default max(last price, the holder's average purchase price). */
+  price?: string | bigint;
+}
+
+export interface KickResult {
+  token: string;
+  holder: string;
+  sharesBoughtBack: bigint;
+  pricePerShare: bigint;
+  paid: bigint;
+  unvestedReturned: bigint;
+  quoteAsset: string;
+  display: { price: string; paid: string };
+  txs: TxInfo[];
+}
+
+/**
+ * The owner buys a holder out at no less than max(last price, its average purchase price); the payment waits in the
+ * market for the holder to withdraw (approves the market first for an ERC-20 quote asset).
+ */
+export async function kick(ctx: Context, p: KickParams): Promise<KickResult> {
+  const token = await ctx.resolveToken(p.token);
+  const facts = await tokenFacts(ctx, token);
+  const holder = ctx.account(p.holder);
+  const [lastPrice, average, balance, locked] = await Promise.all([
+    facts.contract.lastPrice(), facts.contract.averagePurchasePrice(holder), facts.contract.balanceOf(holder),
+    facts.contract.lockedOf(holder),
+  ]);
+  const minimum = lastPrice > average ? lastPrice : average;
+  const price = p.price === undefined || p.price === "" ? minimum : parseMoney(p.price, facts.quote.decimals);
+  if (price === 0n && balance - locked > 0n) {
+    throw new CliError("No last price and no purchase record for this holder: pass --price <per share>");
+  }
+  const due = costOf(balance - locked, price);
+  const market = await facts.contract.market();
+  const txs: TxInfo[] = [];
+  if (!facts.quote.isEth && due > 0n) {
+    const approval = await ensureAllowance(ctx, facts.quote.address, market, due);
+    if (approval !== undefined) txs.push(approval);
+  }
+  const { tx, receipt } = await sendTx(ctx, "kick", token, () =>
+    facts.contract.kick(holder, price, { value: facts.quote.isEth ? due : 0n }),
+  );
+  txs.push(tx);
+  const kicked = eventsOf(receipt, facts.contract, "Kicked")[0];
+  const paid = (kicked?.args.paid as bigint | undefined) ?? due;
+  return {
+    token, holder, sharesBoughtBack: (kicked?.args.sharesBoughtBack as bigint | undefined) ?? balance - locked,
+    pricePerShare: price, paid, unvestedReturned: (kicked?.args.unvestedReturned as bigint | undefined) ?? locked,
+    quoteAsset: facts.quote.address,
+    display: { price: moneyText(facts.quote, price), paid: moneyText(facts.quote, paid) },
+    txs,
+  };
+}
+
+interface Args extends CommonArgs {
+  holder: string;
+  price?: string;
+  token?: string;
+}
+
+export default cliAction(
+  (ctx, a: Args) => kick(ctx, { holder: a.holder, price: a.price, token: a.token }),
+  (r) => [
+    `Kicked ${label(r.holder)}`,
+    ...fields([
+      ["bought back", sharesText(r.sharesBoughtBack)], ["price", `${r.display.price} per share`],
+      ["escrowed", `${r.display.paid} (the holder withdraws it with: investor withdraw)`],
+      ["unvested returned", sharesText(r.unvestedReturned)],
+    ]),
+  ],
+);

@@ -1,0 +1,31 @@
+import { cliAction, label, parseBool, sendTx, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
+
+export interface SetProRataResult {
+  token: string;
+  holder: string;
+  hasRight: boolean;
+  txs: TxInfo[];
+}
+
+/** The owner gives or revokes a holder's pro-rata right (priority in dilutive offerings). */
+export async function setProRata(
+  ctx: Context,
+  p: { holder: string; hasRight: string | boolean; token?: string },
+): Promise<SetProRataResult> {
+  const token = await ctx.resolveToken(p.token);
+  const holder = ctx.account(p.holder);
+  const hasRight = parseBool(p.hasRight);
+  const { tx } = await sendTx(ctx, "setProRataRight", token, () => ctx.token(token).setProRataRight(holder, hasRight));
+  return { token, holder, hasRight, txs: [tx] };
+}
+
+interface Args extends CommonArgs {
+  holder: string;
+  hasRight: string;
+  token?: string;
+}
+
+export default cliAction(
+  (ctx, a: Args) => setProRata(ctx, { holder: a.holder, hasRight: a.hasRight, token: a.token }),
+  (r) => [`${label(r.holder)} ${r.hasRight ? "has" : "no longer has"} a pro-rata right`],
+);

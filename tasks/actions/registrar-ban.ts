@@ -1,0 +1,31 @@
+import { cliAction, label, sendTx, toBytes32, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
+
+export interface BanParams {
+  investor: string;
+  reason?: string;
+}
+
+export interface BanResult {
+  investor: string;
+  reason: string;
+  txs: TxInfo[];
+}
+
+/** The registrar bans a known bad actor from every personal token. */
+export async function banInvestor(ctx: Context, p: BanParams): Promise<BanResult> {
+  const investor = ctx.account(p.investor);
+  const reason = toBytes32(p.reason);
+  const registry = ctx.registry();
+  const { tx } = await sendTx(ctx, "ban", await registry.getAddress(), () => registry.ban(investor, reason));
+  return { investor, reason, txs: [tx] };
+}
+
+interface Args extends CommonArgs {
+  investor: string;
+  reason?: string;
+}
+
+export default cliAction(
+  (ctx, a: Args) => banInvestor(ctx, { investor: a.investor, reason: a.reason }),
+  (r) => [`Banned ${label(r.investor)}`],
+);

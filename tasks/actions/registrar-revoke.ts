@@ -1,0 +1,31 @@
+import { cliAction, label, sendTx, toBytes32, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
+
+export interface RevokeParams {
+  investor: string;
+  reason?: string;
+}
+
+export interface RevokeResult {
+  investor: string;
+  reason: string;
+  txs: TxInfo[];
+}
+
+/** The registrar ends `investor`'s verification early. */
+export async function revokeInvestor(ctx: Context, p: RevokeParams): Promise<RevokeResult> {
+  const investor = ctx.account(p.investor);
+  const reason = toBytes32(p.reason);
+  const registry = ctx.registry();
+  const { tx } = await sendTx(ctx, "revoke", await registry.getAddress(), () => registry.revoke(investor, reason));
+  return { investor, reason, txs: [tx] };
+}
+
+interface Args extends CommonArgs {
+  investor: string;
+  reason?: string;
+}
+
+export default cliAction(
+  (ctx, a: Args) => revokeInvestor(ctx, { investor: a.investor, reason: a.reason }),
+  (r) => [`Revoked the verification of ${label(r.investor)}`],
+);

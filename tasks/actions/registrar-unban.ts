@@ -1,0 +1,27 @@
+import { cliAction, label, sendTx, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
+
+export interface UnbanParams {
+  investor: string;
+}
+
+export interface UnbanResult {
+  investor: string;
+  txs: TxInfo[];
+}
+
+/** The registrar lifts a ban; an unexpired verification applies again. */
+export async function unbanInvestor(ctx: Context, p: UnbanParams): Promise<UnbanResult> {
+  const investor = ctx.account(p.investor);
+  const registry = ctx.registry();
+  const { tx } = await sendTx(ctx, "unban", await registry.getAddress(), () => registry.unban(investor));
+  return { investor, txs: [tx] };
+}
+
+interface Args extends CommonArgs {
+  investor: string;
+}
+
+export default cliAction(
+  (ctx, a: Args) => unbanInvestor(ctx, { investor: a.investor }),
+  (r) => [`Lifted the ban on ${label(r.investor)}`],
+);

@@ -1,0 +1,345 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { Contract, getAddress, isAddress, ZeroAddress, type Provider } from "ethers";
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import {
+  GainsDistributor__factory,
+  InvestorRegistry__factory,
+  PersonalTokenFactory__factory,
+  PersonalToken__factory,
+  ShareMarket__factory,
+  type GainsDistributor,
+  type InvestorRegistry,
+  type PersonalToken,
+  type PersonalTokenFactory,
+  type ShareMarket,
+} from "../../types/ethers-contracts/index.js";
+import { CliError, loadArtifactErrors, registerRoleName } from "./errors.js";
+import { addressOfName, label } from "./names.js";
+import { formatAmount } from "./units.js";
+
+/** The system's three entry points. */
+export interface SystemAddresses {
+  registry: string;
+  factory: string;
+  market: string;
+}
+
+/** Options every task takes to find the chain's system and pick its signer. */
+export interface ConnectOptions {
+  /** The signer: an address among the connection's accounts, or an index (default 0). */
+  as?: string | number;
+  registry?: string;
+  factory?: string;
+  market?: string;
+  /** Ignition deployment id (default `chain-<chainId>`). */
+  deployment?: string;
+}
+
+let override: Partial<SystemAddresses> | undefined;
+
+/** Sets the system's addresses for in-process callers (the demo and tests deploy in-process, without a record). */
+export function setSystemAddresses(addresses: Partial<SystemAddresses> | undefined): void {
+  override = addresses === undefined ? undefined : { ...addresses };
+}
+
+export function getSystemAddresses(): Partial<SystemAddresses> | undefined {
+  return override;
+}
+
+const RECORD_KEYS: Record<keyof SystemAddresses, string> = {
+  registry: "PersonalTokenSystem#InvestorRegistry",
+  factory: "PersonalTokenSystem#PersonalTokenFactory",
+  market: "PersonalTokenSystem#ShareMarket",
+};
+
+/** Where the addresses came from, for messages. */
+export type AddressSource = "option" | "in-process" | "deployment" | "missing";
+
+/** Reads `deploy/deployments/<id>/deployed_addresses.json` (the Ignition record), if present. */
+export function readDeploymentRecord(ignitionDir: string, id: string): Partial<SystemAddresses> | undefined {
+  const file = path.join(ignitionDir, "deployments", id, "deployed_addresses.json");
+  if (!existsSync(file)) return undefined;
+  const record = JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
+  const found: Partial<SystemAddresses> = {};
+  for (const key of Object.keys(RECORD_KEYS) as (keyof SystemAddresses)[]) {
+    if (record[RECORD_KEYS[key]] !== undefined) found[key] = record[RECORD_KEYS[key]];
+  }
+  return found;
+}
+
+/** Resolves the addresses: explicit options, then `setSystemAddresses`, then the Ignition deployment record. */
+export function resolveSystemAddresses(
+  options: ConnectOptions,
+  chainId: bigint,
+  ignitionDir?: string,
+): { addresses: Partial<SystemAddresses>; sources: Record<keyof SystemAddresses, AddressSource>; deployment: string } {
+  const deployment = options.deployment !== undefined && options.deployment !== "" ? options.deployment : `chain-${chainId}`;
+  const record = ignitionDir !== undefined ? readDeploymentRecord(ignitionDir, deployment) : undefined;
+  const addresses: Partial<SystemAddresses> = {};
+  const sources = {} as Record<keyof SystemAddresses, AddressSource>;
+  for (const key of Object.keys(RECORD_KEYS) as (keyof SystemAddresses)[]) {
+    const explicit = options[key];
+    if (explicit !== undefined && explicit !== "") {
+      if (!isAddress(explicit)) throw new CliError(`--${key}: "${explicit}" is not an address`);
+      addresses[key] = getAddress(explicit);
+      sources[key] = "option";
+    } else if (override?.[key] !== undefined) {
+      addresses[key] = getAddress(override[key]);
+      sources[key] = "in-process";
+    } else if (record?.[key] !== undefined) {
+      addresses[key] = getAddress(record[key]);
+      sources[key] = "deployment";
+    } else {
+      sources[key] = "missing";
+    }
+  }
+  return { addresses, sources, deployment };
+}
+
+/** Facts about a payment asset (a quote asset or a distribution asset). */
+export interface AssetInfo {
+  address: string;
+  symbol: string;
+  decimals: number;
+  isEth: boolean;
+}
+
+const ERC20_ABI = [
+  "function decimals() view returns (uint8)",
+  "function symbol() view returns (string)",
+  "function balanceOf(address) view returns (uint256)",
+  "function allowance(address owner, address spender) view returns (uint256)",
+  "function approve(address spender, uint256 amount) returns (bool)",
+];
+
+/**
+ * Everything an action needs: the ethers connection, the signer, the system's contracts and helpers. Build it with
+ * `createContext(hre, options)` (tasks) or `makeContext(ethers, signer, addresses)` (scripts that hold a connection).
+ */
+export class Context {
+  readonly ethers: HardhatEthers;
+  readonly provider: Provider;
+  readonly signers: HardhatEthersSigner[];
+  readonly addresses: Partial<SystemAddresses>;
+  readonly deployment: string;
+  readonly chainId: bigint;
+  /** Writes progress to stderr (tasks run from a terminal); silent when undefined. */
+  readonly progressSink?: (line: string) => void;
+  readonly #signer?: HardhatEthersSigner;
+  readonly #assets: Map<string, AssetInfo>;
+
+  constructor(init: {
+    ethers: HardhatEthers;
+    signer?: HardhatEthersSigner;
+    signers?: HardhatEthersSigner[];
+    addresses: Partial<SystemAddresses>;
+    chainId: bigint;
+    deployment?: string;
+    progress?: (line: string) => void;
+    assets?: Map<string, AssetInfo>;
+  }) {
+    this.ethers = init.ethers;
+    this.provider = init.ethers.provider;
+    this.#signer = init.signer;
+    this.signers = init.signers ?? (init.signer !== undefined ? [init.signer] : []);
+    this.addresses = init.addresses;
+    this.chainId = init.chainId;
+    this.deployment = init.deployment ?? `chain-${init.chainId}`;
+    this.progressSink = init.progress;
+    this.#assets = init.assets ?? new Map();
+  }
+
+  /** The signing account. */
+  get signer(): HardhatEthersSigner {
+    if (this.#signer === undefined) {
+      throw new CliError("No account to sign with on this network: configure a private key for it");
+    }
+    return this.#signer;
+  }
+
+  get signerAddress(): string {
+    return this.signer.address;
+  }
+
+  /** The same context acting as another account (an index, an address among the signers, or a signer). */
+  as(who: string | number | HardhatEthersSigner): Context {
+    const signer = typeof who === "object" ? who : pickSigner(this.signers, who);
+    return new Context({
+      ethers: this.ethers, signer, signers: this.signers, addresses: this.addresses, chainId: this.chainId,
+      deployment: this.deployment, progress: this.progressSink, assets: this.#assets,
+    });
+  }
+
+  progress(line: string): void {
+    this.progressSink?.(line);
+  }
+
+  #need(key: keyof SystemAddresses): string {
+    const address = this.addresses[key];
+    if (address === undefined) {
+      throw new CliError(
+        `The ${key} address is unknown on chain ${this.chainId}: pass --${key}, or --deployment <id> of an Ignition ` +
+          `deployment (deployment "${this.deployment}" has no record of it)`,
+      );
+    }
+    return address;
+  }
+
+  registry(): InvestorRegistry {
+    return InvestorRegistry__factory.connect(this.#need("registry"), this.#signer ?? this.provider);
+  }
+
+  factory(): PersonalTokenFactory {
+    return PersonalTokenFactory__factory.connect(this.#need("factory"), this.#signer ?? this.provider);
+  }
+
+  market(): ShareMarket {
+    return ShareMarket__factory.connect(this.#need("market"), this.#signer ?? this.provider);
+  }
+
+  token(address: string): PersonalToken {
+    return PersonalToken__factory.connect(address, this.#signer ?? this.provider);
+  }
+
+  distributor(address: string): GainsDistributor {
+    return GainsDistributor__factory.connect(address, this.#signer ?? this.provider);
+  }
+
+  erc20(address: string): Contract {
+    return new Contract(address, ERC20_ABI, this.#signer ?? this.provider);
+  }
+
+  /** Latest block time (chain time, which tests and local chains may move). */
+  async now(): Promise<bigint> {
+    const block = await this.provider.getBlock("latest");
+    return BigInt(block?.timestamp ?? Math.floor(Date.now() / 1000));
+  }
+
+  /** Symbol and decimals of an asset (address(0) is ETH). */
+  async asset(address: string): Promise<AssetInfo> {
+    const key = getAddress(address);
+    const cached = this.#assets.get(key);
+    if (cached !== undefined) return cached;
+    let info: AssetInfo;
+    if (key === ZeroAddress) {
+      info = { address: key, symbol: "ETH", decimals: 18, isEth: true };
+    } else {
+      const erc20 = this.erc20(key);
+      const [symbol, decimals] = await Promise.all([
+        (erc20.symbol() as Promise<string>).catch(() => "units"),
+        (erc20.decimals() as Promise<bigint>).catch(() => 18n),
+      ]);
+      info = { address: key, symbol, decimals: Number(decimals), isEth: false };
+    }
+    this.#assets.set(key, info);
+    return info;
+  }
+
+  /**
+   * An account argument: an address, a name registered with `setAddressNames`, or the index of one of the
+   * connection's accounts ("3").
+   */
+  account(input: string): string {
+    const text = input.trim();
+    const lower = text.toLowerCase();
+    if (isAddress(text)) return getAddress(text);
+    if (/^\d+$/.test(text)) {
+      const index = Number(text);
+      if (index < this.signers.length) return this.signers[index].address;
+      throw new CliError(`Account index ${index} out of range: this network has ${this.signers.length} accounts`);
+    }
+    if (lower === "me" || lower === "self") return this.signerAddress;
+    const named = addressOfName(text);
+    if (named !== undefined) return named;
+    throw new CliError(`"${input}" is not an address, a known name or an account index`);
+  }
+
+  /**
+   * The token to act on: `--token` if given (an address or a name), otherwise the token the signer owns
+   * (`factory.tokenOf`).
+   */
+  async resolveToken(token?: string): Promise<string> {
+    if (token !== undefined && token !== "") return this.account(token);
+    const owned = await this.factory().tokenOf(this.signerAddress);
+    if (owned === ZeroAddress) {
+      throw new CliError(`${label(this.signerAddress)} owns no personal token: pass --token <address>`);
+    }
+    return owned;
+  }
+}
+
+function pickSigner(signers: HardhatEthersSigner[], who: string | number | undefined): HardhatEthersSigner | undefined {
+  if (who === undefined || who === "") return signers[0];
+  const text = String(who).trim();
+  if (/^\d+$/.test(text)) {
+    const index = Number(text);
+    if (index >= signers.length) {
+      throw new CliError(`--as ${text}: this network has ${signers.length} accounts`);
+    }
+    return signers[index];
+  }
+  const wanted = isAddress(text) ? getAddress(text) : addressOfName(text);
+  if (wanted === undefined) throw new CliError(`--as "${text}": not an address, a known name or an account index`);
+  const signer = signers.find((s) => getAddress(s.address) === wanted);
+  if (signer === undefined) {
+    throw new CliError(`--as ${text}: this network has no key for ${wanted} (configure its private key)`);
+  }
+  return signer;
+}
+
+/**
+ * The context for a task: connects to the selected network (`hre.network.getOrCreate()`, so in-process callers share
+ * one chain), picks the signer and resolves the system's addresses.
+ */
+export async function createContext(
+  hre: HardhatRuntimeEnvironment,
+  options: ConnectOptions = {},
+  progress?: (line: string) => void,
+): Promise<Context> {
+  const connection = await hre.network.getOrCreate();
+  const { ethers } = connection;
+  await loadArtifactErrors(hre.artifacts);
+  const [signers, network] = await Promise.all([ethers.getSigners(), ethers.provider.getNetwork()]);
+  const ignitionDir = (hre.config.paths as { ignition?: string }).ignition ?? path.join(hre.config.paths.root, "ignition");
+  const { addresses, deployment } = resolveSystemAddresses(options, network.chainId, ignitionDir);
+  registerRoleNames(ethers);
+  return new Context({
+    ethers, signer: pickSigner(signers, options.as), signers, addresses, chainId: network.chainId, deployment, progress,
+  });
+}
+
+/** A context from a connection a script already holds. */
+export async function makeContext(
+  ethers: HardhatEthers,
+  signer?: HardhatEthersSigner,
+  addresses?: Partial<SystemAddresses>,
+): Promise<Context> {
+  const [signers, network] = await Promise.all([ethers.getSigners(), ethers.provider.getNetwork()]);
+  registerRoleNames(ethers);
+  return new Context({
+    ethers, signer: signer ?? signers[0], signers, addresses: addresses ?? override ?? {}, chainId: network.chainId,
+  });
+}
+
+function registerRoleNames(ethers: HardhatEthers): void {
+  registerRoleName(ethers.id("REGISTRAR_ROLE"), "REGISTRAR_ROLE (registrar)");
+  registerRoleName(ethers.id("ARBITER_ROLE"), "ARBITER_ROLE (arbiter)");
+}
+
+/** Role ids of the registry. */
+export function roleId(ethers: HardhatEthers, role: string): { id: string; name: string } {
+  const text = role.trim().toLowerCase().replace(/_role$/, "");
+  if (text === "registrar") return { id: ethers.id("REGISTRAR_ROLE"), name: "registrar" };
+  if (text === "arbiter") return { id: ethers.id("ARBITER_ROLE"), name: "arbiter" };
+  if (text === "admin" || text === "default_admin") return { id: ethers.ZeroHash, name: "admin" };
+  throw new CliError(`Unknown role "${role}": expected registrar or arbiter`);
+}
+
+/** Money in an asset's human units: "$66,666.67" for a USD stablecoin, "1.5 ETH", "12.5 DAI". */
+export function formatMoney(info: AssetInfo, amount: bigint): string {
+  const text = formatAmount(amount, info.decimals, 2);
+  if (/usd/i.test(info.symbol)) return `$${text}`;
+  return `${text} ${info.symbol}`;
+}
