@@ -16,7 +16,8 @@ export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
   tasks,
   solidity: {
-    // Ignition builds with `production`; keeping it identical to `default` avoids a full rebuild per deployment.
+    // Ignition builds with `production` (isolated builds) unless given `--build-profile default`, which the
+    // end-to-end test passes to skip that rebuild; both profiles use the same compiler settings.
     profiles: { default: compiler, production: compiler },
   },
   paths: { ignition: "deploy" },
@@ -48,5 +49,12 @@ export default defineConfig({
       accounts: [configVariable("BASE_SEPOLIA_PRIVATE_KEY")],
     },
   },
-  verify: { etherscan: { apiKey: configVariable("ETHERSCAN_API_KEY") } },
+  // `npx hardhat ignition verify <deployment-id> --network <name>` tries each enabled provider in turn, per contract.
+  verify: {
+    // Etherscan's V2 API (hardhat-verify 3 talks only to it): one key serves Sepolia and Base Sepolia (Basescan) alike.
+    etherscan: { apiKey: configVariable("ETHERSCAN_API_KEY") },
+    // Fallbacks that need no key: Blockscout (eth-sepolia / base-sepolia.blockscout.com) and Sourcify.
+    blockscout: { enabled: true },
+    sourcify: { enabled: true },
+  },
 });

@@ -1,0 +1,60 @@
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { expect } from "chai";
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(import.meta.dirname, "..");
+// Hardhat's CLI, run with this process's Node (22): `npx` may not be on the PATH of every test runner.
+const hardhatCli = path.join(path.dirname(require.resolve("hardhat/package.json")), "dist", "src", "cli.js");
+
+/** Runs `hardhat run --no-compile scripts/demo.ts` (the test run has built the project) as `npm run demo` would. */
+function runDemo(env: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [hardhatCli, "run", "--no-compile", "scripts/demo.ts"], {
+      cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, out }));
+  });
+}
+
+/** A cap-table line: holder, shares, % of supply, claimable, aligned by spaces. */
+const row = (...cells: string[]) => new RegExp(cells.map((c) => c.replace(/[$().]/g, "\\$&")).join("\\s+"));
+
+describe("npm run demo (the seed story)", function () {
+  this.timeout(120_000);
+
+  it("tells the whole story, every figure checked, and exits 0", async function () {
+    const { code, out } = await runDemo();
+    expect(out).to.match(/✓ All \d+ figures match the story/);
+    expect(code, out).to.equal(0);
+    expect(out).not.to.contain("MISMATCH");
+    for (let step = 1; step <= 8; step++) expect(out).to.contain(`Step ${step} · `);
+    expect(out).to.match(/Mentor 1 buys 10,000 shares \(1%\) for \$66,666\.67/);
+    expect(out).to.contain("raised $200,000.01");
+    expect(out).to.contain("BuyerNotEligible(buyer=Bad actor)");
+    expect(out).to.contain("Mentor 3 can claim exactly $5,000.00");
+    expect(out).to.contain("Later investor fills it with Alice's signature: 5,000 shares for $40,000.00");
+    expect(out).to.contain("Mentor 3 withdraws $80,000.00 and still claims his $5,000.00");
+    // The final cap table, after the arbiter's reversal.
+    const last = out.slice(out.lastIndexOf("Cap table of ALICE after the reversal"));
+    expect(last).to.match(row("Alice (owner)", "975,000", "97.5%", "$482,500.00"));
+    expect(last).to.match(row("Mentor 2", "10,000", "1%", "$0.00"));
+    expect(last).to.match(row("Mentor 1", "5,000", "0.5%", "$0.00"));
+    expect(last).to.match(row("Collaborator", "5,000", "0.5%", "$2,500.00", "5,000 unvested"));
+    expect(last).to.match(row("Later investor", "5,000", "0.5%", "$0.00"));
+    expect(last).not.to.contain("Mentor 3");
+    expect(out).not.to.match(/^ +0x[0-9a-fA-F]{40} {2,}/m); // names, not addresses, in the tables
+  });
+
+  it("reports a figure that does not match and exits 1", async function () {
+    const { code, out } = await runDemo({ DEMO_SELF_TEST_MISMATCH: "1" });
+    expect(code, out).to.equal(1);
+    expect(out).to.contain("✗ MISMATCH Mentor 1: claimable: expected $5,000.01, got $5,000.00");
+    expect(out).to.match(/✗ DEMO FAILED: \d+ of \d+ checks did not match/);
+  });
+});
