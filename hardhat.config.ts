@@ -21,6 +21,8 @@ export default defineConfig({
     profiles: { default: compiler, production: compiler },
   },
   paths: { ignition: "deploy" },
+  // Test doubles and benchmark wrappers are not production code.
+  coverage: { skipFiles: ["contracts/mocks/**", "contracts/bench/**"] },
   test: {
     solidity: {
       fuzz: { runs: 256 },
