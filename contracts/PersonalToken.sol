@@ -12,7 +12,6 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {BitMaps} from "@openzeppelin/contracts/utils/structs/BitMaps.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
-import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IERC7943Fungible} from "./interfaces/IERC7943.sol";
 import {IPersonalToken} from "./interfaces/IPersonalToken.sol";
 import {IInvestorRegistry} from "./interfaces/IInvestorRegistry.sol";
@@ -84,7 +83,7 @@ contract PersonalToken is
     }
 
     /// @dev What a move reads about its receiver (`kicked`) and what a kick reads and writes, in one slot, so a kick
-    /// of a holder who bought rewrites a non-zero slot. paid < 2^112 is enforced; bought ≤ MAX_SUPPLY < 2^120.
+    /// of a holder who bought rewrites a non-zero slot. paid saturates at 2^112 − 1; bought ≤ MAX_SUPPLY < 2^120.
     struct Record {
         uint112 paid;
         uint120 bought;
@@ -332,7 +331,9 @@ contract PersonalToken is
             _transfer(from, to, shares);
         }
         Record storage record = _records[to];
-        record.paid = SafeCast.toUint112(record.paid + paid);
+        // Saturates rather than reverts, so no settlement can ever be blocked by an absurd price; the average price
+        // (and so the kick floor) is then understated, which only an owner pricing beyond 2^112 units could cause.
+        record.paid = uint112(Math.min(uint256(record.paid) + paid, type(uint112).max));
         // Cannot overflow: bought ≤ total supply ≤ MAX_SUPPLY < 2^120.
         record.bought += uint120(shares);
         // Dust trades (below 0.01% of the supply after the trade) cannot set the price.
@@ -718,7 +719,7 @@ contract PersonalToken is
         Record memory moved = _records[from];
         delete _records[from];
         Record storage target = _records[to];
-        target.paid = SafeCast.toUint112(uint256(target.paid) + moved.paid);
+        target.paid = uint112(Math.min(uint256(target.paid) + moved.paid, type(uint112).max));
         // Both count shares of this token bought by the same holder: at most MAX_SUPPLY < 2^120 together.
         target.bought += moved.bought;
         target.proRataRevoked = moved.proRataRevoked;

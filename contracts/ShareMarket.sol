@@ -356,7 +356,7 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
         uint256 max = t.maxPerInvestor == 0 ? type(uint256).max : t.maxPerInvestor;
         if (t.dilutive && block.timestamp < t.start + t.priorityWindow) {
             // Only holders (before this offering's deliveries) with the right may buy in the window.
-            uint256 held = token.balanceOf(buyer) - (p.bought - p.pendingShares);
+            uint256 held = _heldBeforeOffering(token, buyer, p);
             if (held == 0 || !token.hasProRataRight(buyer)) revert BuyerNotEligible(buyer);
             uint256 entitled = held * t.shares / o.supplyAtOpening;
             max = Math.min(max, entitled);
@@ -366,6 +366,18 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
             uint256 min = shares == available ? 0 : t.minPerInvestor;
             if (cumulative > max || cumulative < min) revert PurchaseOutOfLimits(cumulative, min, max);
         }
+    }
+
+    /// @dev The buyer's balance minus what this offering already delivered to it, floored at zero (it may have
+    /// moved delivered shares away since).
+    function _heldBeforeOffering(IPersonalToken token, address buyer, Position storage p)
+        private
+        view
+        returns (uint256)
+    {
+        uint256 balance = token.balanceOf(buyer);
+        uint256 delivered = p.bought - p.pendingShares;
+        return balance > delivered ? balance - delivered : 0;
     }
 
     function _fill(uint256 listingId, Listing storage entry, uint256 shares) private {

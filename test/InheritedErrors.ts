@@ -1,0 +1,49 @@
+import { expect } from "chai";
+import { deployWithToken, ethers, networkHelpers, SHARE } from "./helpers/fixtures.js";
+
+const { loadFixture, time } = networkHelpers;
+
+/** OpenZeppelin errors our contracts inherit, proven reachable where a plain call reaches them. */
+describe("inherited OpenZeppelin guards", function () {
+  it("refuses a forced transfer out of the zero address (ERC20InvalidSender)", async function () {
+    const { token, arbiter, bob } = await loadFixture(deployWithToken);
+    await expect(token.connect(arbiter).forcedTransfer(ethers.ZeroAddress, bob.address, 0n))
+      .to.be.revertedWithCustomError(token, "ERC20InvalidSender").withArgs(ethers.ZeroAddress);
+  });
+
+  it("refuses a transferFrom on behalf of the zero address (ERC20InvalidApprover)", async function () {
+    const { token, alice, bob } = await loadFixture(deployWithToken);
+    await expect(token.connect(bob).transferFrom(ethers.ZeroAddress, alice.address, 0n))
+      .to.be.revertedWithCustomError(token, "ERC20InvalidApprover").withArgs(ethers.ZeroAddress);
+  });
+
+  it("refuses an allowance for the zero address (ERC20InvalidSpender)", async function () {
+    const { token, bob } = await loadFixture(deployWithToken);
+    await expect(token.connect(bob).approve(ethers.ZeroAddress, SHARE))
+      .to.be.revertedWithCustomError(token, "ERC20InvalidSpender").withArgs(ethers.ZeroAddress);
+  });
+
+  it("refuses to renounce a role for another account (AccessControlBadConfirmation)", async function () {
+    const { registry, registrar, arbiter } = await loadFixture(deployWithToken);
+    await expect(registry.connect(registrar).renounceRole(await registry.REGISTRAR_ROLE(), arbiter.address))
+      .to.be.revertedWithCustomError(registry, "AccessControlBadConfirmation");
+  });
+
+  it("refuses a purchase whose raise would not fit the offering's 120-bit total (SafeCastOverflowedUintDowncast)", async function () {
+    const { token, market, usd, alice, bob } = await loadFixture(deployWithToken);
+    const start = BigInt(await time.latest()) + 10n;
+    const price = 2n ** 128n - 1n;
+    await market.connect(alice).openOffering({
+      token: await token.getAddress(), shares: 10_000n * SHARE, price, minPerInvestor: 0n, maxPerInvestor: 0n,
+      start, end: start + 3600n, priorityWindow: 0n, minRaise: 0n, dilutive: false,
+    }, []);
+    await time.increaseTo(start);
+    await usd.mint(bob.address, 2n ** 250n);
+    await usd.connect(bob).approve(await market.getAddress(), ethers.MaxUint256);
+    const shares = 10n * SHARE; // costs 10 × (2^128 − 1) units: more than 2^120
+    await expect(market.connect(bob).buy(1, shares))
+      .to.be.revertedWithCustomError(market, "SafeCastOverflowedUintDowncast")
+      .withArgs(120, 10n * price);
+    expect(await usd.balanceOf(bob.address)).to.equal(2n ** 250n);
+  });
+});
