@@ -47,3 +47,30 @@ describe("inherited OpenZeppelin guards", function () {
     expect(await usd.balanceOf(bob.address)).to.equal(2n ** 250n);
   });
 });
+
+describe("inherited OpenZeppelin guards against misbehaving assets", function () {
+  async function withMisbehavingAsset() {
+    const f = await deployWithToken();
+    const bad = await ethers.deployContract("MisbehavingERC20");
+    await f.distributor.connect(f.alice).enableAsset(await bad.getAddress());
+    await bad.mint(f.alice.address, 1_000n * SHARE);
+    await bad.connect(f.alice).approve(await f.distributor.getAddress(), ethers.MaxUint256);
+    return { ...f, bad };
+  }
+
+  it("refuses a distribution in an asset whose transferFrom returns false (SafeERC20FailedOperation)", async function () {
+    const { distributor, bad, alice } = await loadFixture(withMisbehavingAsset);
+    await bad.setReturnFalse(true);
+    await expect(distributor.connect(alice).distribute(await bad.getAddress(), SHARE, ethers.ZeroHash))
+      .to.be.revertedWithCustomError(distributor, "SafeERC20FailedOperation").withArgs(await bad.getAddress());
+  });
+
+  it("refuses a distribution re-entered from the asset's transfer (ReentrancyGuardReentrantCall)", async function () {
+    const { distributor, bad, alice } = await loadFixture(withMisbehavingAsset);
+    const reenter = distributor.interface.encodeFunctionData("distribute", [await bad.getAddress(), SHARE, ethers.ZeroHash]);
+    await bad.setHook(await distributor.getAddress(), reenter);
+    await expect(distributor.connect(alice).distribute(await bad.getAddress(), SHARE, ethers.ZeroHash))
+      .to.be.revertedWithCustomError(distributor, "ReentrancyGuardReentrantCall");
+    expect((await distributor.totals(await bad.getAddress()))[0]).to.equal(0n);
+  });
+});
