@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Test} from "forge-std/Test.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {StdInvariant} from "forge-std/StdInvariant.sol";
+import {IShareMarket} from "../../contracts/interfaces/IShareMarket.sol";
+import {PersonalToken} from "../../contracts/PersonalToken.sol";
+import {MarketHandler} from "./MarketHandler.sol";
+import {Ghost} from "./MarketWorld.sol";
+
+/// @notice Properties of the share market and the token's trading rules that hold after any sequence of the
+/// handler's actions: offerings (plain and all-or-nothing, sell-down and dilutive), purchases in USD and ETH,
+/// cancellations, settlements and refunds, listings and fills, grants and their cancellation, kicks, forced
+/// transfers, freezes, withdrawals, pauses and the passing of time.
+/// Sequences run deeper than the project default (the interesting states need an offering opened, bought into,
+/// ended and settled, with kicks and grants in between) and fewer, for the same number of calls.
+/// forge-config: default.invariant.runs = 64
+/// forge-config: default.invariant.depth = 128
+contract MarketInvariantsTest is Test {
+    uint256 private constant BPS = 10_000;
+
+    MarketHandler internal handler;
+    IShareMarket internal market;
+
+    /// The handler is created here rather than in setUp so that its creation code counts against this contract's
+    /// initcode limit (49,152 bytes), not its runtime limit (24,576 bytes).
+    constructor() {
+        handler = new MarketHandler();
+    }
+
+    function setUp() public {
+        market = handler.shareMarket();
+        bytes4[] memory selectors = new bytes4[](19);
+        selectors[0] = MarketHandler.openOffering.selector;
+        selectors[1] = MarketHandler.buy.selector;
+        selectors[2] = MarketHandler.buy.selector; // purchases twice as often: they drive everything else
+        selectors[3] = MarketHandler.cancelOffering.selector;
+        selectors[4] = MarketHandler.settleAll.selector;
+        selectors[5] = MarketHandler.listAndFill.selector;
+        selectors[6] = MarketHandler.fillListing.selector;
+        selectors[7] = MarketHandler.grant.selector;
+        selectors[8] = MarketHandler.cancelGrant.selector;
+        selectors[9] = MarketHandler.kick.selector;
+        selectors[10] = MarketHandler.readmit.selector;
+        selectors[11] = MarketHandler.forcedTransfer.selector;
+        selectors[12] = MarketHandler.freeze.selector;
+        selectors[13] = MarketHandler.moveLockedShares.selector;
+        selectors[14] = MarketHandler.withdraw.selector;
+        selectors[15] = MarketHandler.whilePaused.selector;
+        selectors[16] = MarketHandler.warp.selector;
+        selectors[17] = MarketHandler.renewVerification.selector;
+        selectors[18] = MarketHandler.openOffering.selector;
+        targetSelector(StdInvariant.FuzzSelector({addr: address(handler), selectors: selectors}));
+        targetContract(address(handler));
+    }
+
+    /// Guard against vacuous invariants: a fixed pseudo-random sequence of actions drives every action through the
+    /// real contracts at least once, with no outcome the rules did not predict, and every invariant holds after it.
+    function test_handlerDrivesEveryActionThroughTheRealContracts() public {
+        for (uint256 i; i < 1500; ++i) {
+            uint256[6] memory r;
+            for (uint256 j; j < 6; ++j) {
+                r[j] = uint256(keccak256(abi.encode(i, j)));
+            }
+            _act(r[0] % 17, r[1], r[2], r[3], r[4], r[5]);
+        }
+        string[14] memory succeeding = [
+            "openOffering", "buy", "cancelOffering", "settleAll", "listAndFill", "fillListing", "grant", "cancelGrant",
+            "kick", "readmit", "forcedTransfer", "freeze", "withdraw", "whilePaused"
+        ];
+        for (uint256 i; i < succeeding.length; ++i) {
+            (, uint256 succeeded) = handler.calls(succeeding[i]);
+            assertGt(succeeded, 0, succeeding[i]);
+        }
+        // Attempts to move held shares must all fail; time and renewals have no outcome of their own.
+        string[3] memory others = ["moveLockedShares", "warp", "renewVerification"];
+        for (uint256 i; i < others.length; ++i) {
+            (uint256 did,) = handler.calls(others[i]);
+            assertGt(did, 0, others[i]);
+        }
+        invariant_outcomesMatchTheRules();
+        invariant_capHoldsWithReservationsCounted();
+        invariant_perOfferingPaidEqualsReceivedPlusRefundable();
+        invariant_marketSolvent();
+        invariant_marketHoldsExactlyWhatItOwes();
+        invariant_noSharesMoveBetweenInvestorsWithoutPermission();
+        invariant_lockedAndFrozenSharesNeverMove();
+        invariant_balancesSumToTotalSupply();
+    }
+
+    function _act(uint256 action, uint256 a, uint256 b, uint256 c, uint256 d, uint256 e) internal {
+        if (action == 0) handler.openOffering(a, b, c, d, e);
+        else if (action == 1) handler.buy(a, b, c);
+        else if (action == 2) handler.cancelOffering(a);
+        else if (action == 3) handler.settleAll(a);
+        else if (action == 4) handler.listAndFill(a, b, c, d, e);
+        else if (action == 5) handler.fillListing(a, b, c, d);
+        else if (action == 6) handler.grant(a, b, c, d);
+        else if (action == 7) handler.cancelGrant(a, b);
+        else if (action == 8) handler.kick(a, b, c);
+        else if (action == 9) handler.readmit(a, b);
+        else if (action == 10) handler.forcedTransfer(a, b, c, d);
+        else if (action == 11) handler.freeze(a, b, c);
+        else if (action == 12) handler.moveLockedShares(a, b, c, d);
+        else if (action == 13) handler.withdraw(a, b);
+        else if (action == 14) handler.whilePaused(a, b, c, d, e, a ^ b);
+        else if (action == 15) handler.warp(a);
+        else handler.renewVerification(a);
+    }
+
+    /// 1. The cap holds with reservations counted: outsideShares + reserved ≤ capBps × (supply + reserved if
+    /// dilutive) / 10,000, and a sell-down's reserved shares stay in the owner's wallet. The reservation is
+    /// recomputed from the handler's own record (all offered shares of an all-or-nothing offering until its end,
+    /// then, if its minimum was raised, the pending purchases) and must also be what the market reports.
+    function invariant_capHoldsWithReservationsCounted() public view {
+        for (uint256 t; t < 2; ++t) {
+            PersonalToken token = handler.token(t);
+            (uint256 reserved, bool dilutive) = _expectedReservation(t);
+            (uint256 marketReserved, bool marketDilutive) = market.reservedShares(address(token));
+            assertEq(marketReserved, reserved, "market's reservation differs from the offering's");
+            if (reserved != 0) assertEq(marketDilutive, dilutive, "reservation kind");
+            uint256 supply = token.totalSupply();
+            uint256 ownerBalance = token.balanceOf(handler.owner(t));
+            uint256 maxOutside = (dilutive ? supply + reserved : supply) * token.capBps() / BPS;
+            assertLe(supply - ownerBalance + reserved, maxOutside, "outside + reserved above the cap");
+            if (!dilutive) assertGe(ownerBalance, reserved, "owner holds fewer than the reserved shares");
+        }
+    }
+
+    /// 2. Per offering, Σ paid by buyers = Σ received by the owner (paid to her or credited) + Σ refundable (pending
+    /// in the market or credited back); the pending shares agree between the ghost, the positions and the offering.
+    function invariant_perOfferingPaidEqualsReceivedPlusRefundable() public view {
+        address[] memory investors = handler.investors();
+        for (uint256 t; t < 2; ++t) {
+            uint256[] memory ids = handler.offeringIds(t);
+            for (uint256 k; k < ids.length; ++k) {
+                Ghost memory g = handler.ghost(ids[k]);
+                (uint256 pendingPaid, uint256 pendingShares) = _pending(ids[k], investors);
+                assertEq(g.paid, g.toOwner + g.refunded + pendingPaid, "paid != received + refundable");
+                assertEq(pendingShares, g.pendingShares, "pending shares: positions != purchases");
+                assertEq(market.offering(ids[k]).pendingShares, g.pendingShares, "pending shares: offering");
+            }
+        }
+    }
+
+    /// 3. Solvency: in each asset the market holds at least Σ withdrawable over every actor + Σ pending
+    /// all-or-nothing payments.
+    function invariant_marketSolvent() public view {
+        for (uint256 t; t < 2; ++t) {
+            assertGe(_assetBalance(handler.quote(t), address(market)), _owed(t), "market cannot pay what it owes");
+        }
+    }
+
+    /// Nothing gets stuck: nobody sends the market anything outside purchases and kicks, so what it holds is
+    /// exactly what it owes.
+    function invariant_marketHoldsExactlyWhatItOwes() public view {
+        for (uint256 t; t < 2; ++t) {
+            assertEq(_assetBalance(handler.quote(t), address(market)), _owed(t), "market holds other than it owes");
+        }
+    }
+
+    /// 4. No shares move between two non-owner holders except through an approved listing's fill or the arbiter's
+    /// forced transfer (the handler compares every balance before and after each action).
+    function invariant_noSharesMoveBetweenInvestorsWithoutPermission() public view {
+        (uint256 moves, string memory report) = handler.unpermittedMoves();
+        assertEq(moves, 0, report);
+    }
+
+    /// 5. No holder moves locked or frozen shares: every attempt to move more than balance − frozen − locked
+    /// (transfer, permitted or signed transfer, listing fill) reverted.
+    function invariant_lockedAndFrozenSharesNeverMove() public view {
+        (uint256 moves, string memory report) = handler.lockedMoves();
+        assertEq(moves, 0, report);
+    }
+
+    /// 6. Σ balances = totalSupply: the owner and the five investors are the only addresses that can hold shares.
+    function invariant_balancesSumToTotalSupply() public view {
+        address[] memory investors = handler.investors();
+        for (uint256 t; t < 2; ++t) {
+            PersonalToken token = handler.token(t);
+            uint256 sum = token.balanceOf(handler.owner(t));
+            for (uint256 i; i < investors.length; ++i) {
+                sum += token.balanceOf(investors[i]);
+            }
+            assertEq(sum, token.totalSupply(), "sum of balances != totalSupply");
+        }
+    }
+
+    /// Every outcome matched the rules: permitted calls went through with the right amounts, refused ones reverted
+    /// with the error named for the broken rule.
+    function invariant_outcomesMatchTheRules() public view {
+        (uint256 surprises, string memory last) = handler.surprises();
+        assertEq(surprises, 0, last);
+    }
+
+    // ───────────────────────────── helpers ─────────────────────────────
+
+    /// The reservation the specification gives the token's latest offering, from the handler's record.
+    function _expectedReservation(uint256 t) internal view returns (uint256, bool) {
+        uint256[] memory ids = handler.offeringIds(t);
+        if (ids.length == 0) return (0, false);
+        uint256 id = ids[ids.length - 1];
+        assertEq(market.latestOffering(address(handler.token(t))), id, "latest offering");
+        IShareMarket.OfferingTerms memory terms = handler.terms(id);
+        Ghost memory g = handler.ghost(id);
+        if (terms.minRaise == 0 || g.cancelled) return (0, false);
+        if (block.timestamp <= terms.end) return (terms.shares, terms.dilutive);
+        if (g.raised < terms.minRaise) return (0, false);
+        return (g.pendingShares, terms.dilutive);
+    }
+
+    function _pending(uint256 id, address[] memory investors)
+        internal
+        view
+        returns (uint256 paid, uint256 shares)
+    {
+        for (uint256 i; i < investors.length; ++i) {
+            IShareMarket.Position memory p = market.position(id, investors[i]);
+            paid += p.pendingPaid;
+            shares += p.pendingShares;
+        }
+    }
+
+    /// Σ withdrawable in token t's quote asset over every actor (both owners and the investors) + Σ pending
+    /// payments in token t's offerings.
+    function _owed(uint256 t) internal view returns (uint256 owed) {
+        address asset = handler.quote(t);
+        address[] memory investors = handler.investors();
+        owed = market.withdrawable(handler.owner(0), asset) + market.withdrawable(handler.owner(1), asset);
+        for (uint256 i; i < investors.length; ++i) {
+            owed += market.withdrawable(investors[i], asset);
+        }
+        uint256[] memory ids = handler.offeringIds(t);
+        for (uint256 k; k < ids.length; ++k) {
+            (uint256 pendingPaid,) = _pending(ids[k], investors);
+            owed += pendingPaid;
+        }
+    }
+
+    function _assetBalance(address asset, address account) internal view returns (uint256) {
+        return asset == address(0) ? account.balance : IERC20(asset).balanceOf(account);
+    }
+}
