@@ -31,26 +31,24 @@ contract MarketInvariantsTest is Test {
 
     function setUp() public {
         market = handler.shareMarket();
-        bytes4[] memory selectors = new bytes4[](19);
+        bytes4[] memory selectors = new bytes4[](17);
         selectors[0] = MarketHandler.openOffering.selector;
         selectors[1] = MarketHandler.buy.selector;
-        selectors[2] = MarketHandler.buy.selector; // purchases twice as often: they drive everything else
-        selectors[3] = MarketHandler.cancelOffering.selector;
-        selectors[4] = MarketHandler.settleAll.selector;
-        selectors[5] = MarketHandler.listAndFill.selector;
-        selectors[6] = MarketHandler.fillListing.selector;
-        selectors[7] = MarketHandler.grant.selector;
-        selectors[8] = MarketHandler.cancelGrant.selector;
-        selectors[9] = MarketHandler.kick.selector;
-        selectors[10] = MarketHandler.readmit.selector;
-        selectors[11] = MarketHandler.forcedTransfer.selector;
-        selectors[12] = MarketHandler.freeze.selector;
-        selectors[13] = MarketHandler.moveLockedShares.selector;
-        selectors[14] = MarketHandler.withdraw.selector;
-        selectors[15] = MarketHandler.whilePaused.selector;
-        selectors[16] = MarketHandler.warp.selector;
-        selectors[17] = MarketHandler.renewVerification.selector;
-        selectors[18] = MarketHandler.openOffering.selector;
+        selectors[2] = MarketHandler.cancelOffering.selector;
+        selectors[3] = MarketHandler.settleAll.selector;
+        selectors[4] = MarketHandler.listAndFill.selector;
+        selectors[5] = MarketHandler.fillListing.selector;
+        selectors[6] = MarketHandler.grant.selector;
+        selectors[7] = MarketHandler.cancelGrant.selector;
+        selectors[8] = MarketHandler.kick.selector;
+        selectors[9] = MarketHandler.readmit.selector;
+        selectors[10] = MarketHandler.forcedTransfer.selector;
+        selectors[11] = MarketHandler.freeze.selector;
+        selectors[12] = MarketHandler.moveLockedShares.selector;
+        selectors[13] = MarketHandler.withdraw.selector;
+        selectors[14] = MarketHandler.whilePaused.selector;
+        selectors[15] = MarketHandler.warp.selector;
+        selectors[16] = MarketHandler.renewVerification.selector;
         targetSelector(StdInvariant.FuzzSelector({addr: address(handler), selectors: selectors}));
         targetContract(address(handler));
     }
@@ -112,7 +110,9 @@ contract MarketInvariantsTest is Test {
     /// 1. The cap holds with reservations counted: outsideShares + reserved ≤ capBps × (supply + reserved if
     /// dilutive) / 10,000, and a sell-down's reserved shares stay in the owner's wallet. The reservation is
     /// recomputed from the handler's own record (all offered shares of an all-or-nothing offering until its end,
-    /// then, if its minimum was raised, the pending purchases) and must also be what the market reports.
+    /// then, if its minimum was raised, the purchases not yet settled; a missed minimum only refunds, so it reserves
+    /// nothing) and must also be what the market reports. The token consults the market only while the market has
+    /// flagged a reservation, so a flag dropped too early shows up here as a cap broken by a grant or forced move.
     function invariant_capHoldsWithReservationsCounted() public view {
         for (uint256 t; t < 2; ++t) {
             PersonalToken token = handler.token(t);
