@@ -18,6 +18,7 @@ import {IInvestorRegistry} from "./interfaces/IInvestorRegistry.sol";
 import {IGainsDistributor} from "./interfaces/IGainsDistributor.sol";
 import {IPersonalTokenFactory} from "./interfaces/IPersonalTokenFactory.sol";
 import {IShareMarket} from "./interfaces/IShareMarket.sol";
+import {MAX_SHARE_SUPPLY} from "./Limits.sol";
 
 /// @title PersonalToken
 /// @notice One person's shares: an ERC-20 that only the owner and verified investors may hold, with at most
@@ -51,7 +52,7 @@ contract PersonalToken is
 
     /// @notice Upper bound of the total supply (10^18 whole shares). Not above the distributor's 10^36 scale, so a
     /// holder's pro-rata entitlement is never more than one unit short.
-    uint256 public constant MAX_SUPPLY = 1e36;
+    uint256 public constant MAX_SUPPLY = MAX_SHARE_SUPPLY;
     /// @notice EIP-712 type of the owner's signed permission for one move between investors.
     bytes32 public constant TRANSFER_APPROVAL_TYPEHASH =
         keccak256("TransferApproval(address from,address to,uint256 amount,uint256 nonce,uint256 deadline)");
@@ -570,11 +571,9 @@ contract PersonalToken is
         address owner_ = owner();
         if (from == owner_) {
             if (to == owner_) return true;
-            (uint256 reserved, bool dilutive) = _reservation();
-            uint256 supply = totalSupply();
             uint256 ownerBalance = balanceOf(owner_) - amount;
-            return (dilutive || ownerBalance >= reserved)
-                && supply - ownerBalance + reserved <= (dilutive ? supply + reserved : supply) * _capBps / BPS;
+            (uint256 reserved, bool dilutive, uint256 outside, uint256 maxOutside) = _capRoom(ownerBalance);
+            return (dilutive || ownerBalance >= reserved) && outside <= maxOutside;
         }
         return to == owner_ || _transferApprovals[from][to] >= amount;
     }
@@ -634,13 +633,23 @@ contract PersonalToken is
 
     /// @dev Shares an unfinished all-or-nothing offering reserves count as outside; a sell-down's stay put.
     function _checkCap(address owner_) private view {
-        (uint256 reserved, bool dilutive) = _reservation();
-        uint256 supply = totalSupply();
         uint256 ownerBalance = balanceOf(owner_);
+        (uint256 reserved, bool dilutive, uint256 outside, uint256 maxOutside) = _capRoom(ownerBalance);
         if (!dilutive && ownerBalance < reserved) revert ReservedSharesLocked(ownerBalance, reserved);
-        uint256 outside = supply - ownerBalance + reserved;
-        uint256 maxOutside = (dilutive ? supply + reserved : supply) * _capBps / BPS;
         if (outside > maxOutside) revert CapExceeded(outside, maxOutside);
+    }
+
+    /// @dev The cap rule's two sides for an owner balance of `ownerBalance` at the current supply, reservations
+    /// counted; shared by the enforcing check and by `canTransfer`, so the answer and the rule cannot drift apart.
+    function _capRoom(uint256 ownerBalance)
+        private
+        view
+        returns (uint256 reserved, bool dilutive, uint256 outside, uint256 maxOutside)
+    {
+        (reserved, dilutive) = _reservation();
+        uint256 supply = totalSupply();
+        outside = supply - ownerBalance + reserved;
+        maxOutside = (dilutive ? supply + reserved : supply) * _capBps / BPS;
     }
 
     /// @dev Moves ownership, the owner's shares and any freeze on them to `newOwner`, and tells the factory.

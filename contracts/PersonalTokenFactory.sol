@@ -5,6 +5,7 @@ import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {IPersonalTokenFactory} from "./interfaces/IPersonalTokenFactory.sol";
 import {IPersonalToken} from "./interfaces/IPersonalToken.sol";
 import {IInvestorRegistry} from "./interfaces/IInvestorRegistry.sol";
+import {MAX_SHARE_SUPPLY} from "./Limits.sol";
 
 /// @title PersonalTokenFactory
 /// @notice Gives each verified person one personal token and its gains distributor.
@@ -20,7 +21,7 @@ contract PersonalTokenFactory is IPersonalTokenFactory {
     address public immutable distributorImplementation;
 
     uint256 private constant MAX_CAP_BPS = 10_000;
-    uint256 private constant MAX_SUPPLY = 1e36; // PersonalToken.MAX_SUPPLY
+
 
     struct OwnerRecord {
         address token;
@@ -59,7 +60,7 @@ contract PersonalTokenFactory is IPersonalTokenFactory {
         OwnerRecord storage record = _owners[creator];
         if (record.everOwned) revert AlreadyOwnedToken(creator);
         if (capBps > MAX_CAP_BPS) revert InvalidCap(capBps);
-        if (initialSupply == 0 || initialSupply > MAX_SUPPLY) revert InvalidInitialSupply(initialSupply);
+        if (initialSupply == 0 || initialSupply > MAX_SHARE_SUPPLY) revert InvalidInitialSupply(initialSupply);
         if (bytes(name).length == 0 || bytes(symbol).length == 0) revert EmptyNameOrSymbol();
         if (quoteAsset != address(0) && quoteAsset.code.length == 0) revert QuoteAssetNotContract(quoteAsset);
 

@@ -11,6 +11,7 @@ import {IShareMarket} from "./interfaces/IShareMarket.sol";
 import {IPersonalToken} from "./interfaces/IPersonalToken.sol";
 import {IPersonalTokenFactory} from "./interfaces/IPersonalTokenFactory.sol";
 import {IInvestorRegistry} from "./interfaces/IInvestorRegistry.sol";
+import {MAX_SHARE_SUPPLY} from "./Limits.sol";
 
 /// @title ShareMarket
 /// @notice One market for every personal token: offerings that raise capital, owner-approved secondary sales, and
@@ -24,9 +25,6 @@ import {IInvestorRegistry} from "./interfaces/IInvestorRegistry.sol";
 /// The market trusts only tokens its factory created (`factory.isToken`), so creating a token costs it nothing.
 contract ShareMarket is ReentrancyGuard, IShareMarket {
     using SafeERC20 for IERC20;
-
-    /// @dev PersonalToken.MAX_SUPPLY: a dilutive offering may not promise more shares than can ever be minted.
-    uint256 private constant MAX_SUPPLY = 1e36;
 
     /// @notice The registry where kicks build an investor's reputation.
     IInvestorRegistry public immutable registry;
@@ -80,7 +78,8 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
         if (previous != 0 && !isFinished(previous)) revert OfferingInProgress(previous);
 
         uint256 supply = token.totalSupply();
-        if (terms.dilutive && supply + terms.shares > MAX_SUPPLY) revert InvalidOfferingTerms();
+        // A dilutive offering may not promise more shares than can ever be minted.
+        if (terms.dilutive && supply + terms.shares > MAX_SHARE_SUPPLY) revert InvalidOfferingTerms();
         uint256 ownerBalance = token.balanceOf(owner_);
         if (!terms.dilutive && terms.shares > ownerBalance) {
             revert OfferingExceedsOwnerBalance(terms.shares, ownerBalance);

@@ -4,6 +4,7 @@
 import { network } from "hardhat";
 import type { ContractTransactionResponse, Signer } from "ethers";
 import PersonalTokenSystem from "../deploy/modules/PersonalTokenSystem.js";
+import { TRANSFER_APPROVAL_TYPES } from "../tasks/lib/approvals.js";
 import type { InvestorRegistry, PersonalTokenFactory, ShareMarket } from "../types/ethers-contracts/index.js";
 
 const { ethers, ignition, networkHelpers } = await network.create();
@@ -69,20 +70,11 @@ await measure("owner sale to a new holder", token.connect(alice).transfer(erin.a
 // ── investor transfers with a signed permission ──
 const { chainId } = await ethers.provider.getNetwork();
 const domain = { name: "Alice", version: "1", chainId, verifyingContract: await token.getAddress() };
-const types = {
-  TransferApproval: [
-    { name: "from", type: "address" },
-    { name: "to", type: "address" },
-    { name: "amount", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
 let nonce = 0n;
 async function signedTransfer(from: Signer, to: string, amount: bigint) {
   const deadline = BigInt(await networkHelpers.time.latest()) + 3600n;
   const message = { from: await from.getAddress(), to, amount, nonce: nonce++, deadline };
-  const signature = await alice.signTypedData(domain, types, message);
+  const signature = await alice.signTypedData(domain, TRANSFER_APPROVAL_TYPES, message);
   return token.connect(from).transferWithApproval(to, amount, message.nonce, deadline, signature);
 }
 // Warm-up: the nonce word is in use. (Amounts differ from the earlier move so no correction nets back to zero.)

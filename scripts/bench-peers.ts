@@ -9,6 +9,7 @@ import { network } from "hardhat";
 import { Contract, ContractFactory } from "ethers";
 import type { ContractTransactionResponse, InterfaceAbi, Signer, TransactionReceipt } from "ethers";
 import PersonalTokenSystem from "../deploy/modules/PersonalTokenSystem.js";
+import { TRANSFER_APPROVAL_TYPES } from "../tasks/lib/approvals.js";
 import type { InvestorRegistry, PersonalTokenFactory } from "../types/ethers-contracts/index.js";
 
 const started = Date.now();
@@ -66,20 +67,11 @@ await token.connect(alice).transfer(bob.address, SHARE); // warm-up move
 
 const { chainId } = await ethers.provider.getNetwork();
 const domain = { name: "Alice", version: "1", chainId, verifyingContract: await token.getAddress() };
-const approvalTypes = {
-  TransferApproval: [
-    { name: "from", type: "address" },
-    { name: "to", type: "address" },
-    { name: "amount", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
 let nonce = 0n;
 async function signedTransfer(from: Signer, to: string, amount: bigint) {
   const deadline = BigInt(await networkHelpers.time.latest()) + 3600n;
   const message = { from: await from.getAddress(), to, amount, nonce: nonce++, deadline };
-  const signature = await alice.signTypedData(domain, approvalTypes, message);
+  const signature = await alice.signTypedData(domain, TRANSFER_APPROVAL_TYPES, message);
   return token.connect(from).transferWithApproval(to, amount, message.nonce, deadline, signature);
 }
 await gasOf(signedTransfer(bob, carol.address, 3n * SHARE)); // warm-up: the nonce word is in use

@@ -1419,3 +1419,29 @@ describe("ShareMarket offerings", function () {
     });
   });
 });
+
+describe("An owner opening a dilutive offering near the supply limit", function () {
+  async function nearLimitToken() {
+    const f = await deployWithToken();
+    const { registry, registrar, factory, others } = f;
+    const [zoe] = others;
+    await verifyAll(registry, registrar, [zoe]);
+    const maxSupply = 10n ** 36n;
+    await factory.connect(zoe).createToken("Zoe", "ZOE", maxSupply - 1_000n, 10_000, ethers.ZeroAddress);
+    const token = await ethers.getContractAt("PersonalToken", await factory.tokenOf(zoe.address));
+    return { ...f, zoe, token, maxSupply };
+  }
+
+  it("refuses to offer more new shares than the supply limit leaves, and accepts exactly what it leaves", async function () {
+    const { market, zoe, token } = await networkHelpers.loadFixture(nearLimitToken);
+    const start = BigInt(await networkHelpers.time.latest()) + 60n;
+    const terms = {
+      token: await token.getAddress(), shares: 1_001n, price: 1n, minPerInvestor: 0n, maxPerInvestor: 0n,
+      start, end: start + 3600n, priorityWindow: 0n, minRaise: 0n, dilutive: true,
+    };
+    await expect(market.connect(zoe).openOffering(terms, []))
+      .to.be.revertedWithCustomError(market, "InvalidOfferingTerms");
+    await expect(market.connect(zoe).openOffering({ ...terms, shares: 1_000n }, []))
+      .to.emit(market, "OfferingOpened");
+  });
+});
