@@ -62,6 +62,19 @@ contract PersonalToken is
     );
     uint256 private constant BPS = 10_000;
 
+    // ERC-1404 restriction codes, in the order `transfer` checks its rules; each is one custom error (see
+    // `detectTransferRestriction`).
+    uint8 private constant NO_RESTRICTION = 0;
+    uint8 private constant PAUSED = 1;
+    uint8 private constant SENDER_BANNED = 2;
+    uint8 private constant INSUFFICIENT_BALANCE = 3;
+    uint8 private constant FROZEN_OR_LOCKED = 4;
+    uint8 private constant ZERO_RECEIVER = 5;
+    uint8 private constant RECEIVER_NOT_ALLOWED = 6;
+    uint8 private constant RECEIVER_KICKED = 7;
+    uint8 private constant CAP_EXCEEDED = 8;
+    uint8 private constant NO_PERMISSION = 9;
+
     /// @inheritdoc IPersonalToken
     IInvestorRegistry public immutable registry;
     /// @inheritdoc IPersonalToken
@@ -84,13 +97,20 @@ contract PersonalToken is
     }
 
     /// @dev What a move reads about its receiver (`kicked`) and what a kick reads and writes, in one slot, so a kick
-    /// of a holder who bought rewrites a non-zero slot. paid saturates at 2^112 − 1; bought ≤ MAX_SUPPLY < 2^120.
+    /// of a holder who bought rewrites a non-zero slot. Both totals are cumulative over every purchase and fill, so
+    /// they saturate (paid at 2^112 − 1, bought at 2^120 − 1) rather than ever block a settlement.
     struct Record {
         uint112 paid;
         uint120 bought;
         bool kicked;
         bool proRataRevoked;
         bool kickRecorded;
+    }
+
+    /// @dev An owner's on-chain transfer permission, valid only in the owner epoch it was given in.
+    struct Permission {
+        uint128 amount;
+        uint64 epoch;
     }
 
     string private _name;
@@ -103,11 +123,13 @@ contract PersonalToken is
     // OpenZeppelin's Pausable keeps its flag in a slot of its own; here it shares the slot every trade and cap check
     // reads anyway (see `paused`, `_pause`, `_unpause`).
     bool private _paused;
+    // Ownership moves so far; it fills the packed slot, which every permission check reads anyway.
+    uint64 private _ownerEpoch;
     uint256 private _lastPrice;
     mapping(address account => Holder) private _holders;
     mapping(address holder => Grant) private _grants;
     mapping(address holder => Record) private _records;
-    mapping(address from => mapping(address to => uint256)) private _transferApprovals;
+    mapping(address from => mapping(address to => Permission)) private _transferApprovals;
     BitMaps.BitMap private _usedNonces;
 
     /// @notice Deploys the implementation that every personal token clones.
@@ -147,6 +169,8 @@ contract PersonalToken is
     /// @inheritdoc IPersonalToken
     function issue(address to, uint256 amount) external onlyOwner whenNotPaused {
         if (amount == 0) revert ZeroAmount();
+        // Issuing is the owner giving away value; a banned owner gives nothing away.
+        if (!canSend(msg.sender)) revert ERC7943CannotSend(msg.sender);
         _mint(to, amount);
     }
 
@@ -155,7 +179,8 @@ contract PersonalToken is
         uint16 current = _capBps;
         if (newCapBps >= current) revert CapNotLowered(current, newCapBps);
         _capBps = newCapBps;
-        _checkCap(owner());
+        (uint256 reserved, bool dilutive) = _reservation();
+        _checkCap(owner(), reserved, dilutive);
         emit CapLowered(current, newCapBps);
     }
 
@@ -165,7 +190,9 @@ contract PersonalToken is
         if (from == owner_ || to == owner_ || from == to || from == address(0) || to == address(0)) {
             revert PermissionNotApplicable(from, to);
         }
-        _transferApprovals[from][to] = amount;
+        if (amount > MAX_SUPPLY) revert AmountAboveSupplyLimit(amount);
+        // Cannot truncate: amount ≤ MAX_SUPPLY < 2^128.
+        _transferApprovals[from][to] = Permission(uint128(amount), _ownerEpoch);
         emit TransferApproved(from, to, amount);
     }
 
@@ -192,8 +219,11 @@ contract PersonalToken is
         }
         Holder storage holder = _holders[to];
         if (holder.hasGrant && _unvested(_grants[to]) != 0) revert GrantInProgress(to);
+        address owner_ = owner();
+        // A grant moves the owner's shares: her sender rules hold as for any move of hers.
+        _checkSender(owner_, amount);
         holder.hasGrant = true;
-        _transfer(owner(), to, amount);
+        _transfer(owner_, to, amount);
         // Cannot truncate: amount ≤ MAX_SUPPLY < 2^128 (the transfer succeeded); cliff ≤ duration < 2^32.
         _grants[to] = Grant(uint128(amount), start, uint32(cliff), uint32(duration));
         emit Granted(to, amount, start, cliff, duration, reason);
@@ -203,6 +233,8 @@ contract PersonalToken is
     function cancelGrant(address holder) external onlyOwner whenNotPaused {
         uint256 returned = lockedOf(holder);
         if (returned == 0) revert NoUnvestedShares(holder);
+        uint256 frozen = _holders[holder].frozen;
+        if (frozen != 0) revert HolderFrozen(holder, frozen);
         delete _grants[holder];
         _holders[holder].hasGrant = false;
         _transfer(holder, owner(), returned);
@@ -215,7 +247,7 @@ contract PersonalToken is
         uint256 balance = balanceOf(holder);
         if (holder == owner_ || balance == 0) revert NothingToKick(holder);
         Holder storage state = _holders[holder];
-        if (state.frozen != 0) revert KickBlockedByFreeze(holder, state.frozen);
+        if (state.frozen != 0) revert HolderFrozen(holder, state.frozen);
         uint256 minPrice = Math.max(_lastPrice, averagePurchasePrice(holder));
         if (pricePerShare < minPrice) revert KickPriceTooLow(pricePerShare, minPrice);
         uint256 unvested = lockedOf(holder);
@@ -252,11 +284,15 @@ contract PersonalToken is
         super.transferOwnership(newOwner);
     }
 
-    /// @notice Completes an ownership move started by `transferOwnership`; the owner's shares move along.
+    /// @notice Completes an ownership move started by `transferOwnership`; the owner's shares move along, so the
+    /// previous owner's sender rules apply to all of them (not paused, not banned, none frozen or locked). Every
+    /// permission she gave becomes void (`OwnerPermissionsVoided`).
     function acceptOwnership() public override {
         address sender = _msgSender();
         if (pendingOwner() != sender) revert OwnableUnauthorizedAccount(sender);
         _requireEligibleOwner(sender);
+        address previous = owner();
+        _checkSender(previous, balanceOf(previous));
         _moveOwnership(sender);
     }
 
@@ -272,7 +308,7 @@ contract PersonalToken is
     /// @param value The amount.
     /// @return True on success.
     function transfer(address to, uint256 value) public override(ERC20Upgradeable, IERC20) returns (bool) {
-        _ordinaryTransfer(_msgSender(), to, value);
+        _ordinaryTransfer(_msgSender(), to, value, false);
         return true;
     }
 
@@ -288,7 +324,7 @@ contract PersonalToken is
         returns (bool)
     {
         _spendAllowance(from, _msgSender(), value);
-        _ordinaryTransfer(from, to, value);
+        _ordinaryTransfer(from, to, value, false);
         return true;
     }
 
@@ -307,8 +343,7 @@ contract PersonalToken is
         }
         _useNonce(nonce);
         emit ApprovalNonceUsed(nonce);
-        _checkSender(from, amount);
-        _transfer(from, to, amount);
+        _ordinaryTransfer(from, to, amount, true);
         return true;
     }
 
@@ -328,15 +363,16 @@ contract PersonalToken is
             _requireNotPaused();
             _mint(to, shares);
         } else {
-            _checkSender(from, shares);
-            _transfer(from, to, shares);
+            // A sale by the owner needs no permission; for a listing fill, the approved listing the market checked is
+        // the owner's permission for exactly this move.
+            _ordinaryTransfer(from, to, shares, true);
         }
         Record storage record = _records[to];
-        // Saturates rather than reverts, so no settlement can ever be blocked by an absurd price; the average price
-        // (and so the kick floor) is then understated, which only an owner pricing beyond 2^112 units could cause.
+        // Both saturate rather than revert, so no settlement can ever be blocked: the totals are cumulative (shares
+        // can be bought, sold and bought again), and the average price (so the kick floor) is then only understated,
+        // which needs more than 2^112 quote units or 2^120 share units bought by one holder.
         record.paid = uint112(Math.min(uint256(record.paid) + paid, type(uint112).max));
-        // Cannot overflow: bought ≤ total supply ≤ MAX_SUPPLY < 2^120.
-        record.bought += uint120(shares);
+        record.bought = uint120(Math.min(uint256(record.bought) + shares, type(uint120).max));
         // Dust trades (below 0.01% of the supply after the trade) cannot set the price.
         if (shares * BPS >= totalSupply()) {
             _lastPrice = pricePerShare;
@@ -402,7 +438,7 @@ contract PersonalToken is
     /// @inheritdoc IERC7943Fungible
     function setFrozenTokens(address account, uint256 amount) external returns (bool) {
         _checkArbiter();
-        if (amount > MAX_SUPPLY) revert FrozenAmountTooLarge(amount);
+        if (amount > MAX_SUPPLY) revert AmountAboveSupplyLimit(amount);
         _holders[account].frozen = uint128(amount);
         emit Frozen(account, amount);
         return true;
@@ -482,7 +518,12 @@ contract PersonalToken is
 
     /// @inheritdoc IPersonalToken
     function transferApproval(address from, address to) external view returns (uint256) {
-        return _transferApprovals[from][to];
+        return _permissionOf(from, to);
+    }
+
+    /// @inheritdoc IPersonalToken
+    function ownerEpoch() external view returns (uint64) {
+        return _ownerEpoch;
     }
 
     /// @inheritdoc IPersonalToken
@@ -494,9 +535,9 @@ contract PersonalToken is
     function tradeContext(address account)
         external
         view
-        returns (address owner_, address quote, bool isPaused, bool receivable)
+        returns (address owner_, address quote, bool isPaused, bool receivable, uint64 epoch)
     {
-        return (owner(), _quoteAsset, paused(), canReceive(account));
+        return (owner(), _quoteAsset, paused(), canReceive(account), _ownerEpoch);
     }
 
     /// @inheritdoc IPersonalToken
@@ -565,17 +606,90 @@ contract PersonalToken is
     }
 
     /// @inheritdoc IERC7943Fungible
-    /// @dev Answers exactly what `transfer(to, amount)` by `from` would do now, counting only on-chain permission.
+    /// @dev ERC-7943's frame: never false for a balance or allowance reason, never reverts. False when paused, when
+    /// `from` may not send or `to` may not receive, when `balance − frozen − locked < amount ≤ balance` (locked: the
+    /// unvested grant and, for the owner, shares reserved for an all-or-nothing sell-down), without the owner's
+    /// permission in force for a move between two holders, or when `amount` more shares outside the owner's wallet
+    /// would break the cap (reservations counted). `detectTransferRestriction` gives the exact answer, balance
+    /// included. Privileged paths with rules of their own stay outside this answer: the arbiter's forced transfer
+    /// and ownership recovery, kicks, grants and their cancellation, issuance, ownership moves, and the delivery of
+    /// shares already sold in an all-or-nothing offering.
     function canTransfer(address from, address to, uint256 amount) external view returns (bool) {
-        if (paused() || !canSend(from) || !canReceive(to) || amount > _movableBalance(from)) return false;
+        if (paused() || !canSend(from) || !canReceive(to)) return false;
+        if (amount <= balanceOf(from) && amount > _movableBalance(from)) return false;
         address owner_ = owner();
         if (from == owner_) {
             if (to == owner_) return true;
-            uint256 ownerBalance = balanceOf(owner_) - amount;
-            (uint256 reserved, bool dilutive, uint256 outside, uint256 maxOutside) = _capRoom(ownerBalance);
-            return (dilutive || ownerBalance >= reserved) && outside <= maxOutside;
+            (uint256 reserved, bool dilutive) = _reservation();
+            (uint256 outside, uint256 maxOutside) = _capRoom(balanceOf(owner_), totalSupply(), reserved, dilutive);
+            // `amount` is added on the right-hand side, not subtracted from her balance, so nothing can overflow.
+            return outside <= maxOutside && amount <= maxOutside - outside;
         }
-        return to == owner_ || _transferApprovals[from][to] >= amount;
+        return to == owner_ || _permissionOf(from, to) >= amount;
+    }
+
+    /// @inheritdoc IPersonalToken
+    /// @dev Mirrors `transfer` rule by rule, in its order (`_checkSender`, OpenZeppelin's `_transfer`, `_update`,
+    /// `_usePermission`); the fuzz suite checks the two agree in every state. `ReservedSharesLocked` has no code: a
+    /// move within the movable balance always leaves the reserved shares in place.
+    function detectTransferRestriction(address from, address to, uint256 value) public view returns (uint8) {
+        if (paused()) return PAUSED;
+        if (!canSend(from)) return SENDER_BANNED;
+        uint256 balance = balanceOf(from);
+        if (value > balance) return INSUFFICIENT_BALANCE;
+        if (value > _movableBalance(from)) return FROZEN_OR_LOCKED;
+        address owner_ = owner();
+        if (to == address(0)) return ZERO_RECEIVER;
+        if (to != owner_) {
+            if (to == address(this) || !registry.isVerified(to)) return RECEIVER_NOT_ALLOWED;
+            if (_records[to].kicked) return RECEIVER_KICKED;
+            if (from == owner_) {
+                (uint256 reserved, bool dilutive) = _reservation();
+                (uint256 outside, uint256 maxOutside) =
+                    _capRoom(balance - value, totalSupply(), reserved, dilutive);
+                if (outside > maxOutside) return CAP_EXCEEDED;
+            } else if (_permissionOf(from, to) < value) {
+                return NO_PERMISSION;
+            }
+        }
+        return NO_RESTRICTION;
+    }
+
+    /// @inheritdoc IPersonalToken
+    function messageForTransferRestriction(uint8 restrictionCode) external pure returns (string memory) {
+        if (restrictionCode == NO_RESTRICTION) return "No restriction: the transfer would succeed.";
+        if (restrictionCode == PAUSED) return "The arbiter paused this token: no shares move until it is unpaused.";
+        if (restrictionCode == SENDER_BANNED) return "The sender is banned by the registrar and cannot send shares.";
+        if (restrictionCode == INSUFFICIENT_BALANCE) return "The sender holds fewer shares than the amount.";
+        if (restrictionCode == FROZEN_OR_LOCKED) {
+            return "The amount exceeds the sender's movable shares: some are frozen, unvested or reserved.";
+        }
+        if (restrictionCode == ZERO_RECEIVER) return "Shares cannot be sent to the zero address.";
+        if (restrictionCode == RECEIVER_NOT_ALLOWED) {
+            return "The receiver is neither the owner nor an investor verified by the registrar.";
+        }
+        if (restrictionCode == RECEIVER_KICKED) return "The receiver was kicked and cannot hold shares until readmitted.";
+        if (restrictionCode == CAP_EXCEEDED) return "The move would put more than the cap outside the owner's wallet.";
+        if (restrictionCode == NO_PERMISSION) return "A move between two investors needs the owner's permission.";
+        return "Unknown restriction code.";
+    }
+
+    /// @inheritdoc IPersonalToken
+    function movableBalanceOf(address account) external view returns (uint256) {
+        return _movableBalance(account);
+    }
+
+    /// @inheritdoc IPersonalToken
+    function canDeliver(address from, address to, uint256 shares) external view returns (bool) {
+        if (from != address(0)) return detectTransferRestriction(from, to, shares) == NO_RESTRICTION;
+        if (paused() || !canReceive(to)) return false;
+        (uint256 reserved, bool dilutive) = _reservation();
+        uint256 supply = totalSupply() + shares;
+        if ((dilutive ? supply + reserved : supply) > MAX_SUPPLY) return false;
+        address owner_ = owner();
+        if (to == owner_) return true;
+        (uint256 outside, uint256 maxOutside) = _capRoom(balanceOf(owner_), supply, reserved, dilutive);
+        return outside <= maxOutside;
     }
 
     /// @notice ERC-165: ERC-7943 fungible and ERC-165 itself.
@@ -591,63 +705,77 @@ contract PersonalToken is
     function _update(address from, address to, uint256 value) internal override {
         _requireClone();
         address owner_ = owner();
-        if (to == address(this) || (to != owner_ && (!registry.isVerified(to) || _records[to].kicked))) {
-            revert ERC7943CannotReceive(to);
+        if (to != owner_) {
+            if (to == address(this) || !registry.isVerified(to)) revert ERC7943CannotReceive(to);
+            if (_records[to].kicked) revert ReceiverKicked(to);
         }
         super._update(from, to, value);
         // Only shares leaving the owner's wallet, or minted outside it, can raise the outside share.
         if (from == address(0)) {
+            (uint256 reserved, bool dilutive) = _reservation();
             uint256 supply = totalSupply();
-            if (supply > MAX_SUPPLY) revert SupplyLimitExceeded(supply);
-            if (to != owner_) _checkCap(owner_);
+            // The shares an unfinished dilutive offering still has to mint are promised: no other mint takes them,
+            // so its settlement always fits (the market takes them out of the reservation before minting them).
+            uint256 promised = dilutive ? supply + reserved : supply;
+            if (promised > MAX_SUPPLY) revert SupplyLimitExceeded(promised);
+            if (to != owner_) _checkCap(owner_, reserved, dilutive);
         } else if (from == owner_ && to != owner_) {
-            _checkCap(owner_);
+            (uint256 reserved, bool dilutive) = _reservation();
+            _checkCap(owner_, reserved, dilutive);
         }
         IGainsDistributor(distributor()).onBalanceChange(from, to, value);
     }
 
-    function _ordinaryTransfer(address from, address to, uint256 value) private {
+    /// @dev `transfer`'s rules, in the order `detectTransferRestriction` reports them: the sender rules, then
+    /// OpenZeppelin's `_transfer` (zero receiver, then `_update`: receiver, balance, cap), then the owner's permission
+    /// for a move between two holders. `permitted` marks a permission for exactly this move granted in this call (a
+    /// signed approval, an approved listing): it is in force as the shares move and used up by them, so the stored
+    /// permission is neither read nor written.
+    function _ordinaryTransfer(address from, address to, uint256 value, bool permitted) private {
         _checkSender(from, value);
-        address owner_ = owner();
-        if (from != owner_ && to != owner_) {
-            uint256 allowed = _transferApprovals[from][to];
-            if (allowed < value) revert ERC7943CannotTransfer(from, to, value);
-            // Cannot underflow: allowed ≥ value.
-            unchecked {
-                _transferApprovals[from][to] = allowed - value;
-            }
-        }
         _transfer(from, to, value);
+        address owner_ = owner();
+        if (permitted || from == owner_ || to == owner_) return;
+        uint256 allowed = _permissionOf(from, to);
+        if (allowed < value) revert ERC7943CannotTransfer(from, to, value);
+        // Cannot underflow: allowed ≥ value; allowed ≤ MAX_SUPPLY < 2^128.
+        unchecked {
+            _transferApprovals[from][to] = Permission(uint128(allowed - value), _ownerEpoch);
+        }
     }
 
-    /// @dev Sender rules of every ordinary move and market trade. A larger-than-balance amount is left to ERC-20's
-    /// own error.
+    /// @dev Sender rules of every move by a holder's own action: not paused, not banned, within the balance, within
+    /// `balance − frozen − locked`.
     function _checkSender(address from, uint256 value) private view {
         _requireNotPaused();
         if (!canSend(from)) revert ERC7943CannotSend(from);
+        uint256 balance = balanceOf(from);
+        if (value > balance) revert ERC20InsufficientBalance(from, balance, value);
         uint256 movable = _movableBalance(from);
-        if (value > movable && value <= balanceOf(from)) {
-            revert ERC7943InsufficientUnfrozenBalance(from, value, movable);
-        }
+        if (value > movable) revert ERC7943InsufficientUnfrozenBalance(from, value, movable);
+    }
+
+    /// @dev A permission counts only in the owner epoch it was given in.
+    function _permissionOf(address from, address to) private view returns (uint256) {
+        Permission memory permission = _transferApprovals[from][to];
+        return permission.epoch == _ownerEpoch ? permission.amount : 0;
     }
 
     /// @dev Shares an unfinished all-or-nothing offering reserves count as outside; a sell-down's stay put.
-    function _checkCap(address owner_) private view {
+    function _checkCap(address owner_, uint256 reserved, bool dilutive) private view {
         uint256 ownerBalance = balanceOf(owner_);
-        (uint256 reserved, bool dilutive, uint256 outside, uint256 maxOutside) = _capRoom(ownerBalance);
         if (!dilutive && ownerBalance < reserved) revert ReservedSharesLocked(ownerBalance, reserved);
+        (uint256 outside, uint256 maxOutside) = _capRoom(ownerBalance, totalSupply(), reserved, dilutive);
         if (outside > maxOutside) revert CapExceeded(outside, maxOutside);
     }
 
-    /// @dev The cap rule's two sides for an owner balance of `ownerBalance` at the current supply, reservations
-    /// counted; shared by the enforcing check and by `canTransfer`, so the answer and the rule cannot drift apart.
-    function _capRoom(uint256 ownerBalance)
+    /// @dev The cap rule's two sides for an owner balance and a supply, reservations counted; shared by the enforcing
+    /// check and by the views, so the answers and the rule cannot drift apart.
+    function _capRoom(uint256 ownerBalance, uint256 supply, uint256 reserved, bool dilutive)
         private
         view
-        returns (uint256 reserved, bool dilutive, uint256 outside, uint256 maxOutside)
+        returns (uint256 outside, uint256 maxOutside)
     {
-        (reserved, dilutive) = _reservation();
-        uint256 supply = totalSupply();
         outside = supply - ownerBalance + reserved;
         maxOutside = (dilutive ? supply + reserved : supply) * _capBps / BPS;
     }
@@ -666,6 +794,9 @@ contract PersonalToken is
             emit Frozen(newOwner, carried);
         }
         _transfer(previous, newOwner, balanceOf(previous));
+        // Every permission the previous owner gave ends here: on-chain ones carry the epoch, signed ones name her.
+        uint64 epoch = ++_ownerEpoch;
+        emit OwnerPermissionsVoided(epoch);
         IPersonalTokenFactory(factory()).recordOwnershipMove(previous, newOwner);
     }
 
@@ -685,12 +816,17 @@ contract PersonalToken is
         if (_reservationActive) return market.reservedShares(address(this));
     }
 
-    /// @dev `balance − frozen − locked`, floored at zero: the arbiter's freeze and the vesting lock are separate.
+    /// @dev `balance − frozen − locked`, floored at zero: the arbiter's freeze and the locks are separate. Locked are
+    /// unvested granted shares and, for the owner, shares reserved for an all-or-nothing sell-down.
     function _movableBalance(address account) private view returns (uint256) {
         uint256 balance = balanceOf(account);
         Holder memory state = _holders[account];
         uint256 held = state.frozen;
         if (state.hasGrant) held += Math.min(_unvested(_grants[account]), balance);
+        if (account == owner()) {
+            (uint256 reserved, bool dilutive) = _reservation();
+            if (!dilutive) held += reserved;
+        }
         return balance > held ? balance - held : 0;
     }
 
@@ -729,8 +865,7 @@ contract PersonalToken is
         delete _records[from];
         Record storage target = _records[to];
         target.paid = uint112(Math.min(uint256(target.paid) + moved.paid, type(uint112).max));
-        // Both count shares of this token bought by the same holder: at most MAX_SUPPLY < 2^120 together.
-        target.bought += moved.bought;
+        target.bought = uint120(Math.min(uint256(target.bought) + moved.bought, type(uint120).max));
         target.proRataRevoked = moved.proRataRevoked;
         target.kickRecorded = target.kickRecorded || moved.kickRecorded;
         emit HolderRecordsMoved(from, to);

@@ -20,8 +20,11 @@ import {MAX_SHARE_SUPPLY} from "./Limits.sol";
 /// @dev Invariants (tested in the invariant suite):
 /// - per offering, Σ paid by buyers = Σ credited or paid to the owner + Σ refundable (pending or credited back);
 /// - the market holds, per asset, at least Σ withdrawable + Σ pending all-or-nothing payments (solvency);
-/// - an all-or-nothing offering reserves its shares in the token's cap checks from opening until its end, and each
-///   pending purchase until its settlement or refund.
+/// - an all-or-nothing offering reserves its shares in the token's cap checks (and, if dilutive, in its supply bound)
+///   from opening until its end, and each pending purchase until its settlement or refund;
+/// - every pending purchase can always be settled: delivered while it can be (anyone may), otherwise refunded (by
+///   its buyer, or by anyone once the grace period after the end has passed). Delivery never fails for want of
+///   supply or cap room, because every other mint and move counts the reservation.
 /// The market trusts only tokens its factory created (`factory.isToken`), so creating a token costs it nothing.
 contract ShareMarket is ReentrancyGuard, IShareMarket {
     using SafeERC20 for IERC20;
@@ -34,6 +37,9 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
     uint256 public offeringCount;
     /// @notice Listings created so far; ids run from 1.
     uint256 public listingCount;
+    /// @notice After an all-or-nothing offering's end, how long a purchase that cannot be delivered stays refundable
+    /// only by its buyer; then anyone may refund it, so an offering is finished at the latest this long after its end.
+    uint256 public constant SETTLEMENT_GRACE_PERIOD = 7 days;
 
     address private immutable _deployer;
     mapping(uint256 offeringId => Offering) private _offerings;
@@ -81,8 +87,11 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
         // A dilutive offering may not promise more shares than can ever be minted.
         if (terms.dilutive && supply + terms.shares > MAX_SHARE_SUPPLY) revert InvalidOfferingTerms();
         uint256 ownerBalance = token.balanceOf(owner_);
-        if (!terms.dilutive && terms.shares > ownerBalance) {
-            revert OfferingExceedsOwnerBalance(terms.shares, ownerBalance);
+        if (!terms.dilutive) {
+            // A sell-down moves the owner's shares: her sender rules hold from the opening on.
+            if (!token.canSend(owner_)) revert OwnerCannotSend(owner_);
+            uint256 movable = token.movableBalanceOf(owner_);
+            if (terms.shares > movable) revert OfferingExceedsOwnerBalance(terms.shares, movable);
         }
         uint256 outsideAfter = supply - ownerBalance + terms.shares;
         uint256 maxOutside = (terms.dilutive ? supply + terms.shares : supply) * token.capBps() / 10_000;
@@ -155,18 +164,18 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
 
         IPersonalToken token = IPersonalToken(t.token);
         address quote = token.quoteAsset();
-        // Delivered only if the minimum was raised and the shares can still move: the buyer may receive and, for a
-        // sell-down, the owner may send. Otherwise refunded, so nothing waits forever.
-        if (
-            !o.cancelled && o.raised >= t.minRaise && token.canReceive(buyer)
-                && (t.dilutive || token.canSend(token.owner()))
-        ) {
-            if (token.paused()) revert TokenPaused(t.token);
-            address owner_ = token.owner();
+        address owner_ = token.owner();
+        bool minimumReached = !o.cancelled && o.raised >= t.minRaise;
+        // Asked after the purchase left the reservation, exactly as `settleTrade` will see it.
+        if (minimumReached && token.canDeliver(t.dilutive ? address(0) : owner_, buyer, shares)) {
             _credit(owner_, quote, paid);
             emit PurchaseSettled(offeringId, buyer, shares, paid, true);
             token.settleTrade(t.dilutive ? address(0) : owner_, buyer, shares, t.price, paid);
         } else {
+            if (minimumReached && msg.sender != buyer) {
+                uint256 openToAllAfter = t.end + SETTLEMENT_GRACE_PERIOD;
+                if (block.timestamp <= openToAllAfter) revert RefundReservedForBuyer(offeringId, buyer, openToAllAfter);
+            }
             _credit(buyer, quote, paid);
             emit PurchaseSettled(offeringId, buyer, shares, paid, false);
         }
@@ -194,6 +203,7 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
             amount: uint128(amount),
             filled: 0,
             price: uint128(pricePerShare),
+            approvalEpoch: 0,
             buyer: buyer,
             expiry: expiry,
             approved: false,
@@ -205,16 +215,19 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
     /// @inheritdoc IShareMarket
     function approveListing(uint256 listingId) external {
         Listing storage entry = _openListing(listingId);
-        if (msg.sender != IPersonalToken(entry.token).owner()) revert CallerNotTokenOwner(msg.sender);
+        IPersonalToken token = IPersonalToken(entry.token);
+        if (msg.sender != token.owner()) revert CallerNotTokenOwner(msg.sender);
         entry.approved = true;
+        entry.approvalEpoch = token.ownerEpoch();
         emit ListingApproved(listingId);
     }
 
     /// @inheritdoc IShareMarket
     function revokeListingApproval(uint256 listingId) external {
         Listing storage entry = _openListing(listingId);
-        if (msg.sender != IPersonalToken(entry.token).owner()) revert CallerNotTokenOwner(msg.sender);
-        if (!entry.approved) revert ListingNotApproved(listingId);
+        IPersonalToken token = IPersonalToken(entry.token);
+        if (msg.sender != token.owner()) revert CallerNotTokenOwner(msg.sender);
+        if (!entry.approved || entry.approvalEpoch != token.ownerEpoch()) revert ListingNotApproved(listingId);
         entry.approved = false;
         emit ListingApprovalRevoked(listingId);
     }
@@ -229,9 +242,7 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
 
     /// @inheritdoc IShareMarket
     function fill(uint256 listingId, uint256 shares) external payable nonReentrant {
-        Listing storage entry = _listing(listingId);
-        if (!entry.approved) revert ListingNotFillable(listingId);
-        _fill(listingId, entry, shares);
+        _fill(listingId, _listing(listingId), shares);
     }
 
     /// @inheritdoc IShareMarket
@@ -241,10 +252,13 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
         nonReentrant
     {
         Listing storage entry = _openListing(listingId);
-        IPersonalToken(entry.token).useListingApproval(
+        IPersonalToken token = IPersonalToken(entry.token);
+        // The signature becomes the listing's on-chain approval in this call, as a `permit` would, and is then used.
+        token.useListingApproval(
             entry.seller, entry.amount, entry.price, entry.buyer, entry.expiry, nonce, deadline, signature
         );
         entry.approved = true;
+        entry.approvalEpoch = token.ownerEpoch();
         emit ListingApproved(listingId);
         _fill(listingId, entry, shares);
     }
@@ -313,8 +327,9 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
     }
 
     /// @inheritdoc IShareMarket
-    function listing(uint256 listingId) external view returns (Listing memory) {
-        return _listings[listingId];
+    function listing(uint256 listingId) external view returns (Listing memory entry) {
+        entry = _listings[listingId];
+        if (entry.approved && entry.approvalEpoch != IPersonalToken(entry.token).ownerEpoch()) entry.approved = false;
     }
 
     /// @inheritdoc IShareMarket
@@ -346,7 +361,7 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
         address buyer = msg.sender;
         bool isPaused;
         bool receivable;
-        (owner_, quote, isPaused, receivable) = token.tradeContext(buyer);
+        (owner_, quote, isPaused, receivable,) = token.tradeContext(buyer);
         if (isPaused) revert TokenPaused(t.token);
         if (buyer == owner_ || !receivable) revert BuyerNotEligible(buyer);
         uint256 available = t.shares - o.sold;
@@ -381,12 +396,14 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
 
     function _fill(uint256 listingId, Listing storage entry, uint256 shares) private {
         if (entry.cancelled || block.timestamp > entry.expiry) revert ListingNotFillable(listingId);
+        IPersonalToken token = IPersonalToken(entry.token);
+        address buyer = msg.sender;
+        (, address quote, bool isPaused, bool receivable, uint64 epoch) = token.tradeContext(buyer);
+        // An approval given before the last ownership move is void.
+        if (!entry.approved || entry.approvalEpoch != epoch) revert ListingNotFillable(listingId);
         if (shares == 0) revert ZeroAmount();
         uint256 available = entry.amount - entry.filled;
         if (shares > available) revert NotEnoughShares(shares, available);
-        IPersonalToken token = IPersonalToken(entry.token);
-        address buyer = msg.sender;
-        (, address quote, bool isPaused, bool receivable) = token.tradeContext(buyer);
         if (isPaused) revert TokenPaused(entry.token);
         if ((entry.buyer != address(0) && buyer != entry.buyer) || buyer == entry.seller || !receivable) {
             revert BuyerNotEligible(buyer);

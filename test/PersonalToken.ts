@@ -23,6 +23,19 @@ const MAX_OUTSIDE = (SUPPLY * CAP_BPS) / 10_000n; // 200,000 shares
 const BOB_SHARES = 100_000n * SHARE;
 const CAROL_SHARES = 50_000n * SHARE;
 const MAX_SUPPLY = 10n ** 36n;
+/** ERC-1404 restriction codes → the custom error `transfer` reverts with; index 0 is "no restriction". */
+const RESTRICTION_ERRORS = [
+  "",
+  "EnforcedPause",
+  "ERC7943CannotSend",
+  "ERC20InsufficientBalance",
+  "ERC7943InsufficientUnfrozenBalance",
+  "ERC20InvalidReceiver",
+  "ERC7943CannotReceive",
+  "ReceiverKicked",
+  "CapExceeded",
+  "ERC7943CannotTransfer",
+];
 
 // ───────────────────────────── fixtures ─────────────────────────────
 
@@ -434,12 +447,39 @@ describe("PersonalToken", function () {
       expect(await factory.tokenOf(alice.address)).to.equal(ZERO_ADDRESS);
     });
 
-    it("carries a freeze on the old wallet's shares over to the new wallet", async function () {
+    it("refuses to move ownership while the owner has frozen shares: frozen shares do not move", async function () {
+      const { token, alice, newWallet, arbiter } = await loadFixture(deployWithNewWallet);
+      const ownerShares = SUPPLY - BOB_SHARES - CAROL_SHARES;
+      await token.connect(arbiter).setFrozenTokens(alice.address, 1_000n * SHARE);
+      await token.connect(alice).transferOwnership(newWallet.address);
+      await expect(token.connect(newWallet).acceptOwnership())
+        .to.be.revertedWithCustomError(token, "ERC7943InsufficientUnfrozenBalance")
+        .withArgs(alice.address, ownerShares, ownerShares - 1_000n * SHARE);
+      expect(await token.owner()).to.equal(alice.address);
+      expect(await token.balanceOf(alice.address)).to.equal(ownerShares);
+    });
+
+    it("refuses to move ownership away from a banned owner", async function () {
+      const { token, alice, newWallet, registry, registrar } = await loadFixture(deployWithNewWallet);
+      await token.connect(alice).transferOwnership(newWallet.address);
+      await registry.connect(registrar).ban(alice.address, memo("fraud"));
+      await expect(token.connect(newWallet).acceptOwnership())
+        .to.be.revertedWithCustomError(token, "ERC7943CannotSend").withArgs(alice.address);
+      expect(await token.owner()).to.equal(alice.address);
+    });
+
+    it("refuses to move ownership while the token is paused", async function () {
+      const { token, alice, newWallet, arbiter } = await loadFixture(deployWithNewWallet);
+      await token.connect(alice).transferOwnership(newWallet.address);
+      await token.connect(arbiter).pause();
+      await expect(token.connect(newWallet).acceptOwnership()).to.be.revertedWithCustomError(token, "EnforcedPause");
+    });
+
+    it("carries a freeze on the old wallet's shares over to the new wallet in the arbiter's recovery", async function () {
       const { token, alice, newWallet, arbiter } = await loadFixture(deployWithNewWallet);
       await token.connect(arbiter).setFrozenTokens(alice.address, 1_000n * SHARE);
       await token.connect(arbiter).setFrozenTokens(newWallet.address, 5n * SHARE);
-      await token.connect(alice).transferOwnership(newWallet.address);
-      const tx = token.connect(newWallet).acceptOwnership();
+      const tx = token.connect(arbiter).recoverOwnership(newWallet.address);
       await expect(tx).to.emit(token, "Frozen").withArgs(alice.address, 0n);
       await expect(tx).to.emit(token, "Frozen").withArgs(newWallet.address, 1_005n * SHARE);
       expect(await token.getFrozenTokens(alice.address)).to.equal(0n);
@@ -491,7 +531,7 @@ describe("PersonalToken", function () {
       await expect(token.connect(alice).issue(alice.address, SHARE))
         .to.be.revertedWithCustomError(token, "OwnableUnauthorizedAccount").withArgs(alice.address);
       await expect(token.connect(alice).transfer(dave.address, SHARE))
-        .to.be.revertedWithCustomError(token, "ERC7943CannotTransfer").withArgs(alice.address, dave.address, SHARE);
+        .to.be.revertedWithCustomError(token, "ERC20InsufficientBalance").withArgs(alice.address, 0n, SHARE);
     });
 
     it("stops honouring approvals signed by the old owner wallet", async function () {
@@ -528,6 +568,14 @@ describe("PersonalToken", function () {
         .to.emit(token, "TransferApproved").withArgs(bob.address, carol.address, 0n);
       await expect(token.connect(bob).transfer(carol.address, 1n))
         .to.be.revertedWithCustomError(token, "ERC7943CannotTransfer").withArgs(bob.address, carol.address, 1n);
+    });
+
+    it("refuses a permission above the supply limit, which no balance can reach", async function () {
+      const { token, alice, bob, carol } = await loadFixture(deployWithInvestors);
+      await expect(token.connect(alice).approveTransfer(bob.address, carol.address, MAX_SUPPLY + 1n))
+        .to.be.revertedWithCustomError(token, "AmountAboveSupplyLimit").withArgs(MAX_SUPPLY + 1n);
+      await token.connect(alice).approveTransfer(bob.address, carol.address, MAX_SUPPLY);
+      expect(await token.transferApproval(bob.address, carol.address)).to.equal(MAX_SUPPLY);
     });
 
     it("refuses permissions that involve the owner, the zero address or one address twice", async function () {
@@ -981,18 +1029,20 @@ describe("PersonalToken", function () {
       expect(ethers.toBeHex(id, 4)).to.equal("0x3edbb4c4");
     });
 
-    describe("canTransfer answers exactly what transfer would do", function () {
+    describe("detectTransferRestriction and canTransfer answer what transfer would do", function () {
       type Fixture = Awaited<ReturnType<typeof deployWithInvestors>>;
       interface Case {
         when: string;
-        allowed: boolean;
-        error?: string;
+        /** The ERC-1404 code; 0 means transfer succeeds, any other the error RESTRICTION_ERRORS names. */
+        code: number;
+        /** ERC-7943's answer where it differs from `code === 0` (it never says no for balance reasons). */
+        canTransfer?: boolean;
         setup: (f: Fixture) => Promise<{ from: HardhatEthersSigner; to: string; amount: bigint }>;
       }
       const cases: Case[] = [
         {
           when: "an investor moves within the owner's on-chain permission",
-          allowed: true,
+          code: 0,
           setup: async (f) => {
             await f.token.connect(f.alice).approveTransfer(f.bob.address, f.carol.address, SHARE);
             return { from: f.bob, to: f.carol.address, amount: SHARE };
@@ -1000,14 +1050,12 @@ describe("PersonalToken", function () {
         },
         {
           when: "an investor moves without permission",
-          allowed: false,
-          error: "ERC7943CannotTransfer",
+          code: 9, // ERC7943CannotTransfer
           setup: async (f) => ({ from: f.bob, to: f.carol.address, amount: SHARE }),
         },
         {
           when: "an investor moves one wei above the permission",
-          allowed: false,
-          error: "ERC7943CannotTransfer",
+          code: 9, // ERC7943CannotTransfer
           setup: async (f) => {
             await f.token.connect(f.alice).approveTransfer(f.bob.address, f.carol.address, SHARE);
             return { from: f.bob, to: f.carol.address, amount: SHARE + 1n };
@@ -1015,34 +1063,32 @@ describe("PersonalToken", function () {
         },
         {
           when: "an investor sells back to the owner",
-          allowed: true,
+          code: 0,
           setup: async (f) => ({ from: f.bob, to: f.alice.address, amount: SHARE }),
         },
         {
           when: "an investor moves zero shares without permission",
-          allowed: true,
+          code: 0,
           setup: async (f) => ({ from: f.bob, to: f.carol.address, amount: 0n }),
         },
         {
           when: "the owner sells up to exactly the cap",
-          allowed: true,
+          code: 0,
           setup: async (f) => ({ from: f.alice, to: f.dave.address, amount: MAX_OUTSIDE - BOB_SHARES - CAROL_SHARES }),
         },
         {
           when: "the owner sells one wei beyond the cap",
-          allowed: false,
-          error: "CapExceeded",
+          code: 8, // CapExceeded
           setup: async (f) => ({ from: f.alice, to: f.dave.address, amount: MAX_OUTSIDE - BOB_SHARES - CAROL_SHARES + 1n }),
         },
         {
           when: "the owner moves shares to herself",
-          allowed: true,
+          code: 0,
           setup: async (f) => ({ from: f.alice, to: f.alice.address, amount: SHARE }),
         },
         {
           when: "the token is paused",
-          allowed: false,
-          error: "EnforcedPause",
+          code: 1, // EnforcedPause
           setup: async (f) => {
             await f.token.connect(f.arbiter).pause();
             return { from: f.bob, to: f.alice.address, amount: SHARE };
@@ -1050,8 +1096,7 @@ describe("PersonalToken", function () {
         },
         {
           when: "the sender is banned, even with permission",
-          allowed: false,
-          error: "ERC7943CannotSend",
+          code: 2, // ERC7943CannotSend
           setup: async (f) => {
             await f.token.connect(f.alice).approveTransfer(f.bob.address, f.carol.address, SHARE);
             await f.registry.connect(f.registrar).ban(f.bob.address, memo("fraud"));
@@ -1060,7 +1105,7 @@ describe("PersonalToken", function () {
         },
         {
           when: "the sender's verification expired and the move is permitted",
-          allowed: true,
+          code: 0,
           setup: async (f) => {
             await f.token.connect(f.alice).approveTransfer(f.bob.address, f.carol.address, SHARE);
             const now = BigInt(await time.latest());
@@ -1071,14 +1116,12 @@ describe("PersonalToken", function () {
         },
         {
           when: "the receiver is not verified",
-          allowed: false,
-          error: "ERC7943CannotReceive",
+          code: 6, // ERC7943CannotReceive
           setup: async (f) => ({ from: f.alice, to: f.mallory.address, amount: SHARE }),
         },
         {
           when: "the receiver's verification expired",
-          allowed: false,
-          error: "ERC7943CannotReceive",
+          code: 6, // ERC7943CannotReceive
           setup: async (f) => {
             const now = BigInt(await time.latest());
             await f.registry.connect(f.registrar).verify(f.dave.address, now + 10n, memo("short"));
@@ -1088,14 +1131,12 @@ describe("PersonalToken", function () {
         },
         {
           when: "the receiver is the token itself",
-          allowed: false,
-          error: "ERC7943CannotReceive",
+          code: 6, // ERC7943CannotReceive
           setup: async (f) => ({ from: f.alice, to: await f.token.getAddress(), amount: SHARE }),
         },
         {
           when: "the amount exceeds the unfrozen balance",
-          allowed: false,
-          error: "ERC7943InsufficientUnfrozenBalance",
+          code: 4, // ERC7943InsufficientUnfrozenBalance
           setup: async (f) => {
             await f.token.connect(f.arbiter).setFrozenTokens(f.bob.address, BOB_SHARES - SHARE);
             return { from: f.bob, to: f.alice.address, amount: SHARE + 1n };
@@ -1103,33 +1144,85 @@ describe("PersonalToken", function () {
         },
         {
           when: "the amount is within the unfrozen balance",
-          allowed: true,
+          code: 0,
           setup: async (f) => {
             await f.token.connect(f.arbiter).setFrozenTokens(f.bob.address, BOB_SHARES - SHARE);
             return { from: f.bob, to: f.alice.address, amount: SHARE };
           },
         },
         {
-          when: "the amount exceeds the balance",
-          allowed: false,
-          error: "ERC20InsufficientBalance",
+          when: "the amount exceeds the balance (ERC-7943 leaves balances to ERC-20)",
+          code: 3, // ERC20InsufficientBalance
+          canTransfer: true,
           setup: async (f) => ({ from: f.bob, to: f.alice.address, amount: BOB_SHARES + 1n }),
+        },
+        {
+          when: "an investor sends more than its balance to another investor without permission",
+          code: 3, // ERC20InsufficientBalance
+          setup: async (f) => ({ from: f.bob, to: f.carol.address, amount: BOB_SHARES + 1n }),
+        },
+        {
+          when: "the receiver is the zero address",
+          code: 5, // ERC20InvalidReceiver
+          setup: async (f) => ({ from: f.alice, to: ZERO_ADDRESS, amount: SHARE }),
+        },
+        {
+          when: "the receiver was kicked",
+          code: 7, // ReceiverKicked
+          setup: async (f) => {
+            await f.token.connect(f.alice).kick(f.carol.address, 0n);
+            return { from: f.alice, to: f.carol.address, amount: SHARE };
+          },
+        },
+        {
+          when: "the amount reaches into unvested granted shares",
+          code: 4, // ERC7943InsufficientUnfrozenBalance
+          setup: async (f) => {
+            const start = BigInt(await time.latest()) + 1_000n;
+            await f.token.connect(f.alice).grant(f.dave.address, 10n * SHARE, start, 0n, 1_000n, memo("help"));
+            return { from: f.dave, to: f.alice.address, amount: SHARE };
+          },
+        },
+        {
+          when: "the owner's permission was given before an ownership move",
+          code: 9, // ERC7943CannotTransfer
+          setup: async (f) => {
+            await f.token.connect(f.alice).approveTransfer(f.bob.address, f.carol.address, SHARE);
+            await f.token.connect(f.alice).transferOwnership(f.dave.address);
+            await f.token.connect(f.dave).acceptOwnership();
+            return { from: f.bob, to: f.carol.address, amount: SHARE };
+          },
         },
       ];
 
-      for (const { when, allowed, error, setup } of cases) {
-        it(`says ${allowed ? "yes" : "no"} when ${when}`, async function () {
+      for (const { when, code, canTransfer, setup } of cases) {
+        it(`gives code ${code} (${RESTRICTION_ERRORS[code] || "none"}) when ${when}`, async function () {
           const f = await loadFixture(deployWithInvestors);
           const { from, to, amount } = await setup(f);
-          expect(await f.token.canTransfer(from.address, to, amount)).to.equal(allowed);
+          expect(await f.token.detectTransferRestriction(from.address, to, amount)).to.equal(code);
+          expect(await f.token.canTransfer(from.address, to, amount)).to.equal(canTransfer ?? code === 0);
           const tx = f.token.connect(from).transfer(to, amount);
-          if (allowed) {
+          if (code === 0) {
             await expect(tx).to.emit(f.token, "Transfer").withArgs(from.address, to, amount);
           } else {
-            await expect(tx).to.be.revertedWithCustomError(f.token, error!);
+            await expect(tx).to.be.revertedWithCustomError(f.token, RESTRICTION_ERRORS[code]);
           }
         });
       }
+
+      it("explains every restriction code in its own words", async function () {
+        const { token } = await loadFixture(deployWithToken);
+        const messages = new Set<string>();
+        for (let code = 0; code < RESTRICTION_ERRORS.length; code++) {
+          messages.add(await token.messageForTransferRestriction(code));
+        }
+        expect(messages.size).to.equal(RESTRICTION_ERRORS.length);
+        expect(await token.messageForTransferRestriction(RESTRICTION_ERRORS.length)).to.equal("Unknown restriction code.");
+      });
+
+      it("covers every restriction code with a case", async function () {
+        expect(new Set(cases.map((c) => c.code)).size).to.equal(RESTRICTION_ERRORS.length);
+      });
     });
   });
 

@@ -913,17 +913,17 @@ describe("ShareMarket: secondary sales and kicks", function () {
       const { market, token, tokenAddress, alice, arbiter, bob, carol, dave } = f;
       await token.connect(alice).kick(dave.address, PRICE);
       await expect(token.connect(alice).issue(dave.address, SHARE))
-        .to.be.revertedWithCustomError(token, "ERC7943CannotReceive").withArgs(dave.address);
+        .to.be.revertedWithCustomError(token, "ReceiverKicked").withArgs(dave.address);
       await expect(token.connect(alice).transfer(dave.address, SHARE))
-        .to.be.revertedWithCustomError(token, "ERC7943CannotReceive").withArgs(dave.address);
+        .to.be.revertedWithCustomError(token, "ReceiverKicked").withArgs(dave.address);
       const now = BigInt(await time.latest());
       await expect(token.connect(alice).grant(dave.address, SHARE, now, 0n, DAY, memo("help")))
-        .to.be.revertedWithCustomError(token, "ERC7943CannotReceive").withArgs(dave.address);
+        .to.be.revertedWithCustomError(token, "ReceiverKicked").withArgs(dave.address);
       await expect(token.connect(arbiter).forcedTransfer(bob.address, dave.address, SHARE))
-        .to.be.revertedWithCustomError(token, "ERC7943CannotReceive").withArgs(dave.address);
+        .to.be.revertedWithCustomError(token, "ReceiverKicked").withArgs(dave.address);
       await token.connect(alice).approveTransfer(bob.address, dave.address, SHARE);
       await expect(token.connect(bob).transfer(dave.address, SHARE))
-        .to.be.revertedWithCustomError(token, "ERC7943CannotReceive").withArgs(dave.address);
+        .to.be.revertedWithCustomError(token, "ReceiverKicked").withArgs(dave.address);
       const { offeringId } = await openOffering(f, alice, { shares: 1_000n * SHARE });
       await expect(market.connect(dave).buy(offeringId, SHARE))
         .to.be.revertedWithCustomError(market, "BuyerNotEligible").withArgs(dave.address);
@@ -1038,7 +1038,7 @@ describe("ShareMarket: secondary sales and kicks", function () {
       const { token, alice, arbiter, dave } = await loadFixture(deployWithBuyer);
       await token.connect(arbiter).setFrozenTokens(dave.address, 1n);
       await expect(token.connect(alice).kick(dave.address, PRICE))
-        .to.be.revertedWithCustomError(token, "KickBlockedByFreeze").withArgs(dave.address, 1n);
+        .to.be.revertedWithCustomError(token, "HolderFrozen").withArgs(dave.address, 1n);
       await token.connect(arbiter).setFrozenTokens(dave.address, 0n);
       await expect(token.connect(alice).kick(dave.address, PRICE))
         .to.emit(token, "Kicked").withArgs(dave.address, LISTED, PRICE, 80_000n * USD, 0n);

@@ -19,6 +19,7 @@ const SUPPLY = 1_000_000n * SHARE;
 const MAX_OUTSIDE = 200_000n * SHARE; // 20% of 1,000,000 shares
 const DAY = 86_400n;
 const WEEK = 7n * DAY;
+const GRACE = 7n * DAY; // the market's SETTLEMENT_GRACE_PERIOD
 /** The seed's price: $6.666667 per share, in 6-decimal USD units. */
 const SEED_PRICE = 6_666_667n;
 /** What 10,000 shares cost at the seed's price: $66,666.67. */
@@ -1106,13 +1107,17 @@ describe("ShareMarket offerings", function () {
         .withArgs(alice.address, bob.address, 170_001n * SHARE);
     });
 
-    it("keeps a sell-down's reserved shares in the owner's wallet (ReservedSharesLocked)", async function () {
+    it("keeps a sell-down's reserved shares in the owner's wallet, even from the arbiter (ReservedSharesLocked)", async function () {
       // Only a generous cap lets an owner hold fewer shares than she offers: Zoe's token lets 100% out.
       const f = await loadFixture(deployMarket);
       const { zoe, zoeToken } = await createZoesToken(f, f.usdAddress, 100_000n * SHARE, 10_000);
       await open(f.market, zoe, zoeToken, { shares: 30_000n * SHARE, price: USD, maxPerInvestor: 0n, minRaise: USD });
 
+      // For her own moves the reserved shares are locked; a forced transfer meets the reservation itself.
       await expect(zoeToken.connect(zoe).transfer(f.bob.address, 70_001n * SHARE))
+        .to.be.revertedWithCustomError(zoeToken, "ERC7943InsufficientUnfrozenBalance")
+        .withArgs(zoe.address, 70_001n * SHARE, 70_000n * SHARE);
+      await expect(zoeToken.connect(f.arbiter).forcedTransfer(zoe.address, f.bob.address, 70_001n * SHARE))
         .to.be.revertedWithCustomError(zoeToken, "ReservedSharesLocked")
         .withArgs(29_999n * SHARE, 30_000n * SHARE);
       await zoeToken.connect(zoe).transfer(f.bob.address, 70_000n * SHARE);
@@ -1230,13 +1235,13 @@ describe("ShareMarket offerings", function () {
       expect(await token.balanceOf(carol.address)).to.equal(0n);
     });
 
-    it("refuses a delivering settlement while the token is paused (TokenPaused), and delivers once unpaused", async function () {
-      const { market, token, arbiter, bob, id, tokenAddress } = await loadFixture(deployAllOrNothingReached);
+    it("lets only the buyer turn a paused delivery into a refund, and delivers once unpaused", async function () {
+      const { market, token, arbiter, bob, mallory, id, terms } = await loadFixture(deployAllOrNothingReached);
       await token.connect(arbiter).pause();
 
-      await expect(market.settle(id, bob.address))
-        .to.be.revertedWithCustomError(market, "TokenPaused")
-        .withArgs(tokenAddress);
+      await expect(market.connect(mallory).settle(id, bob.address))
+        .to.be.revertedWithCustomError(market, "RefundReservedForBuyer")
+        .withArgs(id, bob.address, terms.end + GRACE);
       expect((await market.position(id, bob.address)).pendingShares).to.equal(10_000n * SHARE);
 
       await token.connect(arbiter).unpause();
@@ -1255,7 +1260,11 @@ describe("ShareMarket offerings", function () {
       await registry.connect(registrar).revoke(bob.address, memo("expired kyc"));
       await time.increaseTo(terms.end + 1n);
 
-      await expect(market.settle(id, bob.address))
+      // Bob lapsed: a stranger cannot turn his purchase into a refund, Bob himself can.
+      await expect(market.connect(carol).settle(id, bob.address))
+        .to.be.revertedWithCustomError(market, "RefundReservedForBuyer")
+        .withArgs(id, bob.address, terms.end + GRACE);
+      await expect(market.connect(bob).settle(id, bob.address))
         .to.emit(market, "PurchaseSettled")
         .withArgs(id, bob.address, 10_000n * SHARE, 50_000n * USD, false);
       await expect(market.settle(id, carol.address))

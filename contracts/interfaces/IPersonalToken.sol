@@ -77,6 +77,11 @@ interface IPersonalToken is IERC20 {
     /// @param holder The address.
     event Readmitted(address indexed holder);
 
+    /// @notice Ownership moved: every permission the previous owner gave (on-chain transfer approvals, approved
+    /// listings, signed approvals) is void from now on.
+    /// @param epoch The new owner epoch; permissions recorded under an earlier one no longer count.
+    event OwnerPermissionsVoided(uint64 epoch);
+
     /// @notice A settled trade of at least 0.01% of the supply set the last price.
     /// @param price Quote units per whole share.
     event LastPriceUpdated(uint256 price);
@@ -105,10 +110,11 @@ interface IPersonalToken is IERC20 {
     /// @param holder The holder.
     error NothingToKick(address holder);
 
-    /// @notice The arbiter's freeze wins: a holder with frozen shares cannot be kicked.
+    /// @notice Only the arbiter's forced transfer moves a frozen holder's shares: a kick or a grant cancellation
+    /// waits until the freeze is lifted.
     /// @param holder The holder.
     /// @param frozen Its frozen amount.
-    error KickBlockedByFreeze(address holder, uint256 frozen);
+    error HolderFrozen(address holder, uint256 frozen);
 
     /// @notice A kick pays at least the last price and the holder's average purchase price.
     /// @param pricePerShare The price offered.
@@ -119,9 +125,14 @@ interface IPersonalToken is IERC20 {
     /// @param holder The address.
     error NotKicked(address holder);
 
-    /// @notice Frozen amounts are bounded by `MAX_SUPPLY`, already more than any balance.
+    /// @notice A frozen amount or an on-chain transfer permission is at most `MAX_SUPPLY`, already more than any
+    /// balance.
     /// @param amount The amount requested.
-    error FrozenAmountTooLarge(uint256 amount);
+    error AmountAboveSupplyLimit(uint256 amount);
+
+    /// @notice A kicked address cannot receive shares until the owner readmits it.
+    /// @param account The receiver.
+    error ReceiverKicked(address account);
 
     /// @notice The owner's shares reserved for an all-or-nothing sell-down cannot leave her wallet before it settles.
     /// @param ownerBalance The owner's balance after the move.
@@ -149,7 +160,8 @@ interface IPersonalToken is IERC20 {
     error CapNotLowered(uint16 currentCapBps, uint16 requestedCapBps);
 
     /// @notice Total supply would exceed `MAX_SUPPLY` (10^36 units), the bound that keeps all accounting in range.
-    /// @param totalSupply The supply the change would produce.
+    /// Shares that an unfinished dilutive all-or-nothing offering still has to mint count as supply.
+    /// @param totalSupply The supply the change would produce, those promised shares included.
     error SupplyLimitExceeded(uint256 totalSupply);
 
     /// @notice Amount must be greater than zero.
@@ -195,7 +207,8 @@ interface IPersonalToken is IERC20 {
         address quoteAsset_
     ) external;
 
-    /// @notice Mints `amount` new shares to `to`, diluting everyone, within the cap. Owner only.
+    /// @notice Mints `amount` new shares to `to`, diluting everyone, within the cap and the supply bound (shares an
+    /// unfinished dilutive offering still has to mint count). Owner only; not while paused; not by a banned owner.
     /// @param to Owner or verified investor.
     /// @param amount Shares to mint.
     function issue(address to, uint256 amount) external;
@@ -204,13 +217,18 @@ interface IPersonalToken is IERC20 {
     /// @param newCapBps The new cap, below the current one and at least the current outside share.
     function lowerCap(uint16 newCapBps) external;
 
-    /// @notice Sets how many shares `from` may move to `to` (overwrites; 0 withdraws). Owner only.
+    /// @notice Sets how many shares `from` may move to `to` (overwrites; 0 withdraws). Owner only. The permission
+    /// lasts until used, replaced, or until ownership moves (see `ownerEpoch`).
     /// @param from A holder other than the owner.
     /// @param to An investor other than the owner.
-    /// @param amount The amount allowed.
+    /// @param amount The amount allowed, at most `MAX_SUPPLY`.
     function approveTransfer(address from, address to, uint256 amount) external;
 
     /// @notice Moves exactly `amount` shares from the caller to `to` with the owner's EIP-712 `TransferApproval`.
+    /// The signature is an on-chain permission granted and used in this same call, as an ERC-2612 `permit` followed
+    /// by `transferFrom` would be: when the shares move, `canTransfer(from, to, amount)` holds with it counted, and
+    /// every other rule of `transfer` applies unchanged. Only the current owner's signature counts, so signatures of
+    /// an earlier owner are void.
     /// @param to The receiver named in the approval.
     /// @param amount The amount named in the approval.
     /// @param nonce The approval's unordered nonce.
@@ -232,7 +250,8 @@ interface IPersonalToken is IERC20 {
 
     /// @notice Moves `amount` of the owner's shares to `to` at once (they count toward the cap from now and dilute
     /// nobody), locked until they vest: nothing before `start + cliff`, then
-    /// `floor(amount × min(t − start, duration) / duration)`. Owner only; not while paused.
+    /// `floor(amount × min(t − start, duration) / duration)`. Owner only; the owner's sender rules apply (not paused,
+    /// not banned, at most her movable balance).
     /// @param to Verified recipient without a grant that is not fully vested.
     /// @param amount Shares.
     /// @param start Vesting start, past or future.
@@ -241,14 +260,16 @@ interface IPersonalToken is IERC20 {
     /// @param reason Hash or short code of the help rewarded, emitted.
     function grant(address to, uint256 amount, uint64 start, uint64 cliff, uint64 duration, bytes32 reason) external;
 
-    /// @notice Returns `holder`'s unvested shares to the owner; vested shares and gains earned stay. Owner only.
+    /// @notice Returns `holder`'s unvested shares to the owner; vested shares and gains earned stay. Owner only; not
+    /// while paused; not while the holder has frozen shares.
     /// @param holder The holder.
     function cancelGrant(address holder) external;
 
     /// @notice Buys back all of `holder`'s shares except unvested granted ones (returned unpaid) at `pricePerShare`
     /// ≥ max(lastPrice, the holder's average purchase price), paying into an escrow only the holder can withdraw
     /// from the market. The holder keeps earned gains, loses its pro-rata right and cannot receive shares until
-    /// readmitted. Owner only; ETH as `msg.value`, or an ERC-20 the owner approved to the market.
+    /// readmitted. Owner only; not while paused; not while the holder has frozen shares; ETH as `msg.value`, or an
+    /// ERC-20 the owner approved to the market.
     /// @param holder The holder.
     /// @param pricePerShare Quote units per whole share.
     function kick(address holder, uint256 pricePerShare) external payable;
@@ -258,7 +279,9 @@ interface IPersonalToken is IERC20 {
     function readmit(address holder) external;
 
     /// @notice Settles a market trade: mints (`from == address(0)`) or moves `shares` to `to`, records the purchase
-    /// and, for a trade of at least 0.01% of the supply, the last price. Market only; not while paused.
+    /// and, for a trade of at least 0.01% of the supply, the last price. Market only; not while paused. A move runs
+    /// through `transfer`'s rules; for a listing fill the market's approved listing is the owner's permission,
+    /// granted and used in this call.
     /// @param from The seller (owner or holder), or address(0) to mint.
     /// @param to The buyer.
     /// @param shares Shares.
@@ -345,10 +368,49 @@ interface IPersonalToken is IERC20 {
     /// @return quote The quote asset.
     /// @return isPaused Whether the token is paused.
     /// @return receivable Whether `account` may receive shares.
+    /// @return epoch The owner epoch (`ownerEpoch`), which an approved listing must match.
     function tradeContext(address account)
         external
         view
-        returns (address owner_, address quote, bool isPaused, bool receivable);
+        returns (address owner_, address quote, bool isPaused, bool receivable, uint64 epoch);
+
+    /// @notice How many times ownership moved. Permissions given by an owner carry the epoch they were given in and
+    /// are void once it has passed.
+    /// @return The current epoch (0 at creation).
+    function ownerEpoch() external view returns (uint64);
+
+    /// @notice Shares `account` may move by its own action now: balance − frozen − unvested granted shares and, for
+    /// the owner, − shares reserved for an all-or-nothing sell-down; floored at zero.
+    /// @param account The holder.
+    /// @return The movable amount.
+    function movableBalanceOf(address account) external view returns (uint256);
+
+    /// @notice Whether `settleTrade` could now deliver `shares` sold in an offering: minted (`from == address(0)`) or
+    /// moved from the owner to `to`, under every rule it applies (pause, receiver, supply bound with reservations,
+    /// cap, and for a move the owner's sender rules). Reservations are read as they stand: the market asks after
+    /// taking the purchase out of its offering's reservation, as `settleTrade` will then see it.
+    /// @param from address(0) for a mint, else the owner.
+    /// @param to The buyer.
+    /// @param shares Shares to deliver.
+    /// @return True if `settleTrade` would succeed.
+    function canDeliver(address from, address to, uint256 shares) external view returns (bool);
+
+    /// @notice ERC-1404: the restriction a `transfer` of `value` from `from` to `to` would meet now, as a code; 0
+    /// means it would succeed. Each other code is the refusal of exactly one custom error `transfer` reverts with,
+    /// checked in this order: 1 paused (`EnforcedPause`), 2 sender banned (`ERC7943CannotSend`), 3 balance too low
+    /// (`ERC20InsufficientBalance`), 4 frozen or locked (`ERC7943InsufficientUnfrozenBalance`), 5 zero receiver
+    /// (`ERC20InvalidReceiver`), 6 receiver not allowed (`ERC7943CannotReceive`), 7 receiver kicked
+    /// (`ReceiverKicked`), 8 cap (`CapExceeded`), 9 no owner permission (`ERC7943CannotTransfer`).
+    /// @param from The sender.
+    /// @param to The receiver.
+    /// @param value The amount.
+    /// @return The restriction code.
+    function detectTransferRestriction(address from, address to, uint256 value) external view returns (uint8);
+
+    /// @notice ERC-1404: a sentence explaining a restriction code of `detectTransferRestriction`.
+    /// @param restrictionCode The code.
+    /// @return The explanation.
+    function messageForTransferRestriction(uint8 restrictionCode) external view returns (string memory);
 
     /// @notice Price per whole share of the last settled trade of at least 0.01% of the supply (0 before any).
     /// @return The price in quote units.

@@ -73,7 +73,9 @@ interface IShareMarket {
     /// @param price Quote units per whole share.
     /// @param buyer The only buyer allowed, or address(0).
     /// @param expiry Last second it can be filled.
-    /// @param approved Whether the owner approved it.
+    /// @param approvalEpoch The token's owner epoch when the owner approved it; the approval counts only while the
+    /// epoch is current (an ownership move voids it).
+    /// @param approved Whether the owner approved it (as read through `listing`: in the current owner epoch).
     /// @param cancelled Whether the seller cancelled it.
     struct Listing {
         address token;
@@ -81,6 +83,7 @@ interface IShareMarket {
         uint128 amount;
         uint128 filled;
         uint128 price;
+        uint64 approvalEpoch;
         address buyer;
         uint64 expiry;
         bool approved;
@@ -196,10 +199,22 @@ interface IShareMarket {
     /// @param outsideShares Outside shares once every offered share is sold.
     /// @param maxOutsideShares The cap then.
     error OfferingExceedsCap(uint256 outsideShares, uint256 maxOutsideShares);
-    /// @notice A sell-down offers more shares than the owner holds.
+    /// @notice A sell-down offers more shares than the owner may move (her balance − frozen − locked).
     /// @param offered Shares offered.
-    /// @param ownerBalance The owner's balance.
-    error OfferingExceedsOwnerBalance(uint256 offered, uint256 ownerBalance);
+    /// @param movableBalance The owner's movable balance.
+    error OfferingExceedsOwnerBalance(uint256 offered, uint256 movableBalance);
+
+    /// @notice A banned owner cannot sell her shares in a sell-down.
+    /// @param owner The owner.
+    error OwnerCannotSend(address owner);
+
+    /// @notice A purchase that cannot be delivered now (the buyer cannot receive, the token is paused, or the owner
+    /// cannot send) is refunded only at its buyer's request until the grace period after the end has passed; then
+    /// anyone may refund it.
+    /// @param offeringId The offering.
+    /// @param buyer The buyer.
+    /// @param openToAllAfter The last second of the grace period.
+    error RefundReservedForBuyer(uint256 offeringId, address buyer, uint256 openToAllAfter);
     /// @notice No offering with this id.
     /// @param offeringId The id.
     error UnknownOffering(uint256 offeringId);
@@ -286,8 +301,11 @@ interface IShareMarket {
     /// @param offeringId The offering.
     function cancelOffering(uint256 offeringId) external;
 
-    /// @notice Settles `buyer`'s pending all-or-nothing purchase after the end (or a cancellation): delivers the
-    /// shares if the minimum was raised and the buyer can still receive, otherwise credits a refund. Anyone may call.
+    /// @notice Settles `buyer`'s pending all-or-nothing purchase after the end (or a cancellation). If the offering
+    /// was cancelled or missed its minimum, anyone may refund it. Otherwise anyone may deliver it whenever it can be
+    /// delivered (`token.canDeliver`); one that cannot be delivered now is refunded only by its buyer, or by anyone
+    /// once `SETTLEMENT_GRACE_PERIOD` after the end has passed, so nobody picks the moment of a brief lapse and
+    /// nothing waits forever.
     /// @param offeringId The offering.
     /// @param buyer The buyer.
     function settle(uint256 offeringId, address buyer) external;

@@ -7,7 +7,7 @@ import {
   ShareMarket__factory,
 } from "../../types/ethers-contracts/index.js";
 import { label } from "./names.js";
-import { formatBps, formatShares } from "./units.js";
+import { formatBps, formatShares, formatTime } from "./units.js";
 
 /** A decoded failure: a contract's custom error, `Error(string)`, `Panic(uint256)`, or a plain failure. */
 export interface DecodedError {
@@ -172,12 +172,12 @@ const EXPLAIN: Record<string, (a: Args) => string> = {
   GrantInProgress: (a) => `${who(a.holder)} already has a grant that is not fully vested`,
   NoUnvestedShares: (a) => `${who(a.holder)} has no unvested granted shares`,
   NothingToKick: (a) => `${who(a.holder)} cannot be kicked: it is the owner or holds no shares`,
-  KickBlockedByFreeze: (a) => `${who(a.holder)} has ${shares(a.frozen)} frozen by the arbiter: a frozen holder cannot be kicked`,
+  HolderFrozen: (a) => `${who(a.holder)} has ${shares(a.frozen)} frozen by the arbiter: only the arbiter moves a frozen holder's shares (no kick, no grant cancellation)`,
   KickPriceTooLow: (a) =>
     `a kick pays at least the last price and the holder's average purchase price: offered ${a.pricePerShare}, ` +
     `minimum ${a.minPricePerShare} (quote base units per share)`,
   NotKicked: (a) => `${who(a.holder)} is not kicked`,
-  FrozenAmountTooLarge: () => "the frozen amount is above the maximum supply",
+  AmountAboveSupplyLimit: () => "the amount is above the maximum supply",
   ReservedSharesLocked: (a) =>
     `the owner's ${shares(a.reserved)} reserved for an all-or-nothing sell-down cannot leave her wallet before it ` +
     `settles (balance after: ${shares(a.ownerBalance)})`,
@@ -219,7 +219,11 @@ const EXPLAIN: Record<string, (a: Args) => string> = {
   OfferingExceedsCap: (a) =>
     `selling every offered share would put ${shares(a.outsideShares)} outside, above the cap of ${shares(a.maxOutsideShares)}`,
   OfferingExceedsOwnerBalance: (a) =>
-    `a sell-down of ${shares(a.offered)} is more than the owner holds (${shares(a.ownerBalance)})`,
+    `a sell-down of ${shares(a.offered)} is more than the owner may move (${shares(a.movableBalance)}: not frozen, not locked)`,
+  OwnerCannotSend: (a) => `${who(a.owner)} is banned and cannot sell shares in a sell-down`,
+  RefundReservedForBuyer: (a) =>
+    `the purchase of ${who(a.buyer)} in offering ${a.offeringId} cannot be delivered now; until ${formatTime(BigInt(a.openToAllAfter))} ` +
+    "(the end of the grace period) only the buyer may turn it into a refund",
   UnknownOffering: (a) => `there is no offering ${a.offeringId}`,
   OfferingNotOpen: (a) => `offering ${a.offeringId} is not open (not started, ended or cancelled)`,
   OfferingEnded: (a) => `offering ${a.offeringId} has already ended`,
@@ -245,7 +249,8 @@ const EXPLAIN: Record<string, (a: Args) => string> = {
   // ERC-7943
   ERC7943CannotSend: (a) => `${who(a.account)} may not send shares (banned)`,
   ERC7943CannotReceive: (a) =>
-    `${who(a.account)} may not receive shares: only the owner and verified, unbanned, non-kicked investors may hold them`,
+    `${who(a.account)} may not receive shares: only the owner and verified, unbanned investors may hold them`,
+  ReceiverKicked: (a) => `${who(a.account)} was kicked and cannot receive shares until the owner readmits it`,
   ERC7943CannotTransfer: (a) =>
     `moving ${shares(a.amount)} from ${who(a.from)} to ${who(a.to)} needs the owner's permission (or breaks the rules)`,
   ERC7943InsufficientUnfrozenBalance: (a) =>

@@ -838,7 +838,7 @@ library HolderActions {
     {
         uint256 frozen = w.tokens[t].getFrozenTokens(holder);
         if (w.tokens[t].paused()) return abi.encodeWithSelector(PausableUpgradeable.EnforcedPause.selector);
-        if (frozen != 0) return abi.encodeWithSelector(IPersonalToken.KickBlockedByFreeze.selector, holder, frozen);
+        if (frozen != 0) return abi.encodeWithSelector(IPersonalToken.HolderFrozen.selector, holder, frozen);
         if (price < minPrice) return abi.encodeWithSelector(IPersonalToken.KickPriceTooLow.selector, price, minPrice);
         return "";
     }
