@@ -1,17 +1,18 @@
 // Gas benchmark: `npm run bench:gas`. Prints a markdown table of the gas each operation uses on the in-process chain,
 // beside the targets of the core issue. Steady state unless a row says otherwise: one asset with distributions,
-// holders that already have accounting records and already hold the payout asset, after a warm-up move.
+// holders that already have accounting records and already hold the payout asset, after a warm-up move. Writes the
+// figures to snapshots/gas.json; the clock is pinned (scripts/bench-common.ts), so a figure changes only with the code.
 import { network } from "hardhat";
 import type { ContractTransactionResponse, Signer } from "ethers";
 import PersonalTokenSystem from "../deploy/modules/PersonalTokenSystem.js";
 import { TRANSFER_APPROVAL_TYPES } from "../tasks/lib/approvals.js";
+import { BENCH_EPOCH, DAY, YEAR, pinClock, writeSnapshot } from "./bench-common.js";
 import type { InvestorRegistry, PersonalTokenFactory, ShareMarket } from "../types/ethers-contracts/index.js";
 
 const { ethers, ignition, networkHelpers } = await network.create();
 const SHARE = 10n ** 18n;
 const USD = 10n ** 6n;
 const ETH = ethers.ZeroAddress;
-const YEAR = 365n * 24n * 3600n;
 
 type Row = { operation: string; gas: bigint; target?: bigint };
 const rows: Row[] = [];
@@ -31,7 +32,8 @@ const registry = system.registry as unknown as InvestorRegistry;
 const factory = system.factory as unknown as PersonalTokenFactory;
 const market = system.market as unknown as ShareMarket;
 const marketAddress = await market.getAddress();
-const until = BigInt(await networkHelpers.time.latest()) + 10n * YEAR;
+await pinClock(networkHelpers.time);
+const until = BENCH_EPOCH + 10n * YEAR;
 
 // ── verify ──
 await measure("verify (new investor)", registry.connect(registrar).verify(alice.address, until, ethers.id("kyc")), 60_000n);
@@ -72,7 +74,7 @@ const { chainId } = await ethers.provider.getNetwork();
 const domain = { name: "Alice", version: "1", chainId, verifyingContract: await token.getAddress() };
 let nonce = 0n;
 async function signedTransfer(from: Signer, to: string, amount: bigint) {
-  const deadline = BigInt(await networkHelpers.time.latest()) + 3600n;
+  const deadline = BENCH_EPOCH + YEAR;
   const message = { from: await from.getAddress(), to, amount, nonce: nonce++, deadline };
   const signature = await alice.signTypedData(domain, TRANSFER_APPROVAL_TYPES, message);
   return token.connect(from).transferWithApproval(to, amount, message.nonce, deadline, signature);
@@ -129,21 +131,20 @@ await measure("signed transfer to a new holder, 4 assets", signedTransfer(bob, g
   await d.connect(owner).distribute(usdAddress, 1_000n * USD, ethers.id("gain"));
   for (const who of [early, h1, h2, lister, firstBuyer]) await t.connect(owner).transfer(who.address, SHARE);
   // h1 and h2 bought this token before (a listing fill), so they have purchase records.
-  const expiry = BigInt(await networkHelpers.time.latest()) + YEAR;
+  const expiry = BENCH_EPOCH + YEAR;
   await market.connect(lister).list(tAddress, 4_000n * SHARE, 6n * USD, ethers.ZeroAddress, expiry);
   const listingId = await market.listingCount();
   await market.connect(owner).approveListing(listingId);
   await market.connect(h1).fill(listingId, 10n * SHARE);
   await market.connect(h2).fill(listingId, 10n * SHARE);
 
-  const now = BigInt(await networkHelpers.time.latest());
+  // Already started when it opens (a start in the past is allowed), so no time jump is needed.
   const terms = {
     token: tAddress, shares: 50_000n * SHARE, price: 5n * USD, minPerInvestor: SHARE,
-    maxPerInvestor: 20_000n * SHARE, start: now + 10n, end: now + 30n * 24n * 3600n, priorityWindow: 0n,
+    maxPerInvestor: 20_000n * SHARE, start: BENCH_EPOCH, end: BENCH_EPOCH + 30n * DAY, priorityWindow: 0n,
     minRaise: 0n, dilutive: false,
   };
   await market.connect(owner).openOffering(terms, []);
-  await networkHelpers.time.increaseTo(terms.start);
   await market.connect(early).buy(1n, 100n * SHARE); // the offering's first sale
   await measure("buy: holder's first purchase in an offering with per-investor limits", market.connect(h1).buy(1n, 100n * SHARE), 175_000n);
   await measure("buy: holder that already bought in this offering", market.connect(h1).buy(1n, 100n * SHARE), 150_000n);
@@ -154,7 +155,7 @@ await measure("signed transfer to a new holder, 4 assets", signedTransfer(bob, g
   await measure("fill: new holder", market.connect(newcomer2).fill(listingId, 100n * SHARE), 200_000n);
 
   await measure("kick", t.connect(owner).kick(newcomer1.address, 6n * USD), 160_000n);
-  await measure("grant to a new holder", t.connect(owner).grant(grantee.address, 1_000n * SHARE, Number(now), 0, Number(YEAR), ethers.id("help")), 170_000n); // the owner's sender rules (ban, freeze) cost ~6k since the review (issue 8)
+  await measure("grant to a new holder", t.connect(owner).grant(grantee.address, 1_000n * SHARE, BENCH_EPOCH, 0, YEAR, ethers.id("help")), 170_000n); // the owner's sender rules (ban, freeze) cost ~6k since the review (issue 8)
 }
 
 // ── distributions by holder count (cost must not depend on it) ──
@@ -195,6 +196,7 @@ for (const row of rows) {
   if (met === "NO") missed++;
   console.log(`| ${row.operation.padEnd(width)} | ${fmt(row.gas).padStart(9)} | ${(row.target ? `≤ ${fmt(row.target)}` : "").padStart(9)} | ${met.padEnd(3)} |`);
 }
+writeSnapshot("gas", Object.fromEntries(rows.map((row) => [row.operation, row.gas])));
 if (missed > 0) {
   console.error(`\n${missed} target(s) missed`);
   process.exitCode = 1;

@@ -10,6 +10,7 @@ import { Contract, ContractFactory } from "ethers";
 import type { ContractTransactionResponse, InterfaceAbi, Signer, TransactionReceipt } from "ethers";
 import PersonalTokenSystem from "../deploy/modules/PersonalTokenSystem.js";
 import { TRANSFER_APPROVAL_TYPES } from "../tasks/lib/approvals.js";
+import { BENCH_EPOCH, YEAR, pinClock, writeSnapshot } from "./bench-common.js";
 import type { InvestorRegistry, PersonalTokenFactory } from "../types/ethers-contracts/index.js";
 
 const started = Date.now();
@@ -20,7 +21,6 @@ const oidArtifact = (path: string) => require(`@onchain-id/solidity/artifacts/co
 
 const { ethers, ignition, networkHelpers } = await network.create();
 const SHARE = 10n ** 18n;
-const YEAR = 365n * 24n * 3600n;
 const TX_GAS_CAP = 16_777_216n; // EIP-7825's per-transaction gas cap
 const KYC = 1n; // the one claim topic of the T-REX suite
 
@@ -47,7 +47,8 @@ const system = await ignition.deploy(PersonalTokenSystem, {
 });
 const registry = system.registry as unknown as InvestorRegistry;
 const factory = system.factory as unknown as PersonalTokenFactory;
-const until = BigInt(await networkHelpers.time.latest()) + 10n * YEAR;
+await pinClock(networkHelpers.time);
+const until = BENCH_EPOCH + 10n * YEAR;
 
 const ourVerify = await gasOf(registry.connect(registrar).verify(alice.address, until, ethers.id("kyc")));
 for (const who of [bob, carol, dave, payer10, payer100, payer1000]) {
@@ -69,7 +70,7 @@ const { chainId } = await ethers.provider.getNetwork();
 const domain = { name: "Alice", version: "1", chainId, verifyingContract: await token.getAddress() };
 let nonce = 0n;
 async function signedTransfer(from: Signer, to: string, amount: bigint) {
-  const deadline = BigInt(await networkHelpers.time.latest()) + 3600n;
+  const deadline = BENCH_EPOCH + YEAR;
   const message = { from: await from.getAddress(), to, amount, nonce: nonce++, deadline };
   const signature = await alice.signTypedData(domain, TRANSFER_APPROVAL_TYPES, message);
   return token.connect(from).transferWithApproval(to, amount, message.nonce, deadline, signature);
@@ -307,6 +308,17 @@ console.log(table1.join("\n"));
 console.log("");
 console.log(table2.join("\n"));
 const missed = rows.filter((r) => r.met === false).length;
+writeSnapshot("gas-peers", {
+  ...Object.fromEntries(rows.filter((r) => r.ours !== "" && r.oursGas !== undefined).map((r) => [r.ours, r.oursGas!])),
+  ...Object.fromEntries(rows.map((r) => [`peer: ${r.peer.trim()}`, r.peerGas])),
+  ...Object.fromEntries(
+    payouts.flatMap((p) => [
+      [`distribute, ${p.holders} holders, ${p.payout} payout`, p.distribute],
+      [`claims, ${p.holders} holders, ${p.payout} payout`, p.claims],
+      [`loop of transfers, ${p.holders} holders, ${p.payout} payout`, p.loop],
+    ]),
+  ),
+});
 console.log(`\n${((Date.now() - started) / 1000).toFixed(1)} s`);
 if (missed > 0) {
   console.error(`\n${missed} target(s) missed`);
