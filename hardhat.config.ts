@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
-import { configVariable, defineConfig } from "hardhat/config";
+import { configVariable, defineConfig, overrideTask } from "hardhat/config";
 import { tasks } from "./tasks/index.js";
 
 const require = createRequire(import.meta.url);
@@ -12,9 +12,22 @@ const compiler = {
   settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: "cancun" },
 };
 
+// `hardhat test solidity <file>` alone compiles only <file> and its imports and rewrites only that file's artifacts, yet
+// the runner links libraries from the artifacts on disk: SystemFixture.sol's deployer libraries, which carry the
+// contracts' creation code, would keep the old contracts. So it builds the whole project first (unchanged files are
+// cached), as `hardhat test` and `hardhat test mocha` already do, then runs with `noCompile`; `hardhat test` calls it
+// with `noCompile` after its own build, so nothing builds twice. test/BuildBeforeTests.ts checks every way.
+export const buildBeforeSolidityTests = overrideTask(["test", "solidity"])
+  .setInlineAction(async (args, hre, runSuper) => {
+    if (args.noCompile === true) return runSuper(args);
+    await hre.tasks.getTask("build").run({});
+    return runSuper({ ...args, noCompile: true });
+  })
+  .build();
+
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
-  tasks,
+  tasks: [...tasks, buildBeforeSolidityTests],
   solidity: {
     // Ignition builds with `production` (isolated builds) unless given `--build-profile default`, which the
     // end-to-end test passes to skip that rebuild; both profiles use the same compiler settings.
