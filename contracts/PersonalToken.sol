@@ -107,6 +107,19 @@ contract PersonalToken is
         bool kickRecorded;
     }
 
+    /// @dev The all-or-nothing offering the market reserves shares for: what opening it fixes, in one slot ...
+    struct Reservation {
+        uint120 offered;
+        uint64 end;
+        bool dilutive;
+    }
+
+    /// @dev ... and what its sales change, in another, so a sale rewrites one slot.
+    struct ReservedSales {
+        uint120 pending;
+        bool minimumReached;
+    }
+
     /// @dev An owner's on-chain transfer permission, valid only in the owner epoch it was given in.
     struct Permission {
         uint128 amount;
@@ -117,8 +130,8 @@ contract PersonalToken is
     string private _symbol;
     address private _quoteAsset;
     uint16 private _capBps;
-    // Set by the market while an all-or-nothing offering may reserve shares; packed with the cap so cap checks skip
-    // the market call when nothing can be reserved.
+    // True while an all-or-nothing offering's reservation is open; packed with the cap, so a cap check reads the
+    // reservation's own slots only when one may exist.
     bool private _reservationActive;
     // OpenZeppelin's Pausable keeps its flag in a slot of its own; here it shares the slot every trade and cap check
     // reads anyway (see `paused`, `_pause`, `_unpause`).
@@ -130,6 +143,8 @@ contract PersonalToken is
     mapping(address holder => Grant) private _grants;
     mapping(address holder => Record) private _records;
     mapping(address from => mapping(address to => Permission)) private _transferApprovals;
+    Reservation private _reservation;
+    ReservedSales private _reservedSales;
     BitMaps.BitMap private _usedNonces;
 
     /// @notice Deploys the implementation that every personal token clones.
@@ -179,7 +194,7 @@ contract PersonalToken is
         uint16 current = _capBps;
         if (newCapBps >= current) revert CapNotLowered(current, newCapBps);
         _capBps = newCapBps;
-        (uint256 reserved, bool dilutive) = _reservation();
+        (uint256 reserved, bool dilutive) = _reserved();
         _checkCap(owner(), reserved, dilutive);
         emit CapLowered(current, newCapBps);
     }
@@ -242,20 +257,22 @@ contract PersonalToken is
     }
 
     /// @inheritdoc IPersonalToken
-    function kick(address holder, uint256 pricePerShare) external payable onlyOwner whenNotPaused {
+    function kickOut(address holder)
+        external
+        whenNotPaused
+        returns (uint256 sharesBoughtBack, uint256 unvestedReturned, bool countsForReputation)
+    {
+        _requireMarket();
         address owner_ = owner();
         uint256 balance = balanceOf(holder);
         if (holder == owner_ || balance == 0) revert NothingToKick(holder);
         Holder storage state = _holders[holder];
         if (state.frozen != 0) revert HolderFrozen(holder, state.frozen);
-        uint256 minPrice = Math.max(_lastPrice, averagePurchasePrice(holder));
-        if (pricePerShare < minPrice) revert KickPriceTooLow(pricePerShare, minPrice);
-        uint256 unvested = lockedOf(holder);
-        uint256 bought = balance - unvested;
-        uint256 due = Math.mulDiv(bought, pricePerShare, 1e18, Math.Rounding.Ceil);
+        unvestedReturned = lockedOf(holder);
+        sharesBoughtBack = balance - unvestedReturned;
         Record storage record = _records[holder];
         // Reputation counts distinct tokens that kicked an investor who had bought on-chain.
-        bool countsForReputation = record.bought != 0 && !record.kickRecorded;
+        countsForReputation = record.bought != 0 && !record.kickRecorded;
         record.kicked = true;
         record.proRataRevoked = true;
         if (countsForReputation) record.kickRecorded = true;
@@ -264,8 +281,7 @@ contract PersonalToken is
             delete _grants[holder];
         }
         _transfer(holder, owner_, balance);
-        emit Kicked(holder, bought, pricePerShare, due, unvested);
-        market.escrowKick{value: msg.value}(_quoteAsset, owner_, holder, due, countsForReputation);
+        emit Kicked(holder, sharesBoughtBack, unvestedReturned);
     }
 
     /// @inheritdoc IPersonalToken
@@ -350,15 +366,33 @@ contract PersonalToken is
     // ───────────────────────────── market ─────────────────────────────
 
     /// @inheritdoc IPersonalToken
-    function setReservationActive(bool active) external {
-        if (msg.sender != address(market)) revert CallerNotMarket(msg.sender);
-        _reservationActive = active;
-        emit ReservationActive(active);
+    function openReservation(uint256 offered, uint64 end, bool dilutive) external {
+        _requireMarket();
+        // Cannot truncate: the market opens an offering only within the supply bound, offered ≤ MAX_SUPPLY < 2^120.
+        _reservation = Reservation(uint120(offered), end, dilutive);
+        _reservedSales = ReservedSales(0, false);
+        _reservationActive = true;
+        emit ReservationOpened(offered, end, dilutive);
+    }
+
+    /// @inheritdoc IPersonalToken
+    function updateReservation(uint256 pending, bool minimumReached) external {
+        _requireMarket();
+        // Cannot truncate: pending ≤ offered < 2^120.
+        _reservedSales = ReservedSales(uint120(pending), minimumReached);
+        emit ReservationUpdated(pending, minimumReached);
+    }
+
+    /// @inheritdoc IPersonalToken
+    function closeReservation() external {
+        _requireMarket();
+        _reservationActive = false;
+        emit ReservationClosed();
     }
 
     /// @inheritdoc IPersonalToken
     function settleTrade(address from, address to, uint256 shares, uint256 pricePerShare, uint256 paid) external {
-        if (msg.sender != address(market)) revert CallerNotMarket(msg.sender);
+        _requireMarket();
         if (from == address(0)) {
             _requireNotPaused();
             _mint(to, shares);
@@ -391,7 +425,7 @@ contract PersonalToken is
         uint256 deadline,
         bytes calldata signature
     ) external {
-        if (msg.sender != address(market)) revert CallerNotMarket(msg.sender);
+        _requireMarket();
         if (block.timestamp > deadline) revert ApprovalExpired(deadline);
         bytes32 digest = _hashTypedDataV4(
             keccak256(abi.encode(LISTING_APPROVAL_TYPEHASH, seller, amount, price, buyer, expiry, nonce, deadline))
@@ -568,6 +602,16 @@ contract PersonalToken is
         return (record.paid, record.bought);
     }
 
+    /// @inheritdoc IPersonalToken
+    function reservedShares() external view returns (uint256 reserved, bool dilutive) {
+        return _reserved();
+    }
+
+    /// @inheritdoc IPersonalToken
+    function kickFloor(address holder) external view returns (uint256) {
+        return Math.max(_lastPrice, averagePurchasePrice(holder));
+    }
+
     /// @notice `holder`'s average purchase price: `ceil(Σ paid × 10^18 / Σ bought)` over its settled purchases and
     /// fills in this token, 0 if none. A kick pays at least this.
     /// @param holder The holder.
@@ -620,7 +664,7 @@ contract PersonalToken is
         address owner_ = owner();
         if (from == owner_) {
             if (to == owner_) return true;
-            (uint256 reserved, bool dilutive) = _reservation();
+            (uint256 reserved, bool dilutive) = _reserved();
             (uint256 outside, uint256 maxOutside) = _capRoom(balanceOf(owner_), totalSupply(), reserved, dilutive);
             // `amount` is added on the right-hand side, not subtracted from her balance, so nothing can overflow.
             return outside <= maxOutside && amount <= maxOutside - outside;
@@ -644,7 +688,7 @@ contract PersonalToken is
             if (to == address(this) || !registry.isVerified(to)) return RECEIVER_NOT_ALLOWED;
             if (_records[to].kicked) return RECEIVER_KICKED;
             if (from == owner_) {
-                (uint256 reserved, bool dilutive) = _reservation();
+                (uint256 reserved, bool dilutive) = _reserved();
                 (uint256 outside, uint256 maxOutside) =
                     _capRoom(balance - value, totalSupply(), reserved, dilutive);
                 if (outside > maxOutside) return CAP_EXCEEDED;
@@ -683,7 +727,7 @@ contract PersonalToken is
     function canDeliver(address from, address to, uint256 shares) external view returns (bool) {
         if (from != address(0)) return detectTransferRestriction(from, to, shares) == NO_RESTRICTION;
         if (paused() || !canReceive(to)) return false;
-        (uint256 reserved, bool dilutive) = _reservation();
+        (uint256 reserved, bool dilutive) = _reserved();
         uint256 supply = totalSupply() + shares;
         if ((dilutive ? supply + reserved : supply) > MAX_SUPPLY) return false;
         address owner_ = owner();
@@ -712,7 +756,7 @@ contract PersonalToken is
         super._update(from, to, value);
         // Only shares leaving the owner's wallet, or minted outside it, can raise the outside share.
         if (from == address(0)) {
-            (uint256 reserved, bool dilutive) = _reservation();
+            (uint256 reserved, bool dilutive) = _reserved();
             uint256 supply = totalSupply();
             // The shares an unfinished dilutive offering still has to mint are promised: no other mint takes them,
             // so its settlement always fits (the market takes them out of the reservation before minting them).
@@ -720,7 +764,7 @@ contract PersonalToken is
             if (promised > MAX_SUPPLY) revert SupplyLimitExceeded(promised);
             if (to != owner_) _checkCap(owner_, reserved, dilutive);
         } else if (from == owner_ && to != owner_) {
-            (uint256 reserved, bool dilutive) = _reservation();
+            (uint256 reserved, bool dilutive) = _reserved();
             _checkCap(owner_, reserved, dilutive);
         }
         IGainsDistributor(distributor()).onBalanceChange(from, to, value);
@@ -812,8 +856,17 @@ contract PersonalToken is
         _usedNonces.set(nonce);
     }
 
-    function _reservation() private view returns (uint256 reserved, bool dilutive) {
-        if (_reservationActive) return market.reservedShares(address(this));
+    /// @dev Computed from what the market recorded and the block time, so an offering's end needs no transaction.
+    function _reserved() private view returns (uint256 reserved, bool dilutive) {
+        if (!_reservationActive) return (0, false);
+        Reservation memory r = _reservation;
+        if (block.timestamp <= r.end) return (r.offered, r.dilutive);
+        ReservedSales memory sales = _reservedSales;
+        if (sales.minimumReached) return (sales.pending, r.dilutive);
+    }
+
+    function _requireMarket() private view {
+        if (msg.sender != address(market)) revert CallerNotMarket(msg.sender);
     }
 
     /// @dev `balance − frozen − locked`, floored at zero: the arbiter's freeze and the locks are separate. Locked are
@@ -824,7 +877,7 @@ contract PersonalToken is
         uint256 held = state.frozen;
         if (state.hasGrant) held += Math.min(_unvested(_grants[account]), balance);
         if (account == owner()) {
-            (uint256 reserved, bool dilutive) = _reservation();
+            (uint256 reserved, bool dilutive) = _reserved();
             if (!dilutive) held += reserved;
         }
         return balance > held ? balance - held : 0;

@@ -15,8 +15,10 @@ import {MAX_SHARE_SUPPLY} from "./Limits.sol";
 
 /// @title ShareMarket
 /// @notice One market for every personal token: offerings that raise capital, owner-approved secondary sales, and
-/// the escrow of kick buybacks. Shares move only through the token's `settleTrade`, so every share rule (receiver,
-/// cap, freeze, lock, pause) still applies; the market adds prices and payments.
+/// kicks with their buyback escrow. Shares move only through the token's market-only functions (`settleTrade`,
+/// `kickOut`), so every share rule (receiver, cap, freeze, lock, pause) still applies; the market adds prices and
+/// payments. Calls run one way, market → token: the market records an all-or-nothing offering's reservation in the
+/// token when the offering opens, sells, settles, refunds or is cancelled, and the token never calls back.
 /// @dev Invariants (tested in the invariant suite):
 /// - per offering, Σ paid by buyers = Σ credited or paid to the owner + Σ refundable (pending or credited back);
 /// - the market holds, per asset, at least Σ withdrawable + Σ pending all-or-nothing payments (solvency);
@@ -110,7 +112,7 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
         }
         _latestOffering[address(token)] = offeringId;
         emit OfferingOpened(offeringId, address(token), terms, allowlist);
-        if (terms.minRaise != 0) token.setReservationActive(true);
+        if (terms.minRaise != 0) token.openReservation(terms.shares, terms.end, terms.dilutive);
     }
 
     /// @inheritdoc IShareMarket
@@ -135,6 +137,7 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
             p.pendingShares += uint128(shares);
             p.pendingPaid += uint128(due);
             emit Purchased(offeringId, msg.sender, shares, due, false);
+            IPersonalToken(t.token).updateReservation(o.pendingShares, o.raised >= t.minRaise);
         }
     }
 
@@ -145,7 +148,7 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
         if (o.cancelled || block.timestamp > o.terms.end) revert OfferingEnded(offeringId);
         o.cancelled = true;
         emit OfferingCancelled(offeringId);
-        if (o.terms.minRaise != 0) IPersonalToken(o.terms.token).setReservationActive(false);
+        if (o.terms.minRaise != 0) IPersonalToken(o.terms.token).closeReservation();
     }
 
     /// @inheritdoc IShareMarket
@@ -166,7 +169,8 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
         address quote = token.quoteAsset();
         address owner_ = token.owner();
         bool minimumReached = !o.cancelled && o.raised >= t.minRaise;
-        // Asked after the purchase left the reservation, exactly as `settleTrade` will see it.
+        // The purchase leaves the token's reservation first, so delivery is asked and made as `settleTrade` sees it.
+        if (!o.cancelled) token.updateReservation(o.pendingShares, minimumReached);
         if (minimumReached && token.canDeliver(t.dilutive ? address(0) : owner_, buyer, shares)) {
             _credit(owner_, quote, paid);
             emit PurchaseSettled(offeringId, buyer, shares, paid, true);
@@ -266,17 +270,19 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
     // ───────────────────────────── kicks and escrow ─────────────────────────────
 
     /// @inheritdoc IShareMarket
-    /// @dev No reentrancy guard needed: the only external call before the effects is the quote asset's transfer,
-    /// and `_collect` demands that exactly `amount` arrives, so any re-entrant deposit or withdrawal reverts it.
-    function escrowKick(address quote, address payer, address holder, uint256 amount, bool countsForReputation)
-        external
-        payable
-    {
-        IPersonalToken token = _trusted(msg.sender);
-        _collect(quote, payer, address(this), amount);
-        _credit(holder, quote, amount);
-        emit KickEscrowed(address(token), holder, amount);
-        _refundKickedBuyer(address(token), quote, holder);
+    function kick(address token, address holder, uint256 pricePerShare) external payable nonReentrant {
+        IPersonalToken t = _trusted(token);
+        address owner_ = t.owner();
+        if (msg.sender != owner_) revert CallerNotTokenOwner(msg.sender);
+        uint256 floor = t.kickFloor(holder);
+        if (pricePerShare < floor) revert KickPriceTooLow(pricePerShare, floor);
+        (uint256 bought,, bool countsForReputation) = t.kickOut(holder);
+        uint256 due = Math.mulDiv(bought, pricePerShare, 1e18, Math.Rounding.Ceil);
+        address quote = t.quoteAsset();
+        _collect(quote, owner_, address(this), due);
+        _credit(holder, quote, due);
+        emit KickEscrowed(token, holder, pricePerShare, due);
+        _refundKickedBuyer(token, quote, holder);
         if (countsForReputation) registry.recordKick(holder);
     }
 
@@ -296,19 +302,6 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
     /// @inheritdoc IShareMarket
     function withdrawable(address holder, address asset) external view returns (uint256) {
         return _withdrawable[holder][asset];
-    }
-
-    /// @inheritdoc IShareMarket
-    function reservedShares(address token) external view returns (uint256 reserved, bool dilutive) {
-        uint256 id = _latestOffering[token];
-        if (id == 0) return (0, false);
-        Offering storage o = _offerings[id];
-        uint256 minRaise = o.terms.minRaise;
-        if (minRaise == 0 || o.cancelled) return (0, false);
-        dilutive = o.terms.dilutive;
-        if (block.timestamp <= o.terms.end) return (o.terms.shares, dilutive);
-        if (o.raised < minRaise) return (0, false);
-        return (o.pendingShares, dilutive);
     }
 
     /// @inheritdoc IShareMarket
@@ -437,17 +430,18 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
             o.sold -= uint120(shares);
             o.raised -= uint120(paid);
         }
+        if (!o.cancelled) IPersonalToken(token).updateReservation(o.pendingShares, o.raised >= o.terms.minRaise);
         _credit(holder, quote, paid);
         emit PurchaseSettled(id, holder, shares, paid, false);
         _releaseIfSettled(id, o, token);
     }
 
-    /// @dev Once an ended offering has no pending purchase left, it reserves nothing: the token may stop asking.
+    /// @dev Once an ended offering has no pending purchase left, it reserves nothing: the token's reservation closes.
     function _releaseIfSettled(uint256 offeringId, Offering storage o, address token) private {
         if (
             o.pendingShares == 0 && !o.cancelled && block.timestamp > o.terms.end
                 && _latestOffering[token] == offeringId
-        ) IPersonalToken(token).setReservationActive(false);
+        ) IPersonalToken(token).closeReservation();
     }
 
     /// @dev Takes `due` from `payer`: ETH must come as `msg.value` and is credited to `recipient` (kept if the

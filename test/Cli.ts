@@ -205,9 +205,15 @@ describe("command line (tasks by role)", function () {
   });
 
   it("refuses a non-owner with OwnableUnauthorizedAccount", async function () {
-    const error = await refusal(run(["owner", "kick"], { as: "bob", holder: "carol", token, price: "10" }));
+    const error = await refusal(run(["owner", "issue"], { as: "bob", to: "carol", shares: "10", token }));
     expect(error.decoded?.name).to.equal("OwnableUnauthorizedAccount");
     expect(error.message).to.contain("bob is not the owner");
+  });
+
+  it("refuses a kick by a non-owner with the market's CallerNotTokenOwner", async function () {
+    const error = await refusal(run(["owner", "kick"], { as: "bob", holder: "carol", token, price: "10" }));
+    expect(error.decoded?.name).to.equal("CallerNotTokenOwner");
+    expect(error.decoded?.args.caller).to.equal(signers.bob.address);
   });
 
   it("fills a listing with the owner's signed listing approval", async function () {

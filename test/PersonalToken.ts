@@ -1170,7 +1170,7 @@ describe("PersonalToken", function () {
           when: "the receiver was kicked",
           code: 7, // ReceiverKicked
           setup: async (f) => {
-            await f.token.connect(f.alice).kick(f.carol.address, 0n);
+            await f.market.connect(f.alice).kick(await f.token.getAddress(), f.carol.address, 0n);
             return { from: f.alice, to: f.carol.address, amount: SHARE };
           },
         },

@@ -168,8 +168,8 @@ describe("PersonalToken grants and trading rules", function () {
     });
 
     it("refuses a grant to a kicked holder until the owner readmits it", async function () {
-      const { token, alice, bob } = await loadFixture(deployWithBob);
-      await token.connect(alice).kick(bob.address, 0n);
+      const { market, token, alice, bob } = await loadFixture(deployWithBob);
+      await market.connect(alice).kick(await token.getAddress(), bob.address, 0n);
       const start = BigInt(await time.latest());
       await expect(token.connect(alice).grant(bob.address, GRANT, start, CLIFF, DURATION, REASON))
         .to.be.revertedWithCustomError(token, "ReceiverKicked")
@@ -654,8 +654,8 @@ describe("PersonalToken grants and trading rules", function () {
     });
 
     it("takes the right from a kicked holder, and readmission does not give it back", async function () {
-      const { token, alice, bob } = await loadFixture(deployWithBob);
-      await token.connect(alice).kick(bob.address, 0n);
+      const { market, token, alice, bob } = await loadFixture(deployWithBob);
+      await market.connect(alice).kick(await token.getAddress(), bob.address, 0n);
       expect(await token.hasProRataRight(bob.address)).to.equal(false);
       await token.connect(alice).readmit(bob.address);
       expect(await token.hasProRataRight(bob.address)).to.equal(false);
@@ -668,11 +668,13 @@ describe("PersonalToken grants and trading rules", function () {
 
   describe("A kicked address cannot receive shares", function () {
     it("refuses a holder kicked for nothing (never paid, nothing traded) until readmitted", async function () {
-      const { token, alice, bob } = await loadFixture(deployWithBob);
+      const { market, token, alice, bob } = await loadFixture(deployWithBob);
       expect(await token.canReceive(bob.address)).to.equal(true);
-      await expect(token.connect(alice).kick(bob.address, 0n))
+      await expect(market.connect(alice).kick(await token.getAddress(), bob.address, 0n))
         .to.emit(token, "Kicked")
-        .withArgs(bob.address, BOB_SHARES, 0n, 0n, 0n);
+        .withArgs(bob.address, BOB_SHARES, 0n)
+        .and.to.emit(market, "KickEscrowed")
+        .withArgs(await token.getAddress(), bob.address, 0n, 0n);
       expect(await token.canReceive(bob.address)).to.equal(false);
       expect(await token.isKicked(bob.address)).to.equal(true);
       expect(await token.canTransfer(alice.address, bob.address, 1n)).to.equal(false);
@@ -688,9 +690,11 @@ describe("PersonalToken grants and trading rules", function () {
       await usd.mint(alice.address, 5_000n * USD);
       await usd.connect(alice).approve(await market.getAddress(), 5_000n * USD);
       // Only the 1,000 bought shares are paid for; the 12,000 unvested granted shares return unpaid.
-      await expect(token.connect(alice).kick(carol.address, PRICE))
+      await expect(market.connect(alice).kick(await token.getAddress(), carol.address, PRICE))
         .to.emit(token, "Kicked")
-        .withArgs(carol.address, BOUGHT, PRICE, 5_000n * USD, GRANT);
+        .withArgs(carol.address, BOUGHT, GRANT)
+        .and.to.emit(market, "KickEscrowed")
+        .withArgs(await token.getAddress(), carol.address, PRICE, 5_000n * USD);
       expect(await market.withdrawable(carol.address, await usd.getAddress())).to.equal(5_000n * USD);
       expect(await registry.kickCount(carol.address)).to.equal(1n);
       expect(await token.canReceive(carol.address)).to.equal(false);
@@ -708,7 +712,7 @@ describe("PersonalToken grants and trading rules", function () {
     it("counts a sell-down's reserved shares as outside in canTransfer and in the transfer itself", async function () {
       const { token, market, alice, carol } = await loadFixture(deployWithBob);
       await market.connect(alice).openOffering(await offeringTerms(token, 50_000n * SHARE, PRICE, 1n, false), []);
-      expect(await market.reservedShares(await token.getAddress())).to.deep.equal([50_000n * SHARE, false]);
+      expect(await token.reservedShares()).to.deep.equal([50_000n * SHARE, false]);
       // Outside: Bob's 100,000 + 50,000 reserved; 50,000 more reach the 200,000 cap exactly.
       expect(await token.canTransfer(alice.address, carol.address, 50_000n * SHARE + 1n)).to.equal(false);
       await expect(token.connect(alice).transfer(carol.address, 50_000n * SHARE + 1n))
@@ -736,7 +740,7 @@ describe("PersonalToken grants and trading rules", function () {
       await market.connect(alice).openOffering(terms, []);
       expect(await token.canTransfer(alice.address, carol.address, 100_000n * SHARE)).to.equal(false);
       await time.increaseTo(terms.end + 1n);
-      expect(await market.reservedShares(await token.getAddress())).to.deep.equal([0n, false]);
+      expect(await token.reservedShares()).to.deep.equal([0n, false]);
       expect(await token.canTransfer(alice.address, carol.address, 100_000n * SHARE + 1n)).to.equal(false);
       expect(await token.canTransfer(alice.address, carol.address, 100_000n * SHARE)).to.equal(true);
       await token.connect(alice).transfer(carol.address, 100_000n * SHARE);
@@ -746,7 +750,7 @@ describe("PersonalToken grants and trading rules", function () {
     it("counts a dilutive offering's reserved shares against the enlarged supply", async function () {
       const { token, market, alice, carol } = await loadFixture(deployWithBob);
       await market.connect(alice).openOffering(await offeringTerms(token, 50_000n * SHARE, PRICE, 1n, true), []);
-      expect(await market.reservedShares(await token.getAddress())).to.deep.equal([50_000n * SHARE, true]);
+      expect(await token.reservedShares()).to.deep.equal([50_000n * SHARE, true]);
       // Cap: 20% of 1,050,000 = 210,000; outside 100,000 + 50,000 reserved leaves room for 60,000.
       const maxOutside = 210_000n * SHARE;
       expect(await token.canTransfer(alice.address, carol.address, 60_000n * SHARE + 1n)).to.equal(false);

@@ -72,8 +72,8 @@ describe("the seed story: Alice raises from mentors, shares gains, lets a mentor
 
     // Alice kicks the fourth investor at the last price ($8 > its $6.666667 average): an $8,000 buyback.
     await usd.connect(alice).approve(await market.getAddress(), 8_000n * USD);
-    await expect(token.connect(alice).kick(fourth.address, 8n * USD))
-      .to.emit(token, "Kicked").withArgs(fourth.address, 1_000n * SHARE, 8n * USD, 8_000n * USD, 0n);
+    await expect(market.connect(alice).kick(await token.getAddress(), fourth.address, 8n * USD))
+      .to.emit(token, "Kicked").withArgs(fourth.address, 1_000n * SHARE, 0n).and.to.emit(market, "KickEscrowed").withArgs(await token.getAddress(), fourth.address, 8n * USD, 8_000n * USD);
     expect(await token.balanceOf(fourth.address)).to.equal(0n);
     expect(await token.isKicked(fourth.address)).to.equal(true);
     await expect(market.connect(fourth).withdraw(usdAddress, fourth.address))

@@ -539,7 +539,7 @@ describe("ShareMarket: secondary sales and kicks", function () {
     it("refuses a buyer the owner kicked", async function () {
       const { market, token, alice, dave, listingId } = await loadFixture(deployWithApprovedListing);
       await token.connect(alice).transfer(dave.address, SHARE);
-      await token.connect(alice).kick(dave.address, 0n);
+      await market.connect(alice).kick(await token.getAddress(), dave.address, 0n);
       await expect(market.connect(dave).fill(listingId, SHARE))
         .to.be.revertedWithCustomError(market, "BuyerNotEligible").withArgs(dave.address);
     });
@@ -861,10 +861,9 @@ describe("ShareMarket: secondary sales and kicks", function () {
       const { market, token, usd, tokenAddress, usdAddress, alice, dave } = await loadFixture(deployWithBuyer);
       const price = 9n * USD;
       const paid = 90_000n * USD;
-      const tx = token.connect(alice).kick(dave.address, price);
-      await expect(tx).to.emit(token, "Kicked").withArgs(dave.address, LISTED, price, paid, 0n);
+      const tx = market.connect(alice).kick(await token.getAddress(), dave.address, price);
+      await expect(tx).to.emit(token, "Kicked").withArgs(dave.address, LISTED, 0n).and.to.emit(market, "KickEscrowed").withArgs(await token.getAddress(), dave.address, price, paid);
       await expect(tx).to.emit(token, "Transfer").withArgs(dave.address, alice.address, LISTED);
-      await expect(tx).to.emit(market, "KickEscrowed").withArgs(tokenAddress, dave.address, paid);
       await expect(tx).to.emit(market, "Credited").withArgs(dave.address, usdAddress, paid);
       await expect(tx).to.changeTokenBalances(ethers, usd, [alice, market, dave], [-paid, paid, 0n]);
       await expect(tx).to.changeTokenBalances(ethers, token, [dave, alice], [-LISTED, LISTED]);
@@ -873,10 +872,10 @@ describe("ShareMarket: secondary sales and kicks", function () {
     });
 
     it("marks the holder kicked, without a pro-rata right, unable to receive, and leaves the last price", async function () {
-      const { token, alice, dave } = await loadFixture(deployWithBuyer);
+      const { market, token, alice, dave } = await loadFixture(deployWithBuyer);
       expect(await token.hasProRataRight(dave.address)).to.equal(true);
       expect(await token.canReceive(dave.address)).to.equal(true);
-      await expect(token.connect(alice).kick(dave.address, 9n * USD)).not.to.emit(token, "LastPriceUpdated");
+      await expect(market.connect(alice).kick(await token.getAddress(), dave.address, 9n * USD)).not.to.emit(token, "LastPriceUpdated");
       expect(await token.isKicked(dave.address)).to.equal(true);
       expect(await token.hasProRataRight(dave.address)).to.equal(false);
       expect(await token.canReceive(dave.address)).to.equal(false);
@@ -886,7 +885,7 @@ describe("ShareMarket: secondary sales and kicks", function () {
 
     it("lets the kicked holder withdraw its buyback from the market", async function () {
       const { market, token, usd, usdAddress, alice, dave, others } = await loadFixture(deployWithBuyer);
-      await token.connect(alice).kick(dave.address, PRICE);
+      await market.connect(alice).kick(await token.getAddress(), dave.address, PRICE);
       const to = others[3];
       const tx = market.connect(dave).withdraw(usd, to.address);
       await expect(tx).to.emit(market, "Withdrawn").withArgs(dave.address, usdAddress, to.address, 80_000n * USD);
@@ -897,11 +896,11 @@ describe("ShareMarket: secondary sales and kicks", function () {
     });
 
     it("leaves gains earned before the kick claimable from the distributor", async function () {
-      const { token, usd, distributor, alice, dave } = await loadFixture(deployWithBuyer);
+      const { market, token, usd, distributor, alice, dave } = await loadFixture(deployWithBuyer);
       await usd.mint(alice.address, 1_000_000n * USD);
       await usd.connect(alice).approve(await distributor.getAddress(), 1_000_000n * USD);
       await distributor.connect(alice).distribute(usd, 1_000_000n * USD, memo("gain"));
-      await token.connect(alice).kick(dave.address, PRICE);
+      await market.connect(alice).kick(await token.getAddress(), dave.address, PRICE);
       expect(await distributor.claimable(dave.address, usd)).to.equal(10_000n * USD);
       await expect(distributor.connect(dave).claim(usd))
         .to.changeTokenBalances(ethers, usd, [distributor, dave], [-10_000n * USD, 10_000n * USD]);
@@ -911,7 +910,7 @@ describe("ShareMarket: secondary sales and kicks", function () {
     it("keeps a kicked address from receiving shares by any path", async function () {
       const f = await loadFixture(deployWithBuyer);
       const { market, token, tokenAddress, alice, arbiter, bob, carol, dave } = f;
-      await token.connect(alice).kick(dave.address, PRICE);
+      await market.connect(alice).kick(await token.getAddress(), dave.address, PRICE);
       await expect(token.connect(alice).issue(dave.address, SHARE))
         .to.be.revertedWithCustomError(token, "ReceiverKicked").withArgs(dave.address);
       await expect(token.connect(alice).transfer(dave.address, SHARE))
@@ -948,11 +947,11 @@ describe("ShareMarket: secondary sales and kicks", function () {
       expect(await token.purchaseOf(dave.address)).to.deep.equal([11n * USD, 7n * SHARE]);
       const average = 1_571_429n; // ceil(11,000,000 / 7)
       expect(await token.averagePurchasePrice(dave.address)).to.equal(average);
-      await expect(token.connect(alice).kick(dave.address, average - 1n))
-        .to.be.revertedWithCustomError(token, "KickPriceTooLow").withArgs(average - 1n, average);
+      await expect(market.connect(alice).kick(await token.getAddress(), dave.address, average - 1n))
+        .to.be.revertedWithCustomError(market, "KickPriceTooLow").withArgs(average - 1n, average);
       const paid = dueFor(7n * SHARE, average); // 11,000,003
-      const tx = token.connect(alice).kick(dave.address, average);
-      await expect(tx).to.emit(token, "Kicked").withArgs(dave.address, 7n * SHARE, average, paid, 0n);
+      const tx = market.connect(alice).kick(await token.getAddress(), dave.address, average);
+      await expect(tx).to.emit(token, "Kicked").withArgs(dave.address, 7n * SHARE, 0n).and.to.emit(market, "KickEscrowed").withArgs(await token.getAddress(), dave.address, average, paid);
       await expect(tx).to.changeTokenBalances(ethers, usd, [alice, market], [-paid, paid]);
     });
 
@@ -963,10 +962,10 @@ describe("ShareMarket: secondary sales and kicks", function () {
       await market.connect(alice).approveListing(2n);
       await market.connect(bob).fill(2n, 1_000n * SHARE);
       expect(await token.lastPrice()).to.equal(10n * USD);
-      await expect(token.connect(alice).kick(dave.address, 10n * USD - 1n))
-        .to.be.revertedWithCustomError(token, "KickPriceTooLow").withArgs(10n * USD - 1n, 10n * USD);
-      await expect(token.connect(alice).kick(dave.address, 10n * USD))
-        .to.emit(token, "Kicked").withArgs(dave.address, LISTED, 10n * USD, 100_000n * USD, 0n);
+      await expect(market.connect(alice).kick(await token.getAddress(), dave.address, 10n * USD - 1n))
+        .to.be.revertedWithCustomError(market, "KickPriceTooLow").withArgs(10n * USD - 1n, 10n * USD);
+      await expect(market.connect(alice).kick(await token.getAddress(), dave.address, 10n * USD))
+        .to.emit(token, "Kicked").withArgs(dave.address, LISTED, 0n).and.to.emit(market, "KickEscrowed").withArgs(await token.getAddress(), dave.address, 10n * USD, 100_000n * USD);
     });
 
     it("refuses a price below the holder's average purchase price when that is above the last price", async function () {
@@ -977,24 +976,23 @@ describe("ShareMarket: secondary sales and kicks", function () {
       await market.connect(bob).fill(2n, 1_000n * SHARE);
       expect(await token.lastPrice()).to.equal(5n * USD);
       expect(await token.averagePurchasePrice(dave.address)).to.equal(PRICE);
-      await expect(token.connect(alice).kick(dave.address, PRICE - 1n))
-        .to.be.revertedWithCustomError(token, "KickPriceTooLow").withArgs(PRICE - 1n, PRICE);
-      await expect(token.connect(alice).kick(dave.address, PRICE))
-        .to.emit(token, "Kicked").withArgs(dave.address, LISTED, PRICE, 80_000n * USD, 0n);
+      await expect(market.connect(alice).kick(await token.getAddress(), dave.address, PRICE - 1n))
+        .to.be.revertedWithCustomError(market, "KickPriceTooLow").withArgs(PRICE - 1n, PRICE);
+      await expect(market.connect(alice).kick(await token.getAddress(), dave.address, PRICE))
+        .to.emit(token, "Kicked").withArgs(dave.address, LISTED, 0n).and.to.emit(market, "KickEscrowed").withArgs(await token.getAddress(), dave.address, PRICE, 80_000n * USD);
     });
 
     it("asks the last price of a holder who never paid, once the token has traded", async function () {
-      const { token, alice, bob } = await loadFixture(deployWithBuyer);
-      await expect(token.connect(alice).kick(bob.address, 0n))
-        .to.be.revertedWithCustomError(token, "KickPriceTooLow").withArgs(0n, PRICE);
+      const { market, token, alice, bob } = await loadFixture(deployWithBuyer);
+      await expect(market.connect(alice).kick(await token.getAddress(), bob.address, 0n))
+        .to.be.revertedWithCustomError(market, "KickPriceTooLow").withArgs(0n, PRICE);
     });
 
     it("buys out a holder who never paid, on a token that never traded, for nothing", async function () {
       const { market, token, usd, tokenAddress, usdAddress, registry, alice, bob } = await loadFixture(deployWithHolders);
       await usd.connect(alice).approve(await market.getAddress(), 0n);
-      const tx = token.connect(alice).kick(bob.address, 0n);
-      await expect(tx).to.emit(token, "Kicked").withArgs(bob.address, BOB_SHARES, 0n, 0n, 0n);
-      await expect(tx).to.emit(market, "KickEscrowed").withArgs(tokenAddress, bob.address, 0n);
+      const tx = market.connect(alice).kick(await token.getAddress(), bob.address, 0n);
+      await expect(tx).to.emit(token, "Kicked").withArgs(bob.address, BOB_SHARES, 0n).and.to.emit(market, "KickEscrowed").withArgs(await token.getAddress(), bob.address, 0n, 0n);
       await expect(tx).not.to.emit(market, "Credited");
       await expect(tx).not.to.emit(registry, "KickRecorded");
       await expect(tx).to.changeTokenBalances(ethers, usd, [alice, market], [0n, 0n]);
@@ -1006,63 +1004,63 @@ describe("ShareMarket: secondary sales and kicks", function () {
     it("needs the owner's ERC-20 allowance to the market for the buyback", async function () {
       const { market, token, usd, marketAddress, alice, dave } = await loadFixture(deployWithBuyer);
       await usd.connect(alice).approve(marketAddress, 0n);
-      await expect(token.connect(alice).kick(dave.address, PRICE))
+      await expect(market.connect(alice).kick(await token.getAddress(), dave.address, PRICE))
         .to.be.revertedWithCustomError(usd, "ERC20InsufficientAllowance").withArgs(marketAddress, 0n, 80_000n * USD);
       expect(await market.withdrawable(dave.address, usd)).to.equal(0n);
     });
 
     it("refuses ETH sent with a kick priced in an ERC-20", async function () {
       const { market, token, alice, dave } = await loadFixture(deployWithBuyer);
-      await expect(token.connect(alice).kick(dave.address, PRICE, { value: 1n }))
+      await expect(market.connect(alice).kick(await token.getAddress(), dave.address, PRICE, { value: 1n }))
         .to.be.revertedWithCustomError(market, "WrongPayment").withArgs(1n, 0n);
     });
 
     it("refuses a fee-on-transfer quote asset that escrows less than is due", async function () {
       const { market, zoesToken, zoe, bob } = await loadFixture(deployWithFeeListing);
       const due = dueFor(LISTED, PRICE);
-      await expect(zoesToken.connect(zoe).kick(bob.address, PRICE))
+      await expect(market.connect(zoe).kick(await zoesToken.getAddress(), bob.address, PRICE))
         .to.be.revertedWithCustomError(market, "PaymentShortfall").withArgs(due, (due * 99n) / 100n);
     });
 
     it("refuses to kick the owner or an address without shares", async function () {
-      const { token, alice, mallory, dave } = await loadFixture(deployWithHolders);
-      await expect(token.connect(alice).kick(alice.address, 0n))
+      const { market, token, alice, mallory, dave } = await loadFixture(deployWithHolders);
+      await expect(market.connect(alice).kick(await token.getAddress(), alice.address, 0n))
         .to.be.revertedWithCustomError(token, "NothingToKick").withArgs(alice.address);
-      await expect(token.connect(alice).kick(dave.address, 0n))
+      await expect(market.connect(alice).kick(await token.getAddress(), dave.address, 0n))
         .to.be.revertedWithCustomError(token, "NothingToKick").withArgs(dave.address);
-      await expect(token.connect(alice).kick(mallory.address, 0n))
+      await expect(market.connect(alice).kick(await token.getAddress(), mallory.address, 0n))
         .to.be.revertedWithCustomError(token, "NothingToKick").withArgs(mallory.address);
     });
 
     it("refuses to kick a holder with any shares frozen: the arbiter's hold wins", async function () {
-      const { token, alice, arbiter, dave } = await loadFixture(deployWithBuyer);
+      const { market, token, alice, arbiter, dave } = await loadFixture(deployWithBuyer);
       await token.connect(arbiter).setFrozenTokens(dave.address, 1n);
-      await expect(token.connect(alice).kick(dave.address, PRICE))
+      await expect(market.connect(alice).kick(await token.getAddress(), dave.address, PRICE))
         .to.be.revertedWithCustomError(token, "HolderFrozen").withArgs(dave.address, 1n);
       await token.connect(arbiter).setFrozenTokens(dave.address, 0n);
-      await expect(token.connect(alice).kick(dave.address, PRICE))
-        .to.emit(token, "Kicked").withArgs(dave.address, LISTED, PRICE, 80_000n * USD, 0n);
+      await expect(market.connect(alice).kick(await token.getAddress(), dave.address, PRICE))
+        .to.emit(token, "Kicked").withArgs(dave.address, LISTED, 0n).and.to.emit(market, "KickEscrowed").withArgs(await token.getAddress(), dave.address, PRICE, 80_000n * USD);
     });
 
     it("refuses a kick while the token is paused", async function () {
-      const { token, alice, arbiter, dave } = await loadFixture(deployWithBuyer);
+      const { market, token, alice, arbiter, dave } = await loadFixture(deployWithBuyer);
       await token.connect(arbiter).pause();
-      await expect(token.connect(alice).kick(dave.address, PRICE)).to.be.revertedWithCustomError(token, "EnforcedPause");
+      await expect(market.connect(alice).kick(await token.getAddress(), dave.address, PRICE)).to.be.revertedWithCustomError(token, "EnforcedPause");
     });
 
     it("refuses a kick by anyone but the owner", async function () {
-      const { token, bob, arbiter, dave } = await loadFixture(deployWithBuyer);
-      await expect(token.connect(bob).kick(dave.address, PRICE))
-        .to.be.revertedWithCustomError(token, "OwnableUnauthorizedAccount").withArgs(bob.address);
-      await expect(token.connect(arbiter).kick(dave.address, PRICE))
-        .to.be.revertedWithCustomError(token, "OwnableUnauthorizedAccount").withArgs(arbiter.address);
+      const { market, token, bob, arbiter, dave } = await loadFixture(deployWithBuyer);
+      await expect(market.connect(bob).kick(await token.getAddress(), dave.address, PRICE))
+        .to.be.revertedWithCustomError(market, "CallerNotTokenOwner").withArgs(bob.address);
+      await expect(market.connect(arbiter).kick(await token.getAddress(), dave.address, PRICE))
+        .to.be.revertedWithCustomError(market, "CallerNotTokenOwner").withArgs(arbiter.address);
     });
 
     it("kicks a banned holder, who can still withdraw its buyback", async function () {
       const { market, token, usd, registry, registrar, alice, dave } = await loadFixture(deployWithBuyer);
       await registry.connect(registrar).ban(dave.address, memo("fraud"));
-      await expect(token.connect(alice).kick(dave.address, PRICE))
-        .to.emit(token, "Kicked").withArgs(dave.address, LISTED, PRICE, 80_000n * USD, 0n);
+      await expect(market.connect(alice).kick(await token.getAddress(), dave.address, PRICE))
+        .to.emit(token, "Kicked").withArgs(dave.address, LISTED, 0n).and.to.emit(market, "KickEscrowed").withArgs(await token.getAddress(), dave.address, PRICE, 80_000n * USD);
       await expect(market.connect(dave).withdraw(usd, dave.address))
         .to.changeTokenBalances(ethers, usd, [market, dave], [-80_000n * USD, 80_000n * USD]);
     });
@@ -1073,8 +1071,8 @@ describe("ShareMarket: secondary sales and kicks", function () {
       await registry.connect(registrar).verify(dave.address, now + 10n, memo("short"));
       await time.increase(60);
       expect(await registry.isVerified(dave.address)).to.equal(false);
-      await expect(token.connect(alice).kick(dave.address, PRICE))
-        .to.emit(token, "Kicked").withArgs(dave.address, LISTED, PRICE, 80_000n * USD, 0n);
+      await expect(market.connect(alice).kick(await token.getAddress(), dave.address, PRICE))
+        .to.emit(token, "Kicked").withArgs(dave.address, LISTED, 0n).and.to.emit(market, "KickEscrowed").withArgs(await token.getAddress(), dave.address, PRICE, 80_000n * USD);
       expect(await market.withdrawable(dave.address, usd)).to.equal(80_000n * USD);
     });
   });
@@ -1083,9 +1081,8 @@ describe("ShareMarket: secondary sales and kicks", function () {
     it("takes exactly the buyback as msg.value and credits the holder's withdrawable ETH", async function () {
       const { market, zoesToken, zoesTokenAddress, zoe, bob } = await loadFixture(deployWithEthListing);
       const paid = 10n * ONE_ETH; // 10,000 shares at 0.001 ETH
-      const tx = zoesToken.connect(zoe).kick(bob.address, ETH_PRICE, { value: paid });
-      await expect(tx).to.emit(zoesToken, "Kicked").withArgs(bob.address, LISTED, ETH_PRICE, paid, 0n);
-      await expect(tx).to.emit(market, "KickEscrowed").withArgs(zoesTokenAddress, bob.address, paid);
+      const tx = market.connect(zoe).kick(await zoesToken.getAddress(), bob.address, ETH_PRICE, { value: paid });
+      await expect(tx).to.emit(zoesToken, "Kicked").withArgs(bob.address, LISTED, 0n).and.to.emit(market, "KickEscrowed").withArgs(await zoesToken.getAddress(), bob.address, ETH_PRICE, paid);
       await expect(tx).to.emit(market, "Credited").withArgs(bob.address, ETH, paid);
       await expect(tx).to.changeEtherBalances(ethers, [zoe, market, bob], [-paid, paid, 0n]);
       expect(await market.withdrawable(bob.address, ETH)).to.equal(paid);
@@ -1096,25 +1093,25 @@ describe("ShareMarket: secondary sales and kicks", function () {
     it("refuses any msg.value other than the buyback due", async function () {
       const { market, zoesToken, zoe, bob } = await loadFixture(deployWithEthListing);
       const due = 10n * ONE_ETH;
-      await expect(zoesToken.connect(zoe).kick(bob.address, ETH_PRICE, { value: due - 1n }))
+      await expect(market.connect(zoe).kick(await zoesToken.getAddress(), bob.address, ETH_PRICE, { value: due - 1n }))
         .to.be.revertedWithCustomError(market, "WrongPayment").withArgs(due - 1n, due);
-      await expect(zoesToken.connect(zoe).kick(bob.address, ETH_PRICE, { value: due + 1n }))
+      await expect(market.connect(zoe).kick(await zoesToken.getAddress(), bob.address, ETH_PRICE, { value: due + 1n }))
         .to.be.revertedWithCustomError(market, "WrongPayment").withArgs(due + 1n, due);
-      await expect(zoesToken.connect(zoe).kick(bob.address, ETH_PRICE))
+      await expect(market.connect(zoe).kick(await zoesToken.getAddress(), bob.address, ETH_PRICE))
         .to.be.revertedWithCustomError(market, "WrongPayment").withArgs(0n, due);
     });
 
     it("refuses ETH sent with a buyback of nothing", async function () {
       const { market, zoesToken, zoe, bob } = await loadFixture(deployWithEthListing);
-      await expect(zoesToken.connect(zoe).kick(bob.address, 0n, { value: 1n }))
+      await expect(market.connect(zoe).kick(await zoesToken.getAddress(), bob.address, 0n, { value: 1n }))
         .to.be.revertedWithCustomError(market, "WrongPayment").withArgs(1n, 0n);
     });
   });
 
   describe("the owner readmitting a kicked address", function () {
     it("lets it receive shares again, without its pro-rata right", async function () {
-      const { token, alice, dave } = await loadFixture(deployWithBuyer);
-      await token.connect(alice).kick(dave.address, PRICE);
+      const { market, token, alice, dave } = await loadFixture(deployWithBuyer);
+      await market.connect(alice).kick(await token.getAddress(), dave.address, PRICE);
       await expect(token.connect(alice).readmit(dave.address)).to.emit(token, "Readmitted").withArgs(dave.address);
       expect(await token.isKicked(dave.address)).to.equal(false);
       expect(await token.canReceive(dave.address)).to.equal(true);
@@ -1130,8 +1127,8 @@ describe("ShareMarket: secondary sales and kicks", function () {
     });
 
     it("refuses a readmission by anyone but the owner", async function () {
-      const { token, alice, bob, dave } = await loadFixture(deployWithBuyer);
-      await token.connect(alice).kick(dave.address, PRICE);
+      const { market, token, alice, bob, dave } = await loadFixture(deployWithBuyer);
+      await market.connect(alice).kick(await token.getAddress(), dave.address, PRICE);
       await expect(token.connect(bob).readmit(dave.address))
         .to.be.revertedWithCustomError(token, "OwnableUnauthorizedAccount").withArgs(bob.address);
     });
@@ -1148,8 +1145,8 @@ describe("ShareMarket: secondary sales and kicks", function () {
       const boughtBack = 15_000n * SHARE; // 10,000 bought + 5,000 vested
       const unvested = 15_000n * SHARE;
       const paid = 120_000n * USD;
-      const tx = token.connect(alice).kick(dave.address, PRICE);
-      await expect(tx).to.emit(token, "Kicked").withArgs(dave.address, boughtBack, PRICE, paid, unvested);
+      const tx = market.connect(alice).kick(await token.getAddress(), dave.address, PRICE);
+      await expect(tx).to.emit(token, "Kicked").withArgs(dave.address, boughtBack, unvested).and.to.emit(market, "KickEscrowed").withArgs(await token.getAddress(), dave.address, PRICE, paid);
       await expect(tx).to.changeTokenBalances(ethers, token, [dave, alice], [-30_000n * SHARE, 30_000n * SHARE]);
       await expect(tx).to.changeTokenBalances(ethers, usd, [alice, market], [-paid, paid]);
       expect(await token.grantOf(dave.address)).to.deep.equal([0n, 0n, 0n, 0n]);
@@ -1161,8 +1158,8 @@ describe("ShareMarket: secondary sales and kicks", function () {
       const { market, token, usd, alice, carol } = await loadFixture(deployWithHolders);
       const now = BigInt(await time.latest());
       await token.connect(alice).grant(carol.address, 10_000n * SHARE, now, 30n * DAY, 100n * DAY, memo("help"));
-      const tx = token.connect(alice).kick(carol.address, 0n);
-      await expect(tx).to.emit(token, "Kicked").withArgs(carol.address, CAROL_SHARES, 0n, 0n, 10_000n * SHARE);
+      const tx = market.connect(alice).kick(await token.getAddress(), carol.address, 0n);
+      await expect(tx).to.emit(token, "Kicked").withArgs(carol.address, CAROL_SHARES, 10_000n * SHARE).and.to.emit(market, "KickEscrowed").withArgs(await token.getAddress(), carol.address, 0n, 0n);
       await expect(tx).to.changeTokenBalances(ethers, token, [carol, alice], [-60_000n * SHARE, 60_000n * SHARE]);
       expect(await market.withdrawable(carol.address, usd)).to.equal(0n);
       expect(await token.grantOf(carol.address)).to.deep.equal([0n, 0n, 0n, 0n]);
@@ -1181,7 +1178,7 @@ describe("ShareMarket: secondary sales and kicks", function () {
     it("refunds it before the end and offers its shares again", async function () {
       const { market, token, usd, usdAddress, alice, carol, dave, offeringId } = await loadFixture(deployWithPendingPurchase);
       expect((await market.offering(offeringId)).sold).to.equal(5_000n * SHARE);
-      const tx = token.connect(alice).kick(dave.address, PRICE);
+      const tx = market.connect(alice).kick(await token.getAddress(), dave.address, PRICE);
       await expect(tx)
         .to.emit(market, "PurchaseSettled").withArgs(offeringId, dave.address, 5_000n * SHARE, 40_000n * USD, false);
       await expect(tx).to.emit(market, "Credited").withArgs(dave.address, usdAddress, 40_000n * USD);
@@ -1203,7 +1200,7 @@ describe("ShareMarket: secondary sales and kicks", function () {
       const { market, token, usd, alice, carol, dave, offeringId, end } = await loadFixture(deployWithPendingPurchase);
       await market.connect(carol).buy(offeringId, 10_000n * SHARE);
       await time.increaseTo(end + 1n);
-      await expect(token.connect(alice).kick(dave.address, PRICE))
+      await expect(market.connect(alice).kick(await token.getAddress(), dave.address, PRICE))
         .to.emit(market, "PurchaseSettled").withArgs(offeringId, dave.address, 5_000n * SHARE, 40_000n * USD, false);
       expect(await market.withdrawable(dave.address, usd)).to.equal(120_000n * USD);
       const offering = await market.offering(offeringId);
@@ -1223,9 +1220,9 @@ describe("ShareMarket: secondary sales and kicks", function () {
 
   describe("an investor's reputation across kicks", function () {
     it("counts a kick of an investor who bought in the token on-chain", async function () {
-      const { token, registry, alice, dave } = await loadFixture(deployWithBuyer);
+      const { market, token, registry, alice, dave } = await loadFixture(deployWithBuyer);
       expect(await registry.kickCount(dave.address)).to.equal(0n);
-      await expect(token.connect(alice).kick(dave.address, PRICE))
+      await expect(market.connect(alice).kick(await token.getAddress(), dave.address, PRICE))
         .to.emit(registry, "KickRecorded").withArgs(dave.address, 1n);
       expect(await registry.kickCount(dave.address)).to.equal(1n);
     });
@@ -1234,29 +1231,29 @@ describe("ShareMarket: secondary sales and kicks", function () {
       const f = await loadFixture(deployWithHolders);
       const { offeringId } = await openOffering(f, f.alice, { shares: 1_000n * SHARE });
       await f.market.connect(f.dave).buy(offeringId, 1_000n * SHARE);
-      await expect(f.token.connect(f.alice).kick(f.dave.address, PRICE))
+      await expect(f.market.connect(f.alice).kick(await f.token.getAddress(), f.dave.address, PRICE))
         .to.emit(f.registry, "KickRecorded").withArgs(f.dave.address, 1n);
       expect(await f.registry.kickCount(f.dave.address)).to.equal(1n);
     });
 
     it("does not count a kick of a holder who only received transfers", async function () {
-      const { token, registry, alice, bob, carol } = await loadFixture(deployWithBuyer);
-      await expect(token.connect(alice).kick(bob.address, PRICE)).not.to.emit(registry, "KickRecorded");
-      await expect(token.connect(alice).kick(carol.address, PRICE)).not.to.emit(registry, "KickRecorded");
+      const { market, token, registry, alice, bob, carol } = await loadFixture(deployWithBuyer);
+      await expect(market.connect(alice).kick(await token.getAddress(), bob.address, PRICE)).not.to.emit(registry, "KickRecorded");
+      await expect(market.connect(alice).kick(await token.getAddress(), carol.address, PRICE)).not.to.emit(registry, "KickRecorded");
       expect(await registry.kickCount(bob.address)).to.equal(0n);
       expect(await registry.kickCount(carol.address)).to.equal(0n);
     });
 
     it("counts one token once: kick, readmit, buy again, kick again still makes 1", async function () {
       const { market, token, tokenAddress, registry, alice, carol, dave } = await loadFixture(deployWithBuyer);
-      await token.connect(alice).kick(dave.address, PRICE);
+      await market.connect(alice).kick(await token.getAddress(), dave.address, PRICE);
       await token.connect(alice).readmit(dave.address);
       const expiry = BigInt(await time.latest()) + WEEK;
       await market.connect(carol).list(tokenAddress, 1_000n * SHARE, PRICE, ZERO_ADDRESS, expiry);
       await market.connect(alice).approveListing(2n);
       await market.connect(dave).fill(2n, 1_000n * SHARE);
-      const tx = token.connect(alice).kick(dave.address, PRICE);
-      await expect(tx).to.emit(token, "Kicked").withArgs(dave.address, 1_000n * SHARE, PRICE, 8_000n * USD, 0n);
+      const tx = market.connect(alice).kick(await token.getAddress(), dave.address, PRICE);
+      await expect(tx).to.emit(token, "Kicked").withArgs(dave.address, 1_000n * SHARE, 0n).and.to.emit(market, "KickEscrowed").withArgs(await token.getAddress(), dave.address, PRICE, 8_000n * USD);
       await expect(tx).not.to.emit(registry, "KickRecorded");
       expect(await registry.kickCount(dave.address)).to.equal(1n);
     });
@@ -1264,13 +1261,13 @@ describe("ShareMarket: secondary sales and kicks", function () {
     it("counts a second token that kicks the same investor", async function () {
       const { market, token, zoesToken, zoesTokenAddress, registry, alice, bob, dave, zoe } =
         await loadFixture(deployWithSecondToken);
-      await token.connect(alice).kick(dave.address, PRICE);
+      await market.connect(alice).kick(await token.getAddress(), dave.address, PRICE);
       const expiry = BigInt(await time.latest()) + WEEK;
       await market.connect(bob).list(zoesTokenAddress, LISTED, PRICE, ZERO_ADDRESS, expiry);
       const listingId = await market.listingCount();
       await market.connect(zoe).approveListing(listingId);
       await market.connect(dave).fill(listingId, LISTED);
-      await expect(zoesToken.connect(zoe).kick(dave.address, PRICE))
+      await expect(market.connect(zoe).kick(await zoesToken.getAddress(), dave.address, PRICE))
         .to.emit(registry, "KickRecorded").withArgs(dave.address, 2n);
       expect(await registry.kickCount(dave.address)).to.equal(2n);
     });
@@ -1295,9 +1292,9 @@ describe("ShareMarket: secondary sales and kicks", function () {
         .to.be.revertedWithCustomError(market, "FactoryBindingNotAllowed");
     });
 
-    it("refuses a kick escrow not sent by one of the factory's tokens", async function () {
+    it("refuses a kick in a token the factory did not create", async function () {
       const { market, alice, bob } = await loadFixture(deployWithHolders);
-      await expect(market.connect(alice).escrowKick(ethers.ZeroAddress, alice.address, bob.address, 0n, true))
+      await expect(market.connect(alice).kick(alice.address, bob.address, 0n))
         .to.be.revertedWithCustomError(market, "UnknownToken").withArgs(alice.address);
     });
   });

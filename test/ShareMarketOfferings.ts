@@ -649,7 +649,7 @@ describe("ShareMarket offerings", function () {
       const { market, token, usd, alice, bob, id, marketAddress } = await loadFixture(deploySellDown);
       await market.connect(bob).buy(id, 100n * SHARE);
       await usd.connect(alice).approve(marketAddress, ethers.MaxUint256);
-      await token.connect(alice).kick(bob.address, SEED_PRICE);
+      await market.connect(alice).kick(await token.getAddress(), bob.address, SEED_PRICE);
 
       await expect(market.connect(bob).buy(id, 100n * SHARE))
         .to.be.revertedWithCustomError(market, "BuyerNotEligible")
@@ -1068,16 +1068,16 @@ describe("ShareMarket offerings", function () {
     });
 
     it("reserves every offered sell-down share until the end, sold or not", async function () {
-      const { market, bob, id, tokenAddress, terms } = await loadFixture(deployAllOrNothing);
+      const { token, market, bob, id, tokenAddress, terms } = await loadFixture(deployAllOrNothing);
 
-      expect(await market.reservedShares(tokenAddress)).to.deep.equal([30_000n * SHARE, false]);
+      expect(await token.reservedShares()).to.deep.equal([30_000n * SHARE, false]);
       await market.connect(bob).buy(id, 10_000n * SHARE);
-      expect(await market.reservedShares(tokenAddress)).to.deep.equal([30_000n * SHARE, false]);
+      expect(await token.reservedShares()).to.deep.equal([30_000n * SHARE, false]);
       await time.increaseTo(terms.end);
-      expect(await market.reservedShares(tokenAddress)).to.deep.equal([30_000n * SHARE, false]);
+      expect(await token.reservedShares()).to.deep.equal([30_000n * SHARE, false]);
       // Past the end the minimum ($100,000) was missed: nothing stays reserved.
       await time.increase(1);
-      expect(await market.reservedShares(tokenAddress)).to.deep.equal([0n, false]);
+      expect(await token.reservedShares()).to.deep.equal([0n, false]);
     });
 
     it("counts the reservation in the cap when Alice moves her own shares (CapExceeded)", async function () {
@@ -1142,7 +1142,7 @@ describe("ShareMarket offerings", function () {
       const { market, token, usd, alice, bob, carol, dave, id, tokenAddress, usdAddress } =
         await loadFixture(deployAllOrNothingReached);
       await time.increase(1);
-      expect(await market.reservedShares(tokenAddress)).to.deep.equal([20_000n * SHARE, false]);
+      expect(await token.reservedShares()).to.deep.equal([20_000n * SHARE, false]);
       expect(await market.isFinished(id)).to.equal(false);
 
       const tx = market.connect(dave).settle(id, bob.address);
@@ -1164,7 +1164,7 @@ describe("ShareMarket offerings", function () {
       expect(paid).to.equal(50_000n * USD);
       expect(bought).to.equal(10_000n * SHARE);
       // Carol's purchase is still pending, so its shares stay reserved.
-      expect(await market.reservedShares(tokenAddress)).to.deep.equal([10_000n * SHARE, false]);
+      expect(await token.reservedShares()).to.deep.equal([10_000n * SHARE, false]);
       const offering = await market.offering(id);
       expect(offering.pendingShares).to.equal(10_000n * SHARE);
       expect(offering.unsettled).to.equal(1n);
@@ -1172,7 +1172,7 @@ describe("ShareMarket offerings", function () {
 
       await market.connect(bob).settle(id, carol.address);
       expect(await token.balanceOf(carol.address)).to.equal(10_000n * SHARE);
-      expect(await market.reservedShares(tokenAddress)).to.deep.equal([0n, false]);
+      expect(await token.reservedShares()).to.deep.equal([0n, false]);
       expect(await market.isFinished(id)).to.equal(true);
       expect(await market.withdrawable(alice.address, usdAddress)).to.equal(MIN_RAISE);
       await expect(market.connect(alice).withdraw(usdAddress, alice.address)).to.changeTokenBalances(
@@ -1218,7 +1218,7 @@ describe("ShareMarket offerings", function () {
       await market.connect(bob).buy(id, 10_000n * SHARE);
       await market.connect(carol).buy(id, 10_000n * SHARE);
       await market.connect(alice).cancelOffering(id);
-      expect(await market.reservedShares(tokenAddress)).to.deep.equal([0n, false]);
+      expect(await token.reservedShares()).to.deep.equal([0n, false]);
 
       await expect(market.connect(dave).settle(id, bob.address))
         .to.emit(market, "PurchaseSettled")
@@ -1326,7 +1326,7 @@ describe("ShareMarket offerings", function () {
         minRaise: MIN_RAISE,
         dilutive: true,
       });
-      expect(await market.reservedShares(tokenAddress)).to.deep.equal([50_000n * SHARE, true]);
+      expect(await token.reservedShares()).to.deep.equal([50_000n * SHARE, true]);
       // 160,001 outside + 50,000 reserved > 20% of (1,000,000 + 50,000).
       await expect(token.connect(alice).transfer(bob.address, 160_001n * SHARE))
         .to.be.revertedWithCustomError(token, "CapExceeded")
@@ -1335,13 +1335,13 @@ describe("ShareMarket offerings", function () {
       await market.connect(bob).buy(id, 20_000n * SHARE);
       expect(await token.totalSupply()).to.equal(SUPPLY);
       await time.increaseTo(terms.end + 1n);
-      expect(await market.reservedShares(tokenAddress)).to.deep.equal([20_000n * SHARE, true]);
+      expect(await token.reservedShares()).to.deep.equal([20_000n * SHARE, true]);
 
       const tx = market.settle(id, bob.address);
       await expect(tx).to.changeTokenBalances(ethers, token, [alice, bob], [0n, 20_000n * SHARE]);
       await expect(tx).to.emit(token, "Transfer").withArgs(ZERO_ADDRESS, bob.address, 20_000n * SHARE);
       expect(await token.totalSupply()).to.equal(SUPPLY + 20_000n * SHARE);
-      expect((await market.reservedShares(tokenAddress))[0]).to.equal(0n);
+      expect((await token.reservedShares())[0]).to.equal(0n);
       expect(await market.withdrawable(alice.address, usdAddress)).to.equal(MIN_RAISE);
     });
   });

@@ -63,15 +63,12 @@ interface IPersonalToken is IERC20 {
     /// @param to The holder's new wallet.
     event HolderRecordsMoved(address indexed from, address indexed to);
 
-    /// @notice The owner bought `holder` out and removed it from the cap table.
+    /// @notice The owner bought `holder` out through the market (which escrowed the price: `ShareMarket.Kicked`) and
+    /// removed it from the cap table.
     /// @param holder The kicked holder.
     /// @param sharesBoughtBack Shares paid for.
-    /// @param pricePerShare Price paid per whole share.
-    /// @param paid Quote units escrowed for the holder in the market.
     /// @param unvestedReturned Unvested granted shares returned unpaid.
-    event Kicked(
-        address indexed holder, uint256 sharesBoughtBack, uint256 pricePerShare, uint256 paid, uint256 unvestedReturned
-    );
+    event Kicked(address indexed holder, uint256 sharesBoughtBack, uint256 unvestedReturned);
 
     /// @notice The owner allowed a kicked address to hold shares again.
     /// @param holder The address.
@@ -86,9 +83,20 @@ interface IPersonalToken is IERC20 {
     /// @param price Quote units per whole share.
     event LastPriceUpdated(uint256 price);
 
-    /// @notice The market flagged whether an all-or-nothing offering may reserve shares (cap checks then ask it).
-    /// @param active True while a reservation may exist.
-    event ReservationActive(bool active);
+    /// @notice The market opened an all-or-nothing offering: until `end` its `offered` shares are reserved.
+    /// @param offered Shares offered.
+    /// @param end The offering's last second.
+    /// @param dilutive True if the shares will be minted, false if they come from the owner's wallet.
+    event ReservationOpened(uint256 offered, uint64 end, bool dilutive);
+
+    /// @notice The market recorded the offering's sales: after the end, `pending` shares stay reserved if the
+    /// minimum was reached, none otherwise.
+    /// @param pending Shares sold and not yet settled.
+    /// @param minimumReached Whether the offering raised its minimum.
+    event ReservationUpdated(uint256 pending, bool minimumReached);
+
+    /// @notice The offering was cancelled or is finished: nothing is reserved any more.
+    event ReservationClosed();
 
     /// @notice Only the share market may do this.
     /// @param caller The rejected caller.
@@ -115,11 +123,6 @@ interface IPersonalToken is IERC20 {
     /// @param holder The holder.
     /// @param frozen Its frozen amount.
     error HolderFrozen(address holder, uint256 frozen);
-
-    /// @notice A kick pays at least the last price and the holder's average purchase price.
-    /// @param pricePerShare The price offered.
-    /// @param minPricePerShare The least allowed.
-    error KickPriceTooLow(uint256 pricePerShare, uint256 minPricePerShare);
 
     /// @notice The address is not kicked.
     /// @param holder The address.
@@ -265,14 +268,16 @@ interface IPersonalToken is IERC20 {
     /// @param holder The holder.
     function cancelGrant(address holder) external;
 
-    /// @notice Buys back all of `holder`'s shares except unvested granted ones (returned unpaid) at `pricePerShare`
-    /// ≥ max(lastPrice, the holder's average purchase price), paying into an escrow only the holder can withdraw
-    /// from the market. The holder keeps earned gains, loses its pro-rata right and cannot receive shares until
-    /// readmitted. Owner only; not while paused; not while the holder has frozen shares; ETH as `msg.value`, or an
-    /// ERC-20 the owner approved to the market.
+    /// @notice The share side of a kick (`ShareMarket.kick` is the owner's entry point and pays): moves all of
+    /// `holder`'s shares to the owner, ends its grant, revokes its pro-rata right and marks it kicked. Market only;
+    /// not while paused; not the owner, not a holder without shares, not a holder with frozen shares.
     /// @param holder The holder.
-    /// @param pricePerShare Quote units per whole share.
-    function kick(address holder, uint256 pricePerShare) external payable;
+    /// @return sharesBoughtBack Shares the owner pays for (all but the unvested granted ones).
+    /// @return unvestedReturned Unvested granted shares returned unpaid.
+    /// @return countsForReputation True the first time this token kicks a holder who bought on-chain.
+    function kickOut(address holder)
+        external
+        returns (uint256 sharesBoughtBack, uint256 unvestedReturned, bool countsForReputation);
 
     /// @notice Lets a kicked address hold shares again (its pro-rata right stays revoked). Owner only.
     /// @param holder The address.
@@ -289,9 +294,21 @@ interface IPersonalToken is IERC20 {
     /// @param paid Quote units paid.
     function settleTrade(address from, address to, uint256 shares, uint256 pricePerShare, uint256 paid) external;
 
-    /// @notice Flags whether an all-or-nothing offering may reserve shares. Market only.
-    /// @param active True from the opening of such an offering until it is finished.
-    function setReservationActive(bool active) external;
+    /// @notice Starts reserving an all-or-nothing offering's shares for every cap check (and, if dilutive, the
+    /// supply bound). Market only, when the offering opens.
+    /// @param offered Shares offered.
+    /// @param end The offering's last second.
+    /// @param dilutive True if the shares will be minted.
+    function openReservation(uint256 offered, uint64 end, bool dilutive) external;
+
+    /// @notice Records the offering's unsettled sales and whether it reached its minimum. Market only, after every
+    /// sale, settlement and refund of the offering.
+    /// @param pending Shares sold and not yet settled.
+    /// @param minimumReached Whether the offering raised its minimum.
+    function updateReservation(uint256 pending, bool minimumReached) external;
+
+    /// @notice Ends the reservation. Market only, when the offering is cancelled or finished.
+    function closeReservation() external;
 
     /// @notice Checks and uses the owner's EIP-712 `ListingApproval` for a listing. Market only.
     /// @param seller The listing's seller.
@@ -411,6 +428,20 @@ interface IPersonalToken is IERC20 {
     /// @param restrictionCode The code.
     /// @return The explanation.
     function messageForTransferRestriction(uint8 restrictionCode) external view returns (string memory);
+
+    /// @notice Shares an unfinished all-or-nothing offering holds back, from the state the market recorded and the
+    /// block time: before the end all offered shares; after it the unsettled sales if the minimum was reached, else
+    /// none. They count as outside in every cap check and, if dilutive, in the supply bound of every other mint; a
+    /// sell-down's stay locked in the owner's wallet.
+    /// @return reserved The reserved shares.
+    /// @return dilutive True if they will be minted rather than moved from the owner.
+    function reservedShares() external view returns (uint256 reserved, bool dilutive);
+
+    /// @notice The least price per whole share a kick of `holder` must pay: max(lastPrice, its average purchase
+    /// price).
+    /// @param holder The holder.
+    /// @return Quote units per whole share.
+    function kickFloor(address holder) external view returns (uint256);
 
     /// @notice Price per whole share of the last settled trade of at least 0.01% of the supply (0 before any).
     /// @return The price in quote units.

@@ -155,11 +155,12 @@ interface IShareMarket {
     /// @param paid Quote units paid.
     event ListingFilled(uint256 indexed listingId, address indexed buyer, uint256 shares, uint256 paid);
 
-    /// @notice The owner paid a kicked holder's buyback into escrow.
+    /// @notice The owner kicked `holder` out of `token` and paid its buyback into escrow (`withdrawable`).
     /// @param token The token.
     /// @param holder The kicked holder.
-    /// @param amount Quote units escrowed for the holder.
-    event KickEscrowed(address indexed token, address indexed holder, uint256 amount);
+    /// @param pricePerShare Price paid per whole share.
+    /// @param amount Quote units escrowed for the holder: `ceil(sharesBoughtBack × pricePerShare / 10^18)`.
+    event KickEscrowed(address indexed token, address indexed holder, uint256 pricePerShare, uint256 amount);
 
     /// @notice `amount` of `asset` was credited to `holder`'s withdrawable balance.
     /// @param holder The holder.
@@ -215,6 +216,11 @@ interface IShareMarket {
     /// @param buyer The buyer.
     /// @param openToAllAfter The last second of the grace period.
     error RefundReservedForBuyer(uint256 offeringId, address buyer, uint256 openToAllAfter);
+    /// @notice A kick pays at least `token.kickFloor(holder)`: the last price and the holder's average purchase price.
+    /// @param pricePerShare The price offered.
+    /// @param minPricePerShare The least allowed.
+    error KickPriceTooLow(uint256 pricePerShare, uint256 minPricePerShare);
+
     /// @notice No offering with this id.
     /// @param offeringId The id.
     error UnknownOffering(uint256 offeringId);
@@ -348,15 +354,16 @@ interface IShareMarket {
         external
         payable;
 
-    /// @notice Escrows a kicked holder's buyback, paid by the token owner. Called by the token in `kick`.
-    /// @param quote The token's quote asset.
-    /// @param payer The token owner.
-    /// @param holder The kicked holder.
-    /// @param amount Quote units due.
-    /// @param countsForReputation True to record the kick in the registry.
-    function escrowKick(address quote, address payer, address holder, uint256 amount, bool countsForReputation)
-        external
-        payable;
+    /// @notice Kicks `holder` out of `token`: buys back all its shares except unvested granted ones (returned
+    /// unpaid) at `pricePerShare` ≥ `token.kickFloor(holder)` = max(lastPrice, its average purchase price), into an
+    /// escrow only the holder can withdraw; turns its pending all-or-nothing purchase into a refund; records the kick
+    /// in the registry the first time this token kicks a holder who bought on-chain. The holder keeps earned gains,
+    /// loses its pro-rata right and cannot receive shares until readmitted. Token owner only; not while paused; not a
+    /// holder with frozen shares. ETH as `msg.value`; an ERC-20 from the owner's approval of the market.
+    /// @param token The token.
+    /// @param holder The holder.
+    /// @param pricePerShare Quote units per whole share.
+    function kick(address token, address holder, uint256 pricePerShare) external payable;
 
     /// @notice Sends the caller's whole escrowed balance of `asset` to `to`. Works while paused and for banned holders.
     /// @param asset The asset (address(0) for ETH).
@@ -400,11 +407,4 @@ interface IShareMarket {
     /// @param offeringId The offering.
     /// @return True if finished.
     function isFinished(uint256 offeringId) external view returns (bool);
-
-    /// @notice Shares of `token` an unfinished all-or-nothing offering holds back: counted as outside in every cap
-    /// check, and (for a sell-down) kept in the owner's wallet.
-    /// @param token The token.
-    /// @return reserved The reserved shares.
-    /// @return dilutive True if they will be minted rather than moved from the owner.
-    function reservedShares(address token) external view returns (uint256 reserved, bool dilutive);
 }

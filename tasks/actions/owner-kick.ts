@@ -23,35 +23,36 @@ export interface KickResult {
 }
 
 /**
- * The owner buys a holder out at no less than max(last price, its average purchase price); the payment waits in the
- * market for the holder to withdraw (approves the market first for an ERC-20 quote asset).
+ * The owner kicks a holder through the market, at no less than the token's `kickFloor` (max(last price, its average
+ * purchase price)); the payment waits in the market for the holder to withdraw (approves the market first for an
+ * ERC-20 quote asset).
  */
 export async function kick(ctx: Context, p: KickParams): Promise<KickResult> {
   const token = await ctx.resolveToken(p.token);
   const facts = await tokenFacts(ctx, token);
   const holder = ctx.account(p.holder);
-  const [lastPrice, average, balance, locked] = await Promise.all([
-    facts.contract.lastPrice(), facts.contract.averagePurchasePrice(holder), facts.contract.balanceOf(holder),
-    facts.contract.lockedOf(holder),
+  const [minimum, balance, locked] = await Promise.all([
+    facts.contract.kickFloor(holder), facts.contract.balanceOf(holder), facts.contract.lockedOf(holder),
   ]);
-  const minimum = lastPrice > average ? lastPrice : average;
   const price = p.price === undefined || p.price === "" ? minimum : parseMoney(p.price, facts.quote.decimals);
   if (price === 0n && balance - locked > 0n) {
     throw new CliError("No last price and no purchase record for this holder: pass --price <per share>");
   }
   const due = costOf(balance - locked, price);
-  const market = await facts.contract.market();
+  const market = ctx.market();
+  const marketAddress = await market.getAddress();
   const txs: TxInfo[] = [];
   if (!facts.quote.isEth && due > 0n) {
-    const approval = await ensureAllowance(ctx, facts.quote.address, market, due);
+    const approval = await ensureAllowance(ctx, facts.quote.address, marketAddress, due);
     if (approval !== undefined) txs.push(approval);
   }
-  const { tx, receipt } = await sendTx(ctx, "kick", token, () =>
-    facts.contract.kick(holder, price, { value: facts.quote.isEth ? due : 0n }),
+  const { tx, receipt } = await sendTx(ctx, "kick", marketAddress, () =>
+    market.kick(token, holder, price, { value: facts.quote.isEth ? due : 0n }),
   );
   txs.push(tx);
   const kicked = eventsOf(receipt, facts.contract, "Kicked")[0];
-  const paid = (kicked?.args.paid as bigint | undefined) ?? due;
+  const escrowed = eventsOf(receipt, market, "KickEscrowed")[0];
+  const paid = (escrowed?.args.amount as bigint | undefined) ?? due;
   return {
     token, holder, sharesBoughtBack: (kicked?.args.sharesBoughtBack as bigint | undefined) ?? balance - locked,
     pricePerShare: price, paid, unvestedReturned: (kicked?.args.unvestedReturned as bigint | undefined) ?? locked,

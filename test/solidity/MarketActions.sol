@@ -317,7 +317,7 @@ library OfferingActions {
             w.succeeded();
             if (!open) return w.surprise("ended offering cancelled");
             w.ghosts[id].cancelled = true;
-            (uint256 reserved,) = w.market.reservedShares(address(w.tokens[t]));
+            (uint256 reserved,) = w.tokens[t].reservedShares();
             if (reserved != 0) w.surprise("cancelled offering still reserves shares");
         } catch (bytes memory reason) {
             if (open) w.surprise("owner could not cancel an open offering");
@@ -830,16 +830,17 @@ library HolderActions {
         _executeKick(w, t, holder, price, _kickError(w, t, holder, price, minPrice), counts);
     }
 
-    /// @dev The error a kick must give: paused, the holder's shares frozen, or a price below the minimum.
+    /// @dev The error a kick must give, in the market's order: a price below the minimum, then the token's: paused,
+    /// the holder's shares frozen.
     function _kickError(World storage w, uint256 t, address holder, uint256 price, uint256 minPrice)
         private
         view
         returns (bytes memory)
     {
         uint256 frozen = w.tokens[t].getFrozenTokens(holder);
+        if (price < minPrice) return abi.encodeWithSelector(IShareMarket.KickPriceTooLow.selector, price, minPrice);
         if (w.tokens[t].paused()) return abi.encodeWithSelector(PausableUpgradeable.EnforcedPause.selector);
         if (frozen != 0) return abi.encodeWithSelector(IPersonalToken.HolderFrozen.selector, holder, frozen);
-        if (price < minPrice) return abi.encodeWithSelector(IPersonalToken.KickPriceTooLow.selector, price, minPrice);
         return "";
     }
 
@@ -871,7 +872,7 @@ library HolderActions {
         w.fund(t, w.owners[t], due);
         uint256[6] memory b = _kickSnapshot(w, t, holder);
         VM.prank(w.owners[t]);
-        try w.tokens[t].kick{value: w.value(t, due)}(holder, price) {
+        try w.market.kick{value: w.value(t, due)}(address(w.tokens[t]), holder, price) {
             w.succeeded();
             if (expected.length != 0) return w.surprise("kick went through against the rules");
             _afterKick(w, t, holder, due, counts, b);

@@ -117,7 +117,7 @@ contract MarketInvariantsTest is Test {
         for (uint256 t; t < 2; ++t) {
             PersonalToken token = handler.token(t);
             (uint256 reserved, bool dilutive) = _expectedReservation(t);
-            (uint256 marketReserved, bool marketDilutive) = market.reservedShares(address(token));
+            (uint256 marketReserved, bool marketDilutive) = token.reservedShares();
             assertEq(marketReserved, reserved, "market's reservation differs from the offering's");
             if (reserved != 0) assertEq(marketDilutive, dilutive, "reservation kind");
             uint256 supply = token.totalSupply();

@@ -208,7 +208,7 @@ library MarketBase {
         returns (bool)
     {
         PersonalToken tok = w.tokens[t];
-        (uint256 reserved, bool dilutive) = w.market.reservedShares(address(tok));
+        (uint256 reserved, bool dilutive) = tok.reservedShares();
         reserved = reserved > released ? reserved - released : 0;
         uint256 supply = tok.totalSupply() + minted;
         uint256 ownerBalance = tok.balanceOf(w.owners[t]);
@@ -222,7 +222,7 @@ library MarketBase {
     /// sell-down's reserved shares kept.
     function ownerRoom(World storage w, uint256 t) internal view returns (uint256 room) {
         PersonalToken tok = w.tokens[t];
-        (uint256 reserved, bool dilutive) = w.market.reservedShares(address(tok));
+        (uint256 reserved, bool dilutive) = tok.reservedShares();
         uint256 supply = tok.totalSupply();
         uint256 ownerBalance = tok.balanceOf(w.owners[t]);
         uint256 maxOutside = (dilutive ? supply + reserved : supply) * tok.capBps() / BPS;
@@ -234,7 +234,7 @@ library MarketBase {
     /// @dev Whether the owner may deliver `shares` of a sell-down: sender rules, then the cap with the delivered
     /// shares' reservation (if any) released.
     function ownerCanSend(World storage w, uint256 t, uint256 shares) internal view returns (bool) {
-        (uint256 reserved,) = w.market.reservedShares(address(w.tokens[t]));
+        (uint256 reserved,) = w.tokens[t].reservedShares();
         return shares <= w.movable(t, w.owners[t]) && w.capOk(t, 0, shares, minOf(reserved, shares));
     }
 
