@@ -18,7 +18,8 @@ import {IInvestorRegistry} from "./interfaces/IInvestorRegistry.sol";
 import {IGainsDistributor} from "./interfaces/IGainsDistributor.sol";
 import {IPersonalTokenFactory} from "./interfaces/IPersonalTokenFactory.sol";
 import {IShareMarket} from "./interfaces/IShareMarket.sol";
-import {MAX_SHARE_SUPPLY} from "./Limits.sol";
+import {BPS, MAX_SHARE_SUPPLY} from "./Limits.sol";
+import {ShareMath} from "./libraries/ShareMath.sol";
 
 /// @title PersonalToken
 /// @notice One person's shares: an ERC-20 that only the owner and verified investors may hold, with at most
@@ -60,7 +61,6 @@ contract PersonalToken is
     bytes32 public constant LISTING_APPROVAL_TYPEHASH = keccak256(
         "ListingApproval(address seller,uint256 amount,uint256 price,address buyer,uint256 expiry,uint256 nonce,uint256 deadline)"
     );
-    uint256 private constant BPS = 10_000;
 
     // ERC-1404 restriction codes, in the order `transfer` checks its rules; each is one custom error (see
     // `detectTransferRestriction`).
@@ -821,7 +821,7 @@ contract PersonalToken is
         returns (uint256 outside, uint256 maxOutside)
     {
         outside = supply - ownerBalance + reserved;
-        maxOutside = (dilutive ? supply + reserved : supply) * _capBps / BPS;
+        maxOutside = ShareMath.maxOutside(dilutive ? supply + reserved : supply, _capBps);
     }
 
     /// @dev Moves ownership, the owner's shares and any freeze on them to `newOwner`, and tells the factory.

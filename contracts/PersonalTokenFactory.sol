@@ -5,7 +5,7 @@ import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {IPersonalTokenFactory} from "./interfaces/IPersonalTokenFactory.sol";
 import {IPersonalToken} from "./interfaces/IPersonalToken.sol";
 import {IInvestorRegistry} from "./interfaces/IInvestorRegistry.sol";
-import {MAX_SHARE_SUPPLY} from "./Limits.sol";
+import {BPS, MAX_SHARE_SUPPLY} from "./Limits.sol";
 
 /// @title PersonalTokenFactory
 /// @notice Gives each verified person one personal token and its gains distributor.
@@ -20,7 +20,6 @@ contract PersonalTokenFactory is IPersonalTokenFactory {
     /// @notice The distributor implementation every gains distributor clones.
     address public immutable distributorImplementation;
 
-    uint256 private constant MAX_CAP_BPS = 10_000;
 
 
     struct OwnerRecord {
@@ -59,7 +58,7 @@ contract PersonalTokenFactory is IPersonalTokenFactory {
         if (!registry.isVerified(creator)) revert CreatorNotVerified(creator);
         OwnerRecord storage record = _owners[creator];
         if (record.everOwned) revert AlreadyOwnedToken(creator);
-        if (capBps > MAX_CAP_BPS) revert InvalidCap(capBps);
+        if (capBps > BPS) revert InvalidCap(capBps);
         if (initialSupply == 0 || initialSupply > MAX_SHARE_SUPPLY) revert InvalidInitialSupply(initialSupply);
         if (bytes(name).length == 0 || bytes(symbol).length == 0) revert EmptyNameOrSymbol();
         if (quoteAsset != address(0) && quoteAsset.code.length == 0) revert QuoteAssetNotContract(quoteAsset);

@@ -12,6 +12,7 @@ import {IPersonalToken} from "./interfaces/IPersonalToken.sol";
 import {IPersonalTokenFactory} from "./interfaces/IPersonalTokenFactory.sol";
 import {IInvestorRegistry} from "./interfaces/IInvestorRegistry.sol";
 import {MAX_SHARE_SUPPLY} from "./Limits.sol";
+import {ShareMath} from "./libraries/ShareMath.sol";
 
 /// @title ShareMarket
 /// @notice One market for every personal token: offerings that raise capital, owner-approved secondary sales, and
@@ -96,7 +97,7 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
             if (terms.shares > movable) revert OfferingExceedsOwnerBalance(terms.shares, movable);
         }
         uint256 outsideAfter = supply - ownerBalance + terms.shares;
-        uint256 maxOutside = (terms.dilutive ? supply + terms.shares : supply) * token.capBps() / 10_000;
+        uint256 maxOutside = ShareMath.maxOutside(terms.dilutive ? supply + terms.shares : supply, token.capBps());
         if (outsideAfter > maxOutside) revert OfferingExceedsCap(outsideAfter, maxOutside);
 
         offeringId = ++offeringCount;
@@ -121,7 +122,7 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
         OfferingTerms memory t = o.terms;
         Position storage p = _positions[offeringId][msg.sender];
         (address owner_, address quote) = _checkPurchase(offeringId, o, t, p, shares);
-        uint256 due = Math.mulDiv(shares, t.price, 1e18, Math.Rounding.Ceil);
+        uint256 due = ShareMath.costOf(shares, t.price);
         // sold ≤ offered ≤ MAX_SUPPLY < 2^120 (checked at opening: cap or MAX_SUPPLY).
         o.sold += uint120(shares);
         o.raised = SafeCast.toUint120(o.raised + due);
@@ -277,7 +278,7 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
         uint256 floor = t.kickFloor(holder);
         if (pricePerShare < floor) revert KickPriceTooLow(pricePerShare, floor);
         (uint256 bought,, bool countsForReputation) = t.kickOut(holder);
-        uint256 due = Math.mulDiv(bought, pricePerShare, 1e18, Math.Rounding.Ceil);
+        uint256 due = ShareMath.costOf(bought, pricePerShare);
         address quote = t.quoteAsset();
         _collect(quote, owner_, address(this), due);
         _credit(holder, quote, due);
@@ -402,7 +403,7 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
             revert BuyerNotEligible(buyer);
         }
         uint256 price = entry.price;
-        uint256 due = Math.mulDiv(shares, price, 1e18, Math.Rounding.Ceil);
+        uint256 due = ShareMath.costOf(shares, price);
         // shares ≤ available < 2^128.
         entry.filled += uint128(shares);
         address seller = entry.seller;
