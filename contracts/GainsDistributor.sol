@@ -31,6 +31,11 @@ import {IPersonalTokenFactory} from "./interfaces/IPersonalTokenFactory.sol";
 ///   (as Uniswap v3 does for fee growth); modulo 2^256 their sum is exact, hence so is earned(h).
 /// - Solvency: Σ_h earned(h) = SCALE × Σ deposits − carry − SCALE × Σ claims, and each holder is paid
 ///   floor(earned / SCALE), so Σ claimed + Σ claimable ≤ Σ deposited.
+///
+/// Who opens a book: every share move loops over the assets that have a book, so an asset's first deposit is a cost
+/// borne by every later mover. Only the token's owner, or the distributor of another personal token of the same
+/// factory passing on a gain through `claimFor` (which sends that token as the memo), may make it
+/// (`AssetBookNotOpen` otherwise); once a book is open, anyone may add to it.
 contract GainsDistributor is ReentrancyGuard, IGainsDistributor {
     using SafeERC20 for IERC20;
 
@@ -74,19 +79,24 @@ contract GainsDistributor is ReentrancyGuard, IGainsDistributor {
     function distribute(address asset, uint256 amount, bytes32 memo) external payable nonReentrant {
         _requireClone();
         if (amount == 0) revert ZeroAmount();
+        // 0 if the asset has no book yet. Still current after the ERC-20 pull below: only this guarded function
+        // opens books. The opener is checked in each branch, before any interaction.
+        uint256 index = _indexOf[asset];
         uint256 received = amount;
         if (asset == address(0)) {
             if (msg.value != amount) revert EthValueMismatch(msg.value, amount);
+            if (index == 0) _requireBookOpener(asset, memo);
         } else {
             if (msg.value != 0) revert EthValueMismatch(msg.value, 0);
             if (!isAccepted(asset)) revert AssetNotAccepted(asset);
+            if (index == 0) _requireBookOpener(asset, memo);
             // Credit what arrived, so fee-on-transfer assets cannot over-credit holders.
             uint256 balanceBefore = IERC20(asset).balanceOf(address(this));
             IERC20(asset).safeTransferFrom(msg.sender, address(this), amount);
             received = IERC20(asset).balanceOf(address(this)) - balanceBefore;
             if (received == 0) revert ZeroAmount();
         }
-        _credit(asset, received);
+        _credit(asset, index, received);
         emit GainDistributed(asset, msg.sender, received, memo);
     }
 
@@ -186,8 +196,8 @@ contract GainsDistributor is ReentrancyGuard, IGainsDistributor {
         return (book.deposited, book.claimedPlusOne - 1);
     }
 
-    function _credit(address asset, uint256 received) private {
-        uint256 index = _indexOf[asset];
+    /// @dev Credits `received` to the book at `index` (the asset's `_indexOf`), opening the asset's book if 0.
+    function _credit(address asset, uint256 index, uint256 received) private {
         if (index == 0) {
             // Only accepted assets get here, and at most MAX_ASSETS (4) are ever accepted: the count fits 8 bits.
             index = ++_books[0].activeCount;
@@ -206,6 +216,22 @@ contract GainsDistributor is ReentrancyGuard, IGainsDistributor {
         book.deposited = uint128(deposited);
         // The remainder is below the supply, itself ≤ 10^36 < 2^120 (PersonalToken.MAX_SUPPLY).
         book.carry = uint128(scaled - increase * supply);
+    }
+
+    /// @dev Reverts unless the caller may make the first deposit in `asset` (see the contract notes): the token's
+    /// owner, or the distributor of a personal token of the same factory, named by the memo, that passes a gain on.
+    /// Not spoofable: the factory lists only tokens it created, and such a token derives its distributor's address by
+    /// CREATE2 from the factory, where only the factory can deploy, and only the distributor clone. That clone calls
+    /// `distribute` only from `claimFor`, with its own token as memo and an amount a holder earned there. Whether the
+    /// forwarding token still holds shares does not matter: a token that was kicked keeps what it earned.
+    function _requireBookOpener(address asset, bytes32 memo) private view {
+        IPersonalToken token_ = IPersonalToken(token());
+        if (msg.sender == token_.owner()) return;
+        address payer = address(uint160(uint256(memo)));
+        if (
+            IPersonalTokenFactory(token_.factory()).isToken(payer) && IPersonalToken(payer).distributor() == msg.sender
+        ) return;
+        revert AssetBookNotOpen(asset, msg.sender);
     }
 
     /// @dev Books `holder`'s whole entitlement in `asset` as claimed and returns it.

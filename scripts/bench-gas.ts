@@ -185,6 +185,18 @@ for (const target of [10, 1_000, 10_000]) {
   await measure(`distribute ERC-20, ${target.toLocaleString("en-US")} holders`, bigDistributor.connect(heidi).distribute(usdAddress, 1_000n * USD, ethers.id("gain")), 80_000n);
 }
 
+// ── flow-through: Bob's token holds Alice's; claimFor passes its gain on into Bob's distributor ──
+{
+  await factory.connect(bob).createToken("Bob", "BOB", 1_000_000n * SHARE, 2_000, usdAddress);
+  const bobToken = await factory.tokenOf(bob.address);
+  await registry.connect(registrar).verify(bobToken, until, ethers.id("kyc"));
+  await token.connect(alice).transfer(bobToken, 10_000n * SHARE);
+  await distributor.connect(alice).distribute(usdAddress, 1_000n * USD, ethers.id("gain"));
+  await measure("claimFor a holder token: flow-through, its first gain in the asset", distributor.claimFor(bobToken, usdAddress));
+  await distributor.connect(alice).distribute(usdAddress, 1_000n * USD, ethers.id("gain"));
+  await measure("claimFor a holder token: flow-through, a later gain", distributor.claimFor(bobToken, usdAddress));
+}
+
 // ── table ──
 const fmt = (n: bigint) => n.toLocaleString("en-US");
 const width = Math.max(...rows.map((r) => r.operation.length));

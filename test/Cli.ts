@@ -163,6 +163,13 @@ describe("command line (tasks by role)", function () {
     }
   });
 
+  it("refuses a mentor's first ETH distribution with the decoded AssetBookNotOpen: only the owner opens an asset", async function () {
+    const error = await refusal(run(["owner", "distribute"], { as: "bob", token, amount: "1", asset: "eth" }));
+    expect(error.decoded?.name).to.equal("AssetBookNotOpen");
+    expect(error.decoded?.args.caller).to.equal(signers.bob.address);
+    expect(error.message).to.contain("only the owner may be first").and.contain("not bob");
+  });
+
   it("owner distributes a gain; a mentor claims exactly its share", async function () {
     const distributed = await run(["owner", "distribute"], { as: "alice", amount: "500000", memo: "company-sale" });
     expect(distributed.amount).to.equal(500_000n * USD);

@@ -14,6 +14,7 @@ import {
 import type {
   FeeOnTransferERC20,
   GainsDistributor,
+  ImpostorDistributor,
   MockERC20,
   PersonalToken,
 } from "../types/ethers-contracts/index.js";
@@ -52,6 +53,12 @@ async function claimableOf(distributor: GainsDistributor, asset: AddressLike, ho
 
 const sum = (values: bigint[]) => values.reduce((a, b) => a + b, 0n);
 
+/** Gas used by Alice's sale of one share to `to`. */
+async function saleGas(token: PersonalToken, alice: Signer, to: AddressLike) {
+  const receipt = await (await token.connect(alice).transfer(to, SHARE)).wait();
+  return receipt!.gasUsed;
+}
+
 /** The address as the bytes32 memo a chained claim carries: bytes32(uint256(uint160(address))). */
 const addressMemo = (address: string) => ethers.zeroPadValue(address, 32).toLowerCase();
 
@@ -73,6 +80,14 @@ async function withThreeOnePercentHolders() {
     await token.connect(alice).transfer(investor.address, 10_000n * SHARE);
   }
   return f;
+}
+
+/** As above, plus Erin, verified but not yet a holder (a sale to her is a move to a new holder). */
+async function withThreeOnePercentHoldersAndErin() {
+  const f = await withThreeOnePercentHolders();
+  const erin = f.others[0];
+  await verifyAll(f.registry, f.registrar, [erin]);
+  return { ...f, erin };
 }
 
 /** As above, then Alice distributed a $500,000 gain in the USD quote asset. */
@@ -229,14 +244,15 @@ describe("GainsDistributor", function () {
       await expectTotals(distributor, ETH, 10n * ONE_ETH, 0n);
     });
 
-    it("lets anyone distribute, even an unverified outsider", async function () {
+    it("lets anyone distribute, even an unverified outsider, once the owner opened the book", async function () {
       const { distributor, alice, bob, token, mallory } = await loadFixture(deployWithToken);
       await token.connect(alice).transfer(bob.address, 100_000n * SHARE);
+      await distributor.connect(alice).distribute(ETH, 10n * ONE_ETH, memo("sale-1"), { value: 10n * ONE_ETH });
       await expect(distributor.connect(mallory).distribute(ETH, 2n * ONE_ETH, memo("gift"), { value: 2n * ONE_ETH }))
         .to.emit(distributor, "GainDistributed")
         .withArgs(ETH, mallory.address, 2n * ONE_ETH, memo("gift"));
-      expect(await distributor.claimable(alice.address, ETH)).to.equal(18n * ONE_ETH / 10n);
-      expect(await distributor.claimable(bob.address, ETH)).to.equal(2n * ONE_ETH / 10n);
+      expect(await distributor.claimable(alice.address, ETH)).to.equal(108n * ONE_ETH / 10n);
+      expect(await distributor.claimable(bob.address, ETH)).to.equal(12n * ONE_ETH / 10n);
       expect(await distributor.claimable(mallory.address, ETH)).to.equal(0n);
     });
 
@@ -309,6 +325,80 @@ describe("GainsDistributor", function () {
       await expect(distributor.connect(alice).distribute(usd, 100n * USD, memo("x")))
         .to.be.revertedWithCustomError(usd, "ERC20InsufficientAllowance")
         .withArgs(await distributor.getAddress(), 0n, 100n * USD);
+    });
+  });
+
+  describe("opening an asset's book: only the owner makes the first deposit", function () {
+    it("refuses a stranger's first ETH deposit with AssetBookNotOpen(asset, caller), and changes nothing", async function () {
+      const { distributor, mallory } = await loadFixture(withThreeOnePercentHolders);
+      await expect(distributor.connect(mallory).distribute(ETH, 1n, memo("x"), { value: 1n }))
+        .to.be.revertedWithCustomError(distributor, "AssetBookNotOpen")
+        .withArgs(ETH, mallory.address);
+      await expectTotals(distributor, ETH, 0n, 0n);
+      expect(await ethers.provider.getBalance(await distributor.getAddress())).to.equal(0n);
+    });
+
+    it("refuses a holder's first deposit in the quote asset the same way, and pulls nothing", async function () {
+      const { distributor, usd, bob } = await loadFixture(withThreeOnePercentHolders);
+      await expect(distributeErc20(distributor, usd, bob, 1n))
+        .to.be.revertedWithCustomError(distributor, "AssetBookNotOpen")
+        .withArgs(await usd.getAddress(), bob.address);
+      await expectTotals(distributor, usd, 0n, 0n);
+      expect(await usd.balanceOf(bob.address)).to.equal(1n);
+      expect(await usd.balanceOf(await distributor.getAddress())).to.equal(0n);
+    });
+
+    it("keeps a later sale to a new holder as cheap as before a stranger tried to open books", async function () {
+      const fresh = await loadFixture(withThreeOnePercentHoldersAndErin);
+      const untouched = await saleGas(fresh.token, fresh.alice, fresh.erin.address);
+
+      const { distributor, token, usd, alice, erin, mallory } = await loadFixture(withThreeOnePercentHoldersAndErin);
+      await expect(distributor.connect(mallory).distribute(ETH, 1n, memo("x"), { value: 1n }))
+        .to.be.revertedWithCustomError(distributor, "AssetBookNotOpen")
+        .withArgs(ETH, mallory.address);
+      await expect(distributeErc20(distributor, usd, mallory, 1n))
+        .to.be.revertedWithCustomError(distributor, "AssetBookNotOpen")
+        .withArgs(await usd.getAddress(), mallory.address);
+      await expectTotals(distributor, ETH, 0n, 0n);
+      await expectTotals(distributor, usd, 0n, 0n);
+      expect(await saleGas(token, alice, erin.address)).to.equal(untouched);
+
+      // Open books are what a move pays for: once the owner opened both, the same sale costs more.
+      const opened = await loadFixture(withThreeOnePercentHoldersAndErin);
+      await opened.distributor.connect(opened.alice).distribute(ETH, 1n, memo("x"), { value: 1n });
+      await distributeErc20(opened.distributor, opened.usd, opened.alice, 1n);
+      expect(await saleGas(opened.token, opened.alice, opened.erin.address)).to.be.above(untouched);
+    });
+
+    it("lets a stranger add to the ETH and USD books only once the owner's first deposits opened them", async function () {
+      const { distributor, usd, alice, bob, mallory } = await loadFixture(withThreeOnePercentHolders);
+      await expect(distributor.connect(mallory).distribute(ETH, 90n * ONE_ETH, memo("gift"), { value: 90n * ONE_ETH }))
+        .to.be.revertedWithCustomError(distributor, "AssetBookNotOpen")
+        .withArgs(ETH, mallory.address);
+      await distributor.connect(alice).distribute(ETH, 10n * ONE_ETH, memo("eth"), { value: 10n * ONE_ETH });
+      await distributeErc20(distributor, usd, alice, 100_000n * USD);
+      await expect(distributor.connect(mallory).distribute(ETH, 90n * ONE_ETH, memo("gift"), { value: 90n * ONE_ETH }))
+        .to.emit(distributor, "GainDistributed")
+        .withArgs(ETH, mallory.address, 90n * ONE_ETH, memo("gift"));
+      await expect(distributeErc20(distributor, usd, bob, 400_000n * USD, memo("gift")))
+        .to.emit(distributor, "GainDistributed")
+        .withArgs(await usd.getAddress(), bob.address, 400_000n * USD, memo("gift"));
+      await expectTotals(distributor, ETH, 100n * ONE_ETH, 0n);
+      await expectTotals(distributor, usd, 500_000n * USD, 0n);
+      expect(await distributor.claimable(bob.address, ETH)).to.equal(ONE_ETH);
+      expect(await distributor.claimable(bob.address, usd)).to.equal(5_000n * USD);
+    });
+
+    it("follows ownership: after a move the old wallet can no longer open a book, the new one can", async function () {
+      const { distributor, token, alice, erin } = await loadFixture(withThreeOnePercentHoldersAndErin);
+      await token.connect(alice).transferOwnership(erin.address);
+      await token.connect(erin).acceptOwnership();
+      await expect(distributor.connect(alice).distribute(ETH, ONE_ETH, memo("x"), { value: ONE_ETH }))
+        .to.be.revertedWithCustomError(distributor, "AssetBookNotOpen")
+        .withArgs(ETH, alice.address);
+      await expect(distributor.connect(erin).distribute(ETH, ONE_ETH, memo("x"), { value: ONE_ETH }))
+        .to.emit(distributor, "GainDistributed")
+        .withArgs(ETH, erin.address, ONE_ETH, memo("x"));
     });
   });
 
@@ -636,20 +726,20 @@ describe("GainsDistributor", function () {
 
   describe("rounding never over-pays and strands nothing", function () {
     it("carries the remainder of 1 wei split three ways until the third wei pays each holder exactly 1", async function () {
-      const { tinyDistributor, usd, alice, bob, carol, dave } = await loadFixture(withThreeUnitToken);
+      const { tinyDistributor, usd, bob, carol, dave } = await loadFixture(withThreeUnitToken);
       const holders = [bob.address, carol.address, dave.address];
 
-      await distributeErc20(tinyDistributor, usd, alice, 1n);
+      await distributeErc20(tinyDistributor, usd, bob, 1n);
       expect(await claimableOf(tinyDistributor, usd, holders)).to.deep.equal([0n, 0n, 0n]);
       await expectTotals(tinyDistributor, usd, 1n, 0n);
       await expect(tinyDistributor.connect(bob).claim(usd))
         .to.be.revertedWithCustomError(tinyDistributor, "NothingToClaim")
         .withArgs(bob.address, await usd.getAddress());
 
-      await distributeErc20(tinyDistributor, usd, alice, 1n);
+      await distributeErc20(tinyDistributor, usd, bob, 1n);
       expect(await claimableOf(tinyDistributor, usd, holders)).to.deep.equal([0n, 0n, 0n]);
 
-      await distributeErc20(tinyDistributor, usd, alice, 1n);
+      await distributeErc20(tinyDistributor, usd, bob, 1n);
       expect(await claimableOf(tinyDistributor, usd, holders)).to.deep.equal([1n, 1n, 1n]);
 
       for (const holder of [bob, carol, dave]) await tinyDistributor.connect(holder).claim(usd);
@@ -658,13 +748,13 @@ describe("GainsDistributor", function () {
     });
 
     it("carries 2-wei gains split three ways: 0 each at 2 wei, 1 each at 4 wei, 2 each at 6 wei", async function () {
-      const { tinyDistributor, usd, alice, bob, carol, dave } = await loadFixture(withThreeUnitToken);
+      const { tinyDistributor, usd, bob, carol, dave } = await loadFixture(withThreeUnitToken);
       const holders = [bob.address, carol.address, dave.address];
-      await distributeErc20(tinyDistributor, usd, alice, 2n);
+      await distributeErc20(tinyDistributor, usd, bob, 2n);
       expect(await claimableOf(tinyDistributor, usd, holders)).to.deep.equal([0n, 0n, 0n]);
-      await distributeErc20(tinyDistributor, usd, alice, 2n); // 4 wei in all: 1 each, 1 carried
+      await distributeErc20(tinyDistributor, usd, bob, 2n); // 4 wei in all: 1 each, 1 carried
       expect(await claimableOf(tinyDistributor, usd, holders)).to.deep.equal([1n, 1n, 1n]);
-      await distributeErc20(tinyDistributor, usd, alice, 2n); // 6 wei in all: 2 each, nothing left over
+      await distributeErc20(tinyDistributor, usd, bob, 2n); // 6 wei in all: 2 each, nothing left over
       expect(await claimableOf(tinyDistributor, usd, holders)).to.deep.equal([2n, 2n, 2n]);
       await expectTotals(tinyDistributor, usd, 6n, 0n);
     });
@@ -892,6 +982,74 @@ describe("GainsDistributor", function () {
     });
   });
 
+  describe("chains of tokens: a gain passed on opens the holder token's book", function () {
+    it("opens Bob's USD book with the gain Alice's distributor passes on, where a stranger's first deposit was refused", async function () {
+      const { distributor, bobToken, bobDistributor, usd, token, alice, bob, mallory } = await loadFixture(withChainedTokens);
+      await distributeErc20(distributor, usd, alice, 500_000n * USD);
+      await expect(distributeErc20(bobDistributor, usd, mallory, 1n))
+        .to.be.revertedWithCustomError(bobDistributor, "AssetBookNotOpen")
+        .withArgs(await usd.getAddress(), mallory.address);
+
+      await expect(distributor.connect(mallory).claimFor(await bobToken.getAddress(), usd))
+        .to.emit(bobDistributor, "GainDistributed")
+        .withArgs(await usd.getAddress(), await distributor.getAddress(), 50_000n * USD, addressMemo(await token.getAddress()));
+      await expectTotals(bobDistributor, usd, 50_000n * USD, 0n);
+      // Once open, anyone may add to it.
+      await distributeErc20(bobDistributor, usd, mallory, 50_000n * USD);
+      expect(await bobDistributor.claimable(bob.address, usd)).to.equal(90_000n * USD);
+    });
+
+    it("opens Bob's ETH book with a gain earned before Alice kicked Bob's token, which now holds no shares", async function () {
+      const { distributor, bobToken, bobDistributor, token, alice, bob, carol, mallory } =
+        await loadFixture(withChainedTokens);
+      const bobTokenAddress = await bobToken.getAddress();
+      await distributor.connect(alice).distribute(ETH, 10n * ONE_ETH, memo("eth"), { value: 10n * ONE_ETH });
+      await token.connect(alice).kick(bobTokenAddress, 0n);
+      expect(await token.balanceOf(bobTokenAddress)).to.equal(0n);
+      expect(await distributor.claimable(bobTokenAddress, ETH)).to.equal(ONE_ETH);
+      await expect(bobDistributor.connect(mallory).distribute(ETH, 1n, memo("x"), { value: 1n }))
+        .to.be.revertedWithCustomError(bobDistributor, "AssetBookNotOpen")
+        .withArgs(ETH, mallory.address);
+
+      await expect(distributor.connect(mallory).claimFor(bobTokenAddress, ETH))
+        .to.emit(bobDistributor, "GainDistributed")
+        .withArgs(ETH, await distributor.getAddress(), ONE_ETH, addressMemo(await token.getAddress()));
+      await expectTotals(bobDistributor, ETH, ONE_ETH, 0n);
+      expect(await bobDistributor.claimable(bob.address, ETH)).to.equal(9n * ONE_ETH / 10n);
+      expect(await bobDistributor.claimable(carol.address, ETH)).to.equal(ONE_ETH / 10n);
+    });
+
+    it("refuses an outsider, and Alice herself, who pass Alice's token as the memo of a first deposit", async function () {
+      const { bobDistributor, token, alice, mallory } = await loadFixture(withChainedTokens);
+      const aliceTokenMemo = addressMemo(await token.getAddress());
+      for (const depositor of [mallory, alice]) {
+        await expect(bobDistributor.connect(depositor).distribute(ETH, ONE_ETH, aliceTokenMemo, { value: ONE_ETH }))
+          .to.be.revertedWithCustomError(bobDistributor, "AssetBookNotOpen")
+          .withArgs(ETH, depositor.address);
+      }
+      await expectTotals(bobDistributor, ETH, 0n, 0n);
+    });
+
+    it("refuses a contract that poses as Alice's distributor, naming her token in token() and in the memo", async function () {
+      const { bobDistributor, token, usd, mallory } = await loadFixture(withChainedTokens);
+      const impostor = (await ethers.deployContract("ImpostorDistributor", [
+        await token.getAddress(),
+      ])) as unknown as ImpostorDistributor;
+      const impostorAddress = await impostor.getAddress();
+      expect(await impostor.token()).to.equal(await token.getAddress());
+      await usd.mint(impostorAddress, 1_000n * USD);
+
+      await expect(impostor.connect(mallory).forward(bobDistributor, usd, 1_000n * USD))
+        .to.be.revertedWithCustomError(bobDistributor, "AssetBookNotOpen")
+        .withArgs(await usd.getAddress(), impostorAddress);
+      await expect(impostor.connect(mallory).forward(bobDistributor, ETH, ONE_ETH, { value: ONE_ETH }))
+        .to.be.revertedWithCustomError(bobDistributor, "AssetBookNotOpen")
+        .withArgs(ETH, impostorAddress);
+      await expectTotals(bobDistributor, usd, 0n, 0n);
+      await expectTotals(bobDistributor, ETH, 0n, 0n);
+    });
+  });
+
   describe("enabling extra assets", function () {
     it("accepts ETH and the quote asset from the start, and nothing else", async function () {
       const { distributor, usd, eur } = await loadFixture(withExtraAssets);
@@ -1007,9 +1165,9 @@ describe("GainsDistributor", function () {
         .to.be.revertedWithCustomError(ethDistributor, "AssetNotAccepted")
         .withArgs(await usd.getAddress());
       await ethDistributor.connect(bob).enableAsset(usd);
-      await expect(ethDistributor.connect(alice).distribute(usd, 100n * USD, memo("x")))
+      await expect(distributeErc20(ethDistributor, usd, bob, 100n * USD, memo("x")))
         .to.emit(ethDistributor, "GainDistributed")
-        .withArgs(await usd.getAddress(), alice.address, 100n * USD, memo("x"));
+        .withArgs(await usd.getAddress(), bob.address, 100n * USD, memo("x"));
       expect(await ethDistributor.claimable(bob.address, usd)).to.equal(100n * USD);
     });
   });

@@ -2,8 +2,9 @@
 pragma solidity 0.8.30;
 
 /// @title Gains distributor: splits realized gains pro rata among a personal token's holders
-/// @notice Anyone deposits a gain; at that moment each holder is entitled to `amount × balance / totalSupply`.
-/// Holders claim whenever they like; later share moves never change what was already earned.
+/// @notice A gain is deposited; at that moment each holder is entitled to `amount × balance / totalSupply`.
+/// Holders claim whenever they like; later share moves never change what was already earned. The first deposit in an
+/// asset is the token owner's (or a gain another personal token's distributor passes on); then anyone may add.
 interface IGainsDistributor {
     /// @notice A gain was deposited and split pro rata.
     /// @param asset The asset (address(0) for ETH).
@@ -47,6 +48,13 @@ interface IGainsDistributor {
     /// @param maxAssets The limit.
     error TooManyAssets(uint256 maxAssets);
 
+    /// @notice Nobody has distributed `asset` yet, and only the token's owner, or the distributor of another
+    /// personal token of the same factory passing on a gain, may be first: each asset with a distribution costs every
+    /// later share move.
+    /// @param asset The asset.
+    /// @param caller The rejected depositor.
+    error AssetBookNotOpen(address asset, address caller);
+
     /// @notice Nothing arrived, or nothing to deposit.
     error ZeroAmount();
 
@@ -69,10 +77,13 @@ interface IGainsDistributor {
     error NothingToClaim(address holder, address asset);
 
     /// @notice Deposits a realized gain: ETH (`asset == address(0)`, `msg.value == amount`) or an ERC-20 the caller
-    /// approved; what actually arrives is split among holders pro rata.
+    /// approved; what actually arrives is split among holders pro rata. The first deposit in an asset must come from
+    /// the token's owner, or from the distributor of another personal token of the same factory passing on a gain
+    /// (`claimFor`, with that token as the memo); later deposits may come from anyone.
     /// @param asset The asset.
     /// @param amount The amount.
-    /// @param memo Reference to the gain, emitted.
+    /// @param memo Reference to the gain, emitted; a forwarded gain carries the paying token,
+    /// `bytes32(uint256(uint160(token)))`.
     function distribute(address asset, uint256 amount, bytes32 memo) external payable;
 
     /// @notice Pays the caller everything it can claim in `asset`.

@@ -205,6 +205,9 @@ const EXPLAIN: Record<string, (a: Args) => string> = {
   AssetAlreadyAccepted: (a) => `${who(a.asset)} is already accepted`,
   AssetNotContract: (a) => `${who(a.asset)} is not a contract`,
   TooManyAssets: (a) => `at most ${a.maxAssets} distribution assets, ETH and the quote asset included`,
+  AssetBookNotOpen: (a) =>
+    `nobody has distributed ${who(a.asset)} to this token's holders yet, and only the owner may be first ` +
+    `(or another personal token's distributor passing a gain on), not ${who(a.caller)}`,
   EthValueMismatch: (a) => `ETH sent (${a.msgValue} wei) must equal the amount (${a.expected} wei)`,
   DepositLimitExceeded: (a) => `total deposits of ${who(a.asset)} would exceed the distributor's bound`,
   NothingToClaim: (a) => `${who(a.holder)} has nothing to claim in ${who(a.asset)}`,

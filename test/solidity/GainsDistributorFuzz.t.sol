@@ -53,13 +53,21 @@ abstract contract GainsDistributorFuzzBase is Test, SystemFixture {
         }
     }
 
+    /// The owner deposits a gain: only she may make an asset's first deposit.
     function _distribute(address asset, uint256 amount) internal {
+        _distributeAs(owner, asset, amount);
+    }
+
+    function _distributeAs(address depositor, address asset, uint256 amount) internal {
         if (asset == ETH) {
-            vm.deal(address(this), amount);
+            vm.deal(depositor, depositor.balance + amount);
+            vm.prank(depositor);
             distributor.distribute{value: amount}(ETH, amount, "sale");
         } else {
-            usd.mint(address(this), amount);
+            usd.mint(depositor, amount);
+            vm.prank(depositor);
             usd.approve(address(distributor), amount);
+            vm.prank(depositor);
             distributor.distribute(asset, amount, "sale");
         }
     }
@@ -347,9 +355,11 @@ contract GainsDepositFuzzTest is GainsDistributorFuzzBase {
         _sell(bob, 123_456e18);
         amount = bound(amount, 1, MAX_DEPOSIT);
         uint256 received = amount - amount * feeBps / 10_000;
-        fee.mint(address(this), amount);
+        fee.mint(owner, amount);
+        vm.startPrank(owner);
         fee.approve(address(distributor), amount);
         distributor.distribute(address(fee), amount, "sale");
+        vm.stopPrank();
 
         (uint256 deposited,) = distributor.totals(address(fee));
         assertEq(deposited, received, "credits what arrived");
@@ -399,6 +409,40 @@ contract GainsDepositFuzzTest is GainsDistributorFuzzBase {
         usd.approve(address(distributor), second);
         vm.expectRevert(abi.encodeWithSelector(IGainsDistributor.DepositLimitExceeded.selector, address(usd)));
         distributor.distribute(address(usd), second, "sale");
+    }
+
+    /// Every share move loops over the assets that have had a deposit, so only the owner makes an asset's first one:
+    /// anyone else's is refused with `AssetBookNotOpen` and changes nothing; once the owner has made it, anyone may
+    /// add, and the split is the same whoever paid.
+    function testFuzz_onlyTheOwnerOpensAnAssetsBook(address stranger, uint256 amount, uint256 added, bool inUsd)
+        public
+    {
+        token = _create(1_000_000e18, 2_000, address(usd));
+        vm.assume(stranger != owner && stranger != address(0) && stranger != address(vm));
+        vm.assume(stranger.code.length == 0);
+        _sell(bob, 100_000e18);
+        address asset = inUsd ? address(usd) : ETH;
+        amount = bound(amount, 1, MAX_DEPOSIT / 2);
+        if (inUsd) {
+            usd.mint(stranger, amount);
+            vm.prank(stranger);
+            usd.approve(address(distributor), amount);
+        } else {
+            vm.deal(stranger, amount);
+        }
+        vm.expectRevert(abi.encodeWithSelector(IGainsDistributor.AssetBookNotOpen.selector, asset, stranger));
+        vm.prank(stranger);
+        distributor.distribute{value: inUsd ? 0 : amount}(asset, amount, "sale");
+        (uint256 deposited, uint256 claimed) = distributor.totals(asset);
+        assertEq(deposited + claimed, 0, "a refused deposit opened the book");
+        assertEq(_balanceOf(asset, stranger), amount, "a refused deposit took the stranger's funds");
+
+        _distribute(asset, amount);
+        added = bound(added, 1, MAX_DEPOSIT / 2);
+        _distributeAs(stranger, asset, added);
+        (deposited,) = distributor.totals(asset);
+        assertEq(deposited, amount + added);
+        assertApproxEqAbs(distributor.claimable(bob, asset), (amount + added) / 10, 1, "10% of both deposits");
     }
 
     function testFuzz_onlyTheTokenReportsBalanceChanges(address caller, address from, address to, uint256 value)

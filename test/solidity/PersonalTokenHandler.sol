@@ -65,6 +65,8 @@ contract PersonalTokenHandler is SystemFixture {
     /// @notice Set when a claimable amount changed in an action that neither deposited nor was that holder's claim.
     bool public entitlementMoved;
     string public entitlementMovedReport;
+    /// @notice First deposits in an asset by a holder other than the owner, refused as the rules say.
+    uint256 public refusedFirstDeposits;
     /// @notice Outcomes the rules did not predict (a permitted call reverting, a forbidden one succeeding, …).
     uint256 public surprises;
     string public lastSurprise;
@@ -288,7 +290,7 @@ contract PersonalTokenHandler is SystemFixture {
 
     // ───────────────────────────── gains ─────────────────────────────
 
-    /// @notice A holder deposits an ETH gain.
+    /// @notice A holder deposits an ETH gain (the first one in an asset only the owner may make).
     function distributeEth(uint256 depositorSeed, uint256 amount) external action("distributeEth") {
         address depositor = _holder(depositorSeed);
         amount = _bound(amount, 1, MAX_ETH_GAIN);
@@ -296,7 +298,7 @@ contract PersonalTokenHandler is SystemFixture {
         _distribute(depositor, ETH, amount);
     }
 
-    /// @notice A holder deposits a USD gain.
+    /// @notice A holder deposits a USD gain (the first one in an asset only the owner may make).
     function distributeUsd(uint256 depositorSeed, uint256 amount) external action("distributeUsd") {
         address depositor = _holder(depositorSeed);
         amount = _bound(amount, 1, MAX_USD_GAIN);
@@ -360,18 +362,28 @@ contract PersonalTokenHandler is SystemFixture {
 
     // ───────────────────────────── internals ─────────────────────────────
 
+    /// @dev Every deposit that went through was at least 1 unit, so an asset's book is open exactly when something
+    /// was deposited; until then only the owner may deposit.
     function _distribute(address depositor, address asset, uint256 amount) private {
         uint256 balanceBefore = _assetBalance(asset, address(distributor));
+        bool predicted = ghostDeposited[asset] != 0 || depositor == token.owner();
         vm.prank(depositor);
         try distributor.distribute{value: asset == ETH ? amount : 0}(asset, amount, keccak256("sale")) {
             _succeeded();
+            if (!predicted) _surprise("a holder other than the owner made an asset's first deposit");
             ghostDeposited[asset] += amount;
             _deposited = true;
             if (_assetBalance(asset, address(distributor)) != balanceBefore + amount) {
                 _surprise("distribution did not arrive in full");
             }
-        } catch {
-            _surprise("distribution reverted");
+        } catch (bytes memory reason) {
+            if (predicted) _surprise("distribution reverted");
+            else {
+                ++refusedFirstDeposits;
+                _expectError(
+                    reason, abi.encodeWithSelector(IGainsDistributor.AssetBookNotOpen.selector, asset, depositor)
+                );
+            }
         }
     }
 

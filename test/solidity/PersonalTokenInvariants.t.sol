@@ -68,6 +68,7 @@ contract PersonalTokenInvariantsTest is Test {
         for (uint256 i; i < others.length; ++i) {
             assertGt(handler.calls(others[i]), 0, others[i]);
         }
+        assertGt(handler.refusedFirstDeposits(), 0, "no investor tried to make an asset's first deposit");
         assertEq(handler.surprises(), 0, handler.lastSurprise());
         assertFalse(handler.claimableDecreased(), handler.claimableDecreasedReport());
         assertFalse(handler.entitlementMoved(), handler.entitlementMovedReport());
