@@ -1000,11 +1000,11 @@ describe("GainsDistributor", function () {
     });
 
     it("opens Bob's ETH book with a gain earned before Alice kicked Bob's token, which now holds no shares", async function () {
-      const { distributor, bobToken, bobDistributor, token, alice, bob, carol, mallory } =
+      const { market, distributor, bobToken, bobDistributor, token, alice, bob, carol, mallory } =
         await loadFixture(withChainedTokens);
       const bobTokenAddress = await bobToken.getAddress();
       await distributor.connect(alice).distribute(ETH, 10n * ONE_ETH, memo("eth"), { value: 10n * ONE_ETH });
-      await token.connect(alice).kick(bobTokenAddress, 0n);
+      await market.connect(alice).kick(await token.getAddress(), bobTokenAddress, 0n);
       expect(await token.balanceOf(bobTokenAddress)).to.equal(0n);
       expect(await distributor.claimable(bobTokenAddress, ETH)).to.equal(ONE_ETH);
       await expect(bobDistributor.connect(mallory).distribute(ETH, 1n, memo("x"), { value: 1n }))
