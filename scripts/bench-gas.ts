@@ -70,8 +70,8 @@ await measure("owner sale to an existing holder", token.connect(alice).transfer(
 await measure("owner sale to a new holder", token.connect(alice).transfer(erin.address, 1_000n * SHARE));
 
 // ── investor transfers with a signed permission ──
-const { chainId } = await ethers.provider.getNetwork();
-const domain = { name: "Alice", version: "1", chainId, verifyingContract: await token.getAddress() };
+const { name, version, chainId, verifyingContract } = await token.eip712Domain();
+const domain = { name, version, chainId, verifyingContract };
 let nonce = 0n;
 async function signedTransfer(from: Signer, to: string, amount: bigint) {
   const deadline = BENCH_EPOCH + YEAR;

@@ -66,8 +66,8 @@ for (const who of [bob, carol, dave]) await token.connect(alice).transfer(who.ad
 await distributor.connect(alice).distribute(usdAddress, 500_000n * 10n ** 6n, ethers.id("sale-1"));
 await token.connect(alice).transfer(bob.address, SHARE); // warm-up move
 
-const { chainId } = await ethers.provider.getNetwork();
-const domain = { name: "Alice", version: "1", chainId, verifyingContract: await token.getAddress() };
+const { name, version, chainId, verifyingContract } = await token.eip712Domain();
+const domain = { name, version, chainId, verifyingContract };
 let nonce = 0n;
 async function signedTransfer(from: Signer, to: string, amount: bigint) {
   const deadline = BENCH_EPOCH + YEAR;

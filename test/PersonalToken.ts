@@ -11,6 +11,8 @@ import {
   SHARE,
   signTransferApproval,
   tokenDomain,
+  LISTING_APPROVAL_TYPES,
+  TRANSFER_APPROVAL_TYPES,
   verifyAll,
   ZERO_ADDRESS,
 } from "./helpers/fixtures.js";
@@ -167,6 +169,14 @@ describe("PersonalToken", function () {
       expect(await token.TRANSFER_APPROVAL_TYPEHASH()).to.equal(
         ethers.id("TransferApproval(address from,address to,uint256 amount,uint256 nonce,uint256 deadline)"),
       );
+    });
+
+    it("hashes the clients' EIP-712 types (the one TypeScript definition) to the contract's type hashes", async function () {
+      const { token } = await loadFixture(deployWithToken);
+      const typeHash = (types: Record<string, { name: string; type: string }[]>) =>
+        ethers.id(ethers.TypedDataEncoder.from(types).encodeType(Object.keys(types)[0]));
+      expect(typeHash(TRANSFER_APPROVAL_TYPES)).to.equal(await token.TRANSFER_APPROVAL_TYPEHASH());
+      expect(typeHash(LISTING_APPROVAL_TYPES)).to.equal(await token.LISTING_APPROVAL_TYPEHASH());
     });
 
     it("refuses to be initialized a second time, even by its owner", async function () {

@@ -11,6 +11,7 @@ import {
   SHARE,
   signTransferApproval,
   tokenDomain,
+  LISTING_APPROVAL_TYPES,
   USD,
   verifyAll,
   ZERO_ADDRESS,
@@ -124,18 +125,6 @@ async function deployWithSecondToken() {
 }
 
 // ───────────────────────────── helpers ─────────────────────────────
-
-const LISTING_APPROVAL_TYPES = {
-  ListingApproval: [
-    { name: "seller", type: "address" },
-    { name: "amount", type: "uint256" },
-    { name: "price", type: "uint256" },
-    { name: "buyer", type: "address" },
-    { name: "expiry", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
 
 interface ListingApprovalMessage {
   seller: string;

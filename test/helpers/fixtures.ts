@@ -1,6 +1,7 @@
 import { network } from "hardhat";
 import type { Signer, TypedDataDomain } from "ethers";
 import PersonalTokenSystem from "../../deploy/modules/PersonalTokenSystem.js";
+import { LISTING_APPROVAL_TYPES, TRANSFER_APPROVAL_TYPES } from "../../tasks/lib/approvals.js";
 import type {
   GainsDistributor,
   InvestorRegistry,
@@ -60,20 +61,13 @@ export async function deployWithToken() {
   return { ...system, usd, token, distributor };
 }
 
+/** The token's EIP-712 domain as the token reports it (ERC-5267), as every client reads it. */
 export async function tokenDomain(token: PersonalToken): Promise<TypedDataDomain> {
-  const { chainId } = await ethers.provider.getNetwork();
-  return { name: await token.name(), version: "1", chainId, verifyingContract: await token.getAddress() };
+  const { name, version, chainId, verifyingContract } = await token.eip712Domain();
+  return { name, version, chainId, verifyingContract };
 }
 
-export const TRANSFER_APPROVAL_TYPES = {
-  TransferApproval: [
-    { name: "from", type: "address" },
-    { name: "to", type: "address" },
-    { name: "amount", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
+export { LISTING_APPROVAL_TYPES, TRANSFER_APPROVAL_TYPES };
 
 export interface TransferApprovalMessage {
   from: string;
