@@ -6,6 +6,7 @@ import {
   ethers,
   memo,
   networkHelpers,
+  pinNextBlock,
   SHARE,
   signTransferApproval,
   USD,
@@ -565,7 +566,7 @@ describe("GainsDistributor", function () {
 
     it("keeps both entitlements across a transfer with the owner's signed permission", async function () {
       const { distributor, usd, token, alice, carol, dave } = await loadFixture(withUsdGain);
-      const deadline = BigInt(await networkHelpers.time.latest()) + 3_600n;
+      const deadline = (await pinNextBlock()) + 3_600n;
       const amount = 5_000n * SHARE;
       const signature = await signTransferApproval(alice, token, {
         from: carol.address,

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { deployWithToken, ethers, networkHelpers, SHARE } from "./helpers/fixtures.js";
+import { deployWithToken, ethers, networkHelpers, pinNextBlock, SHARE } from "./helpers/fixtures.js";
 
 const { loadFixture, time } = networkHelpers;
 
@@ -31,9 +31,7 @@ describe("inherited OpenZeppelin guards", function () {
 
   it("refuses a purchase whose raise would not fit the offering's 120-bit total (SafeCastOverflowedUintDowncast)", async function () {
     const { token, market, usd, alice, bob } = await loadFixture(deployWithToken);
-    // A wide margin: after loadFixture reverts to the shared fixture, the chain's clock has kept the wall-clock time
-    // that passed since the fixture was first taken, so "latest + 10 s" can already be in the past.
-    const start = BigInt(await time.latest()) + 3_600n;
+    const start = (await pinNextBlock()) + 10n;
     const price = 2n ** 128n - 1n;
     await market.connect(alice).openOffering({
       token: await token.getAddress(), shares: 10_000n * SHARE, price, minPerInvestor: 0n, maxPerInvestor: 0n,

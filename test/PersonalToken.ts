@@ -8,6 +8,7 @@ import {
   ethers,
   memo,
   networkHelpers,
+  pinNextBlock,
   SHARE,
   signTransferApproval,
   tokenDomain,
@@ -99,8 +100,7 @@ async function deployWithSmartWalletOwner() {
 
 /** Shortens `account`'s verification so that it has expired (the record stays, unlike a revocation). */
 async function expireVerification(registry: InvestorRegistry, registrar: Signer, account: string) {
-  // An hour of margin: the next block's timestamp may run ahead of `latest()` on a loaded machine.
-  const until = BigInt(await time.latest()) + 3600n;
+  const until = (await pinNextBlock()) + 3600n;
   await registry.connect(registrar).verify(account, until, memo("short"));
   await time.increaseTo(until + 1n);
   expect(await registry.isVerified(account)).to.equal(false);
@@ -123,7 +123,7 @@ async function signApproval(
   domain?: TypedDataDomain,
 ): Promise<SignedApproval> {
   const nonce = move.nonce ?? 1n;
-  const deadline = move.deadline ?? BigInt(await time.latest()) + 3_600n;
+  const deadline = move.deadline ?? (await pinNextBlock()) + 3_600n;
   const message = { from: move.from, to: move.to, amount: move.amount, nonce, deadline };
   const signature = await signTransferApproval(signer, token, message, domain);
   return { to: move.to, amount: move.amount, nonce, deadline, signature };
@@ -1118,7 +1118,7 @@ describe("PersonalToken", function () {
           code: 0,
           setup: async (f) => {
             await f.token.connect(f.alice).approveTransfer(f.bob.address, f.carol.address, SHARE);
-            const now = BigInt(await time.latest());
+            const now = await pinNextBlock();
             await f.registry.connect(f.registrar).verify(f.bob.address, now + 10n, memo("short"));
             await time.increase(60);
             return { from: f.bob, to: f.carol.address, amount: SHARE };
@@ -1133,7 +1133,7 @@ describe("PersonalToken", function () {
           when: "the receiver's verification expired",
           code: 6, // ERC7943CannotReceive
           setup: async (f) => {
-            const now = BigInt(await time.latest());
+            const now = await pinNextBlock();
             await f.registry.connect(f.registrar).verify(f.dave.address, now + 10n, memo("short"));
             await time.increase(60);
             return { from: f.alice, to: f.dave.address, amount: SHARE };

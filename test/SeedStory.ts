@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import {
-  deployWithToken, ethers, memo, networkHelpers, ONE_YEAR, SHARE, USD, verifyAll,
+  deployWithToken, ethers, memo, networkHelpers, ONE_YEAR, pinNextBlock, SHARE, USD, verifyAll,
 } from "./helpers/fixtures.js";
 
 const { loadFixture, time } = networkHelpers;
@@ -18,7 +18,7 @@ describe("the seed story: Alice raises from mentors, shares gains, lets a mentor
       await usd.mint(buyer.address, 1_000_000n * USD);
       await usd.connect(buyer).approve(await market.getAddress(), ethers.MaxUint256);
     }
-    const start = BigInt(await time.latest()) + 60n;
+    const start = (await pinNextBlock()) + 60n;
     const terms = {
       token: await token.getAddress(), shares: 30_000n * SHARE, price: PRICE, minPerInvestor: 0n,
       maxPerInvestor: 10_000n * SHARE, start, end: start + 7n * DAY, priorityWindow: 0n, minRaise: 0n, dilutive: false,
@@ -45,7 +45,7 @@ describe("the seed story: Alice raises from mentors, shares gains, lets a mentor
 
     // After it ends, a second sell-down of 1,000 shares at the same price; a fourth investor buys it.
     await time.increaseTo(terms.end + 1n);
-    const start = BigInt(await time.latest()) + 60n;
+    const start = (await pinNextBlock()) + 60n;
     await market.connect(alice).openOffering({ ...terms, shares: 1_000n * SHARE, start, end: start + DAY }, []);
     await time.increaseTo(start);
     await market.connect(fourth).buy(2, 1_000n * SHARE);

@@ -8,6 +8,7 @@ import {
   ethers,
   memo,
   networkHelpers,
+  pinNextBlock,
   SHARE,
   signTransferApproval,
   tokenDomain,
@@ -154,7 +155,7 @@ async function signListingApproval(
     buyer: listing.buyer,
     expiry: listing.expiry,
     nonce: 1n,
-    deadline: BigInt(await time.latest()) + 3_600n,
+    deadline: (await pinNextBlock()) + 3_600n,
     ...overrides,
   };
   const signature = await signer.signTypedData(domain ?? (await tokenDomain(token)), LISTING_APPROVAL_TYPES, message);
@@ -795,7 +796,7 @@ describe("ShareMarket: secondary sales and kicks", function () {
 
     it("shares its nonces with signed transfer approvals, in both directions", async function () {
       const { market, token, alice, bob, carol, dave, listingId } = await loadFixture(deployWithListing);
-      const deadline = BigInt(await time.latest()) + 3_600n;
+      const deadline = (await pinNextBlock()) + 3_600n;
       // A TransferApproval uses nonce 9: a ListingApproval with nonce 9 is dead.
       const transfer9 = await signTransferApproval(alice, token, { from: bob.address, to: dave.address, amount: SHARE, nonce: 9n, deadline });
       await token.connect(bob).transferWithApproval(dave.address, SHARE, 9n, deadline, transfer9);
@@ -1056,7 +1057,7 @@ describe("ShareMarket: secondary sales and kicks", function () {
 
     it("kicks a holder whose verification expired", async function () {
       const { market, token, usd, registry, registrar, alice, dave } = await loadFixture(deployWithBuyer);
-      const now = BigInt(await time.latest());
+      const now = await pinNextBlock();
       await registry.connect(registrar).verify(dave.address, now + 10n, memo("short"));
       await time.increase(60);
       expect(await registry.isVerified(dave.address)).to.equal(false);
@@ -1126,7 +1127,7 @@ describe("ShareMarket: secondary sales and kicks", function () {
   describe("kicking a holder with an unvested grant", function () {
     it("pays only for the vested and bought shares, takes the unvested ones back unpaid and clears the grant", async function () {
       const { market, token, usd, alice, dave } = await loadFixture(deployWithBuyer);
-      const start = BigInt(await time.latest()) + 100n;
+      const start = (await pinNextBlock()) + 100n;
       await expect(token.connect(alice).grant(dave.address, 20_000n * SHARE, start, 0n, 100n * DAY, memo("help")))
         .to.emit(token, "Granted").withArgs(dave.address, 20_000n * SHARE, start, 0n, 100n * DAY, memo("help"));
       // A quarter in: 5,000 of the 20,000 granted shares vested, 15,000 still locked.

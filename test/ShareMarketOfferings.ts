@@ -7,6 +7,7 @@ import {
   ethers,
   memo,
   networkHelpers,
+  pinNextBlock,
   SHARE,
   USD,
   verifyAll,
@@ -50,11 +51,12 @@ function asTuple(t: Terms) {
 }
 
 /**
- * The seed's sell-down terms for `token` (30,000 shares at $6.666667, at most 10,000 per investor, starting in a
- * minute, lasting a week), with `overrides` applied; the end follows an overridden start unless given.
+ * The seed's sell-down terms for `token` (30,000 shares at $6.666667, at most 10,000 per investor, starting a minute
+ * after the next block, which is pinned, lasting a week), with `overrides` applied; the end follows an overridden
+ * start unless given.
  */
 async function termsFor(token: PersonalToken, overrides: Partial<Terms> = {}): Promise<Terms> {
-  const start = overrides.start ?? BigInt(await time.latest()) + 60n;
+  const start = overrides.start ?? (await pinNextBlock()) + 60n;
   return {
     token: await token.getAddress(),
     shares: 30_000n * SHARE,
@@ -1443,7 +1445,7 @@ describe("An owner opening a dilutive offering near the supply limit", function 
 
   it("refuses to offer more new shares than the supply limit leaves, and accepts exactly what it leaves", async function () {
     const { market, zoe, token } = await networkHelpers.loadFixture(nearLimitToken);
-    const start = BigInt(await networkHelpers.time.latest()) + 60n;
+    const start = (await pinNextBlock()) + 60n;
     const terms = {
       token: await token.getAddress(), shares: 1_001n, price: 1n, minPerInvestor: 0n, maxPerInvestor: 0n,
       start, end: start + 3600n, priorityWindow: 0n, minRaise: 0n, dilutive: true,

@@ -20,6 +20,20 @@ export const ZERO_ADDRESS = ethers.ZeroAddress;
 export const ETH = ethers.ZeroAddress;
 export const memo = (text: string) => ethers.encodeBytes32String(text);
 
+/**
+ * The chain's time for the next transaction: pins the next block one second after the latest one and returns that
+ * time. The simulated chain stamps blocks by the wall clock, and restoring a fixture's snapshot leaves its clock running
+ * ahead of `time.latest()`, so a window or deadline of `latest() + N` may already have passed when the next
+ * transaction is mined on a busy machine. Windows, deadlines and expiries derived from this one cannot: call it right
+ * before the transaction that uses them. Later blocks follow the wall clock again: reach a chosen time with
+ * `increaseTo` / `setNextBlockTimestamp`, never by assuming how long the machine takes.
+ */
+export async function pinNextBlock(): Promise<bigint> {
+  const next = BigInt(await networkHelpers.time.latest()) + 1n;
+  await networkHelpers.time.setNextBlockTimestamp(next);
+  return next;
+}
+
 /** Deploys the system through the Ignition module, with separate admin, registrar and arbiter accounts. */
 export async function deploySystem() {
   const [deployer, admin, registrar, arbiter, alice, bob, carol, dave, mallory, ...others] = await ethers.getSigners();
