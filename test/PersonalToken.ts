@@ -1188,7 +1188,7 @@ describe("PersonalToken", function () {
           when: "the amount reaches into unvested granted shares",
           code: 4, // ERC7943InsufficientUnfrozenBalance
           setup: async (f) => {
-            const start = BigInt(await time.latest()) + 1_000n;
+            const start = (await pinNextBlock()) + 1_000n;
             await f.token.connect(f.alice).grant(f.dave.address, 10n * SHARE, start, 0n, 1_000n, memo("help"));
             return { from: f.dave, to: f.alice.address, amount: SHARE };
           },
