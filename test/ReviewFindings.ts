@@ -223,6 +223,37 @@ describe("Findings of the outside review", function () {
       expect(await market.isFinished(id)).to.equal(true);
     });
 
+    it("lets a lapsed buyer of a dilutive offering take a refund, and delivers to a buyer who became the owner", async function () {
+      const { market, token, usd, registry, registrar, alice, bob, carol, mallory } = await loadFixture(deployWithBuyers);
+      const { id, end } = await openNow(market, alice, token, {
+        shares: 50_000n * SHARE,
+        minRaise: 100_000n * USD,
+        dilutive: true,
+      });
+      await market.connect(bob).buy(id, 10_000n * SHARE);
+      await market.connect(carol).buy(id, 10_000n * SHARE);
+      // Carol lapses; Bob takes over Alice's token before the end.
+      await registry.connect(registrar).revoke(carol.address, memo("lapsed"));
+      await token.connect(alice).transferOwnership(bob.address);
+      await token.connect(bob).acceptOwnership();
+      await time.increaseTo(end + 1n);
+
+      await expect(market.connect(mallory).settle(id, carol.address))
+        .to.be.revertedWithCustomError(market, "RefundReservedForBuyer")
+        .withArgs(id, carol.address, end + GRACE);
+      await expect(market.connect(carol).settle(id, carol.address))
+        .to.emit(market, "PurchaseSettled")
+        .withArgs(id, carol.address, 10_000n * SHARE, 50_000n * USD, false);
+      expect(await market.withdrawable(carol.address, await usd.getAddress())).to.equal(50_000n * USD);
+
+      const supply = await token.totalSupply();
+      await expect(market.connect(mallory).settle(id, bob.address))
+        .to.emit(market, "PurchaseSettled")
+        .withArgs(id, bob.address, 10_000n * SHARE, 50_000n * USD, true);
+      expect(await token.totalSupply()).to.equal(supply + 10_000n * SHARE);
+      expect(await market.isFinished(id)).to.equal(true);
+    });
+
     it("lets anyone refund a purchase of an offering that missed its minimum", async function () {
       const f = await loadFixture(deployWithBuyers);
       const { id, end } = await openNow(f.market, f.alice, f.token, { shares: 30_000n * SHARE, minRaise: 100_000n * USD });
