@@ -7,10 +7,10 @@
 import hre from "hardhat";
 import PersonalTokenSystem from "../deploy/modules/PersonalTokenSystem.js";
 import {
-  CliError, LISTING_APPROVAL_TYPES, approveTransfer, banInvestor, buy, capTable, claim, configureCli, createContext, createToken,
-  decodeError, distribute, fill, forceTransfer, formatAmount, formatMoney, formatPercent, formatShares, grantShares,
-  investorInfo, kick, label, list, openOffering, setAddressNames, setSystemAddresses, signListing, table, tokenDomain, transfer,
-  verifyInvestor, withdraw, type AssetInfo, type CapTable, type Context,
+  AddressBook, CliError, LISTING_APPROVAL_TYPES, approveTransfer, banInvestor, buy, capTable, claim, createContext,
+  createToken, decodeError, distribute, fill, forceTransfer, formatAmount, formatMoney, formatShares, grantShares,
+  investorInfo, kick, list, openOffering, signListing, table, tokenDomain, transfer, verifyInvestor, withdraw,
+  type AssetInfo, type CapTable, type Context,
 } from "../tasks/api.js";
 
 const started = Date.now();
@@ -159,7 +159,7 @@ async function showCapTable(ctx: Context, token: string, expected: Row[], when =
   check("total supply", cap.totalSupply, SUPPLY, sharesOf);
   const current = new Map<string, Shown>();
   for (const row of cap.rows) {
-    current.set(label(row.holder), {
+    current.set(ctx.label(row.holder), {
       shares: row.shares, percent: row.percent, claimable: row.claimable[quote.address] ?? 0n,
       unvested: row.locked === 0n ? "" : formatAmount(row.locked, 18, 0, 0),
     });
@@ -174,7 +174,7 @@ async function showCapTable(ctx: Context, token: string, expected: Row[], when =
     check(`${name}: unvested`, got.unvested, unvested === undefined ? "" : formatAmount(shares(unvested), 18, 0, 0));
   }
   const body = cap.rows.map((row) => {
-    const name = label(row.holder);
+    const name = ctx.label(row.holder);
     const shown = current.get(name)!;
     return [
       name + (row.isOwner ? " (owner)" : ""), formatShares(shown.shares), shown.percent, money(shown.claimable),
@@ -215,7 +215,6 @@ async function showCapTable(ctx: Context, token: string, expected: Row[], when =
 // ───────────────────────────── the story ─────────────────────────────
 
 async function main(): Promise<void> {
-  configureCli({ quiet: true, throwErrors: true });
   const connection = await hre.network.getOrCreate();
   const { ethers, ignition, networkHelpers } = connection;
   const accounts = await ethers.getSigners();
@@ -227,7 +226,7 @@ async function main(): Promise<void> {
     admin: "Admin", registrar: "Registrar", arbiter: "Arbiter", alice: "Alice", mentor1: "Mentor 1",
     mentor2: "Mentor 2", mentor3: "Mentor 3", collaborator: "Collaborator", later: "Later investor", bad: "Bad actor",
   };
-  setAddressNames(Object.fromEntries(Object.entries(cast).map(([key, s]) => [s.address, NAMES[key as keyof typeof cast]])));
+  const names = new AddressBook(Object.fromEntries(Object.entries(cast).map(([key, s]) => [s.address, NAMES[key as keyof typeof cast]])));
 
   console.log("Personal tokens: the seed story, on the in-process Hardhat chain");
 
@@ -242,12 +241,11 @@ async function main(): Promise<void> {
     registry: await system.registry.getAddress(), factory: await system.factory.getAddress(),
     market: await system.market.getAddress(),
   };
-  setSystemAddresses(addresses);
-  setAddressNames({ [addresses.registry]: "Registry", [addresses.factory]: "Factory", [addresses.market]: "Share market" });
+  names.add({ [addresses.registry]: "Registry", [addresses.factory]: "Factory", [addresses.market]: "Share market" });
   const stable = await ethers.deployContract("MockERC20", ["Mock USD", "mUSD", 6]);
   const usdAddress = await stable.getAddress();
-  setAddressNames({ [usdAddress]: "mUSD" });
-  const ctx = await createContext(hre);
+  names.add({ [usdAddress]: "mUSD" });
+  const ctx = await createContext(hre, {}, { addresses, names });
   const as = (who: keyof typeof cast): Context => ctx.as(cast[who]);
   quote = await ctx.asset(usdAddress);
   check("stablecoin decimals", quote.decimals, 6);
@@ -290,7 +288,7 @@ async function main(): Promise<void> {
   heading("Step 2", "Alice creates her token: 1,000,000 shares, 20% cap, priced in mUSD");
   const created = await createToken(as("alice"), { name: "Alice", symbol: "ALICE", supply: "1000000", cap: "20%", quote: usdAddress });
   const token = created.token;
-  setAddressNames({ [token]: "ALICE", [created.distributor]: "ALICE distributor" });
+  ctx.names.add({ [token]: "ALICE", [created.distributor]: "ALICE distributor" });
   check("supply", created.supply, SUPPLY, sharesOf);
   check("cap", created.capBps, 2000);
   check("quote asset", created.quoteAsset, usdAddress);
@@ -331,7 +329,7 @@ async function main(): Promise<void> {
     const decoded = error.decoded;
     check("refusal: error", decoded.name, "BuyerNotEligible");
     check("refusal: buyer", decoded.args.buyer, cast.bad.address);
-    const args = Object.entries(decoded.args).map(([k, v]) => `${k}=${label(v)}`).join(", ");
+    const args = Object.entries(decoded.args).map(([k, v]) => `${k}=${ctx.label(v)}`).join(", ");
     say(`Bad actor tries to buy 100 shares and is refused by the market:`);
     say(`  ${decoded.name}(${args}) [selector ${decoded.selector}]`);
     say(`  ${decoded.explanation}`);
@@ -450,7 +448,6 @@ try {
   failures.push(`the story stopped: ${decoded.message}`);
   console.log(`\n✗ The story stopped: ${decoded.message}`);
 }
-setSystemAddresses(undefined);
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 if (failures.length > 0) {
   console.log(`\n✗ DEMO FAILED: ${failures.length} of ${checks} checks did not match:`);

@@ -1,4 +1,4 @@
-import { cliAction, label, roleId, sendTx, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
+import { cliAction, roleId, sendTx, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
 
 export interface RoleParams {
   role: string;
@@ -29,5 +29,5 @@ interface Args extends CommonArgs {
 
 export default cliAction(
   (ctx, a: Args) => grantRole(ctx, { role: a.role, account: a.account }),
-  (r) => [`${label(r.account)} is now ${r.role}`],
+  (r, ctx) => [`${ctx.label(r.account)} is now ${r.role}`],
 );

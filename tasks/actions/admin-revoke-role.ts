@@ -1,4 +1,4 @@
-import { cliAction, label, roleId, sendTx, type CommonArgs, type Context } from "../lib/index.js";
+import { cliAction, roleId, sendTx, type CommonArgs, type Context } from "../lib/index.js";
 import type { RoleParams, RoleResult } from "./admin-grant-role.js";
 
 /** The admin takes the registrar or arbiter role of the registry from `account`. */
@@ -17,5 +17,5 @@ interface Args extends CommonArgs {
 
 export default cliAction(
   (ctx, a: Args) => revokeRole(ctx, { role: a.role, account: a.account }),
-  (r) => [`${label(r.account)} is no longer ${r.role}`],
+  (r, ctx) => [`${ctx.label(r.account)} is no longer ${r.role}`],
 );

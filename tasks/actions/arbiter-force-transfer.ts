@@ -1,5 +1,5 @@
 import {
-  cliAction, label, parseShares, sendTx, sharesText, tokenFacts, type CommonArgs, type Context, type TxInfo,
+  cliAction, parseShares, sendTx, sharesText, tokenFacts, type CommonArgs, type Context, type TxInfo,
 } from "../lib/index.js";
 
 export interface ForceTransferResult {
@@ -33,5 +33,5 @@ interface Args extends CommonArgs {
 
 export default cliAction(
   (ctx, a: Args) => forceTransfer(ctx, { from: a.from, to: a.to, shares: a.shares, token: a.token }),
-  (r) => [`Forced transfer of ${sharesText(r.amount)} from ${label(r.from)} to ${label(r.to)}`],
+  (r, ctx) => [`Forced transfer of ${sharesText(r.amount)} from ${ctx.label(r.from)} to ${ctx.label(r.to)}`],
 );

@@ -1,5 +1,5 @@
 import {
-  cliAction, label, parseShares, sendTx, sharesText, tokenFacts, type CommonArgs, type Context, type TxInfo,
+  cliAction, parseShares, sendTx, sharesText, tokenFacts, type CommonArgs, type Context, type TxInfo,
 } from "../lib/index.js";
 
 export interface FreezeResult {
@@ -27,5 +27,5 @@ interface Args extends CommonArgs {
 
 export default cliAction(
   (ctx, a: Args) => freeze(ctx, { account: a.account, shares: a.shares, token: a.token }),
-  (r) => [`${label(r.account)} now has ${sharesText(r.frozen)} frozen`],
+  (r, ctx) => [`${ctx.label(r.account)} now has ${sharesText(r.frozen)} frozen`],
 );

@@ -1,4 +1,4 @@
-import { cliAction, label, sendTx, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
+import { cliAction, sendTx, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
 
 export interface PauseResult {
   token: string;
@@ -18,4 +18,4 @@ interface Args extends CommonArgs {
   token?: string;
 }
 
-export default cliAction((ctx, a: Args) => pause(ctx, { token: a.token }), (r) => [`Paused ${label(r.token)}`]);
+export default cliAction((ctx, a: Args) => pause(ctx, { token: a.token }), (r, ctx) => [`Paused ${ctx.label(r.token)}`]);

@@ -1,4 +1,4 @@
-import { cliAction, label, sendTx, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
+import { cliAction, sendTx, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
 
 export interface RecoverOwnerResult {
   token: string;
@@ -24,5 +24,5 @@ interface Args extends CommonArgs {
 
 export default cliAction(
   (ctx, a: Args) => recoverOwner(ctx, { newWallet: a.newWallet, token: a.token }),
-  (r) => [`Ownership of ${label(r.token)} moved from ${label(r.previousOwner)} to ${label(r.owner)}`],
+  (r, ctx) => [`Ownership of ${ctx.label(r.token)} moved from ${ctx.label(r.previousOwner)} to ${ctx.label(r.owner)}`],
 );

@@ -1,4 +1,4 @@
-import { cliAction, label, sendTx, type CommonArgs, type Context } from "../lib/index.js";
+import { cliAction, sendTx, type CommonArgs, type Context } from "../lib/index.js";
 import type { PauseResult } from "./arbiter-pause.js";
 
 /** The arbiter ends a pause. */
@@ -13,4 +13,4 @@ interface Args extends CommonArgs {
   token?: string;
 }
 
-export default cliAction((ctx, a: Args) => unpause(ctx, { token: a.token }), (r) => [`Unpaused ${label(r.token)}`]);
+export default cliAction((ctx, a: Args) => unpause(ctx, { token: a.token }), (r, ctx) => [`Unpaused ${ctx.label(r.token)}`]);

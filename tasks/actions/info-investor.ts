@@ -1,5 +1,5 @@
 import { ZeroAddress } from "ethers";
-import { cliAction, fields, formatTime, label, type CommonArgs, type Context } from "../lib/index.js";
+import { cliAction, fields, formatTime, type CommonArgs, type Context } from "../lib/index.js";
 
 export interface InvestorInfo {
   investor: string;
@@ -44,8 +44,8 @@ interface Args extends CommonArgs {
 
 export default cliAction(
   (ctx, a: Args) => investorInfo(ctx, { address: a.address }),
-  (r) => [
-    `${label(r.investor)}${label(r.investor) !== r.investor ? ` (${r.investor})` : ""}`,
+  (r, ctx) => [
+    `${ctx.label(r.investor)}${ctx.label(r.investor) !== r.investor ? ` (${r.investor})` : ""}`,
     ...fields([
       ["verified", r.verified ? "yes" : "no"], ["verified until", r.display.verifiedUntil], ["banned", r.banned ? "yes" : "no"],
       ["kick count", r.kickCount.toString()], ["roles", r.roles.length === 0 ? "none" : r.roles.join(", ")],

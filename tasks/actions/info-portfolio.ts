@@ -1,5 +1,5 @@
 import {
-  cliAction, formatPercent, label, moneyText, sharesText, table, type AssetInfo, type CommonArgs, type Context,
+  cliAction, formatPercent, moneyText, sharesText, table, type AssetInfo, type CommonArgs, type Context,
 } from "../lib/index.js";
 import { candidateAssets } from "./investor-withdraw.js";
 
@@ -67,8 +67,8 @@ interface Args extends CommonArgs {
 
 export default cliAction(
   (ctx, a: Args) => portfolio(ctx, { address: a.address }),
-  (r) => [
-    `Portfolio of ${label(r.address)}`,
+  (r, ctx) => [
+    `Portfolio of ${ctx.label(r.address)}`,
     ...(r.holdings.length === 0
       ? ["  no shares and nothing to claim"]
       : table(

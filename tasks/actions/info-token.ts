@@ -1,6 +1,6 @@
 import { ZeroAddress } from "ethers";
 import {
-  cliAction, fields, formatBps, formatPercent, formatTime, label, moneyText, sharesText, tokenFacts, type CommonArgs,
+  cliAction, fields, formatBps, formatPercent, formatTime, moneyText, sharesText, tokenFacts, type CommonArgs,
   type Context,
 } from "../lib/index.js";
 
@@ -104,12 +104,12 @@ interface Args extends CommonArgs {
 
 export default cliAction(
   (ctx, a: Args) => tokenInfo(ctx, { token: a.token }),
-  (r) => {
+  (r, ctx) => {
     const o = r.latestOffering;
     return [
       `${r.name} (${r.symbol}) at ${r.token}`,
       ...fields([
-        ["owner", label(r.owner) + (r.pendingOwner !== ZeroAddress ? ` (pending: ${label(r.pendingOwner)})` : "")],
+        ["owner", ctx.label(r.owner) + (r.pendingOwner !== ZeroAddress ? ` (pending: ${ctx.label(r.pendingOwner)})` : "")],
         ["supply", r.display.supply], ["cap", r.display.cap], ["outside", r.display.outside],
         ["quote asset", r.display.quote], ["last price", r.display.lastPrice], ["paused", r.paused ? "yes" : "no"],
         ["distributor", r.distributor],

@@ -1,4 +1,4 @@
-import { CliError, cliAction, label, sendTx, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
+import { CliError, cliAction, sendTx, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
 
 export interface AcceptOwnershipResult {
   token: string;
@@ -21,5 +21,5 @@ interface Args extends CommonArgs {
 
 export default cliAction(
   (ctx, a: Args) => acceptOwnership(ctx, { token: a.token }),
-  (r) => [`${label(r.owner)} now owns ${label(r.token)}`],
+  (r, ctx) => [`${ctx.label(r.owner)} now owns ${ctx.label(r.token)}`],
 );

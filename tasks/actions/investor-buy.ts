@@ -1,5 +1,5 @@
 import {
-  CliError, cliAction, costOf, ensureAllowance, eventsOf, label, moneyText, parseShares, sendTx, sharesText, tokenFacts,
+  CliError, cliAction, costOf, ensureAllowance, eventsOf, moneyText, parseShares, sendTx, sharesText, tokenFacts,
   type CommonArgs, type Context, type TxInfo,
 } from "../lib/index.js";
 
@@ -52,8 +52,8 @@ interface Args extends CommonArgs {
 
 export default cliAction(
   (ctx, a: Args) => buy(ctx, { offeringId: a.offeringId, shares: a.shares }),
-  (r) => [
-    `${label(r.buyer)} bought ${r.display.shares} of ${label(r.token)} for ${r.display.paid}` +
+  (r, ctx) => [
+    `${ctx.label(r.buyer)} bought ${r.display.shares} of ${ctx.label(r.token)} for ${r.display.paid}` +
       (r.settled ? "" : " (pending: all-or-nothing, settles after the end)"),
   ],
 );

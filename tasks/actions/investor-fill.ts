@@ -1,5 +1,5 @@
 import {
-  CliError, checkBundleChain, cliAction, costOf, ensureAllowance, eventsOf, label, moneyText, parseShares, readBundle,
+  CliError, checkBundleChain, cliAction, costOf, ensureAllowance, eventsOf, moneyText, parseShares, readBundle,
   sendTx, sharesText, tokenFacts, type CommonArgs, type Context, type ListingApprovalBundle, type TxInfo,
 } from "../lib/index.js";
 
@@ -68,5 +68,5 @@ interface Args extends CommonArgs {
 
 export default cliAction(
   (ctx, a: Args) => fill(ctx, { listingId: a.listingId, shares: a.shares, approval: a.approval }),
-  (r) => [`${label(r.buyer)} bought ${r.display.shares} from ${label(r.seller)} for ${r.display.paid} (listing ${r.listingId})`],
+  (r, ctx) => [`${ctx.label(r.buyer)} bought ${r.display.shares} from ${ctx.label(r.seller)} for ${r.display.paid} (listing ${r.listingId})`],
 );

@@ -1,6 +1,6 @@
 import { ZeroAddress } from "ethers";
 import {
-  CliError, cliAction, eventsOf, fields, formatTime, label, moneyText, parseDeadline, parseMoney, parseShares, sendTx,
+  CliError, cliAction, eventsOf, fields, formatTime, moneyText, parseDeadline, parseMoney, parseShares, sendTx,
   sharesText, tokenFacts, type CommonArgs, type Context, type TxInfo,
 } from "../lib/index.js";
 
@@ -62,11 +62,11 @@ interface Args extends CommonArgs {
 
 export default cliAction(
   (ctx, a: Args) => list(ctx, a),
-  (r) => [
+  (r, ctx) => [
     `Listed as listing ${r.listingId} (needs the owner's approval: owner approve-listing ${r.listingId} or sign-listing)`,
     ...fields([
       ["shares", r.display.amount], ["price", `${r.display.price} per share`], ["total", r.display.total],
-      ["buyer", r.buyer === ZeroAddress ? "anyone verified" : label(r.buyer)], ["expiry", r.display.expiry],
+      ["buyer", r.buyer === ZeroAddress ? "anyone verified" : ctx.label(r.buyer)], ["expiry", r.display.expiry],
     ]),
   ],
 );

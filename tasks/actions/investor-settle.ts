@@ -1,5 +1,5 @@
 import {
-  cliAction, eventsOf, label, moneyText, sendTx, sharesText, tokenFacts, type CommonArgs, type Context, type TxInfo,
+  cliAction, eventsOf, moneyText, sendTx, sharesText, tokenFacts, type CommonArgs, type Context, type TxInfo,
 } from "../lib/index.js";
 
 export interface SettleResult {
@@ -36,9 +36,9 @@ interface Args extends CommonArgs {
 
 export default cliAction(
   (ctx, a: Args) => settle(ctx, { offeringId: a.offeringId, buyer: a.buyer }),
-  (r) => [
+  (r, ctx) => [
     r.delivered
-      ? `Settled: ${label(r.buyer)} received ${r.display.shares} (${r.display.paid} paid)`
-      : `Settled: refund of ${r.display.paid} credited to ${label(r.buyer)} (withdraw it with: investor withdraw)`,
+      ? `Settled: ${ctx.label(r.buyer)} received ${r.display.shares} (${r.display.paid} paid)`
+      : `Settled: refund of ${r.display.paid} credited to ${ctx.label(r.buyer)} (withdraw it with: investor withdraw)`,
   ],
 );

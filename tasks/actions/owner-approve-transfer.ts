@@ -1,5 +1,5 @@
 import {
-  cliAction, label, parseShares, sendTx, sharesText, tokenFacts, type CommonArgs, type Context, type TxInfo,
+  cliAction, parseShares, sendTx, sharesText, tokenFacts, type CommonArgs, type Context, type TxInfo,
 } from "../lib/index.js";
 
 export interface ApproveTransferParams {
@@ -37,5 +37,5 @@ interface Args extends CommonArgs {
 
 export default cliAction(
   (ctx, a: Args) => approveTransfer(ctx, { token: a.token, from: a.from, to: a.to, shares: a.shares }),
-  (r) => [`${label(r.from)} may move ${sharesText(r.amount)} to ${label(r.to)}`],
+  (r, ctx) => [`${ctx.label(r.from)} may move ${sharesText(r.amount)} to ${ctx.label(r.to)}`],
 );

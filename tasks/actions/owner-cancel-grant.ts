@@ -1,4 +1,4 @@
-import { cliAction, eventsOf, label, sendTx, sharesText, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
+import { cliAction, eventsOf, sendTx, sharesText, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
 
 export interface CancelGrantResult {
   token: string;
@@ -24,5 +24,5 @@ interface Args extends CommonArgs {
 
 export default cliAction(
   (ctx, a: Args) => cancelGrant(ctx, { holder: a.holder, token: a.token }),
-  (r) => [`Cancelled the grant of ${label(r.holder)}: ${sharesText(r.returned)} returned`],
+  (r, ctx) => [`Cancelled the grant of ${ctx.label(r.holder)}: ${sharesText(r.returned)} returned`],
 );

@@ -1,5 +1,5 @@
 import {
-  cliAction, ensureAllowance, label, moneyText, parseMoney, resolveAsset, sendTx, toBytes32, tokenFacts,
+  cliAction, ensureAllowance, moneyText, parseMoney, resolveAsset, sendTx, toBytes32, tokenFacts,
   type CommonArgs, type Context, type TxInfo,
 } from "../lib/index.js";
 
@@ -57,5 +57,5 @@ interface Args extends CommonArgs {
 
 export default cliAction(
   (ctx, a: Args) => distribute(ctx, a),
-  (r) => [`Distributed ${r.display.amount} to the holders of ${label(r.token)} (${r.display.perPercent} per 1% held)`],
+  (r, ctx) => [`Distributed ${r.display.amount} to the holders of ${ctx.label(r.token)} (${r.display.perPercent} per 1% held)`],
 );

@@ -1,5 +1,5 @@
 import {
-  cliAction, fields, formatDuration, formatTime, label, parseDuration, parseShares, parseTime, sendTx, sharesText,
+  cliAction, fields, formatDuration, formatTime, parseDuration, parseShares, parseTime, sendTx, sharesText,
   toBytes32, tokenFacts, type CommonArgs, type Context, type TxInfo,
 } from "../lib/index.js";
 
@@ -55,8 +55,8 @@ interface Args extends CommonArgs {
 
 export default cliAction(
   (ctx, a: Args) => grantShares(ctx, { ...a, start: a.start === "now" ? undefined : a.start }),
-  (r) => [
-    `Granted ${sharesText(r.amount)} to ${label(r.to)}`,
+  (r, ctx) => [
+    `Granted ${sharesText(r.amount)} to ${ctx.label(r.to)}`,
     ...fields([["start", formatTime(r.start)], ["cliff", formatDuration(r.cliff)], ["vesting", formatDuration(r.duration)]]),
   ],
 );

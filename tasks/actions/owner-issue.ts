@@ -1,5 +1,5 @@
 import {
-  cliAction, label, parseShares, sendTx, sharesText, tokenFacts, type CommonArgs, type Context, type TxInfo,
+  cliAction, parseShares, sendTx, sharesText, tokenFacts, type CommonArgs, type Context, type TxInfo,
 } from "../lib/index.js";
 
 export interface IssueResult {
@@ -28,5 +28,5 @@ interface Args extends CommonArgs {
 
 export default cliAction(
   (ctx, a: Args) => issueShares(ctx, { to: a.to, shares: a.shares, token: a.token }),
-  (r) => [`Issued ${sharesText(r.amount)} to ${label(r.to)}; supply now ${sharesText(r.totalSupply)}`],
+  (r, ctx) => [`Issued ${sharesText(r.amount)} to ${ctx.label(r.to)}; supply now ${sharesText(r.totalSupply)}`],
 );

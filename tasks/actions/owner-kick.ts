@@ -1,5 +1,5 @@
 import {
-  CliError, cliAction, costOf, ensureAllowance, eventsOf, fields, label, moneyText, parseMoney, sendTx, sharesText,
+  CliError, cliAction, costOf, ensureAllowance, eventsOf, fields, moneyText, parseMoney, sendTx, sharesText,
   tokenFacts, type CommonArgs, type Context, type TxInfo,
 } from "../lib/index.js";
 
@@ -70,8 +70,8 @@ interface Args extends CommonArgs {
 
 export default cliAction(
   (ctx, a: Args) => kick(ctx, { holder: a.holder, price: a.price, token: a.token }),
-  (r) => [
-    `Kicked ${label(r.holder)}`,
+  (r, ctx) => [
+    `Kicked ${ctx.label(r.holder)}`,
     ...fields([
       ["bought back", sharesText(r.sharesBoughtBack)], ["price", `${r.display.price} per share`],
       ["escrowed", `${r.display.paid} (the holder withdraws it with: investor withdraw)`],

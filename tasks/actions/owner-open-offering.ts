@@ -1,5 +1,5 @@
 import {
-  CliError, cliAction, eventsOf, fields, formatDuration, formatTime, label, moneyText, parseDuration, parseMoney,
+  CliError, cliAction, eventsOf, fields, formatDuration, formatTime, moneyText, parseDuration, parseMoney,
   parseShares, parseTime, sendTx, sharesText, tokenFacts, type CommonArgs, type Context, type TxInfo,
 } from "../lib/index.js";
 
@@ -100,14 +100,14 @@ interface Args extends CommonArgs {
 
 export default cliAction(
   (ctx, a: Args) => openOffering(ctx, { ...a }),
-  (r) => [
-    `Opened offering ${r.offeringId} of ${label(r.token)}`,
+  (r, ctx) => [
+    `Opened offering ${r.offeringId} of ${ctx.label(r.token)}`,
     ...fields([
       ["shares", r.display.shares], ["price", `${r.display.price} per share`], ["raise if sold", r.display.raiseIfSold],
       ["per investor", `${r.minPerInvestor === 0n ? "no minimum" : sharesText(r.minPerInvestor)} – ${r.maxPerInvestor === 0n ? "no maximum" : sharesText(r.maxPerInvestor)}`],
       ["start", r.display.start], ["end", r.display.end], ["kind", r.dilutive ? "dilutive (new shares)" : "sell-down"],
       ["priority window", formatDuration(r.priorityWindow)], ["minimum raise", r.display.minRaise],
-      ["allowlist", r.allowlist.length === 0 ? "any verified investor" : r.allowlist.map((x) => label(x)).join(", ")],
+      ["allowlist", r.allowlist.length === 0 ? "any verified investor" : r.allowlist.map((x) => ctx.label(x)).join(", ")],
     ]),
   ],
 );

@@ -1,4 +1,4 @@
-import { cliAction, label, sendTx, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
+import { cliAction, sendTx, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
 
 export interface ReadmitResult {
   token: string;
@@ -21,5 +21,5 @@ interface Args extends CommonArgs {
 
 export default cliAction(
   (ctx, a: Args) => readmit(ctx, { holder: a.holder, token: a.token }),
-  (r) => [`${label(r.holder)} may hold shares again`],
+  (r, ctx) => [`${ctx.label(r.holder)} may hold shares again`],
 );

@@ -1,4 +1,4 @@
-import { cliAction, label, parseBool, sendTx, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
+import { cliAction, parseBool, sendTx, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
 
 export interface SetProRataResult {
   token: string;
@@ -27,5 +27,5 @@ interface Args extends CommonArgs {
 
 export default cliAction(
   (ctx, a: Args) => setProRata(ctx, { holder: a.holder, hasRight: a.hasRight, token: a.token }),
-  (r) => [`${label(r.holder)} ${r.hasRight ? "has" : "no longer has"} a pro-rata right`],
+  (r, ctx) => [`${ctx.label(r.holder)} ${r.hasRight ? "has" : "no longer has"} a pro-rata right`],
 );

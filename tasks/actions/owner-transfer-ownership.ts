@@ -1,4 +1,4 @@
-import { cliAction, label, sendTx, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
+import { cliAction, sendTx, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
 
 export interface TransferOwnershipResult {
   token: string;
@@ -22,5 +22,5 @@ interface Args extends CommonArgs {
 
 export default cliAction(
   (ctx, a: Args) => transferOwnership(ctx, { newOwner: a.newOwner, token: a.token }),
-  (r) => [`${label(r.pendingOwner)} may now accept ownership (investor accept-ownership --token ${r.token})`],
+  (r, ctx) => [`${ctx.label(r.pendingOwner)} may now accept ownership (investor accept-ownership --token ${r.token})`],
 );

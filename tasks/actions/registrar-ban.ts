@@ -1,4 +1,4 @@
-import { cliAction, label, sendTx, toBytes32, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
+import { cliAction, sendTx, toBytes32, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
 
 export interface BanParams {
   investor: string;
@@ -27,5 +27,5 @@ interface Args extends CommonArgs {
 
 export default cliAction(
   (ctx, a: Args) => banInvestor(ctx, { investor: a.investor, reason: a.reason }),
-  (r) => [`Banned ${label(r.investor)}`],
+  (r, ctx) => [`Banned ${ctx.label(r.investor)}`],
 );

@@ -1,4 +1,4 @@
-import { cliAction, label, sendTx, toBytes32, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
+import { cliAction, sendTx, toBytes32, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
 
 export interface RevokeParams {
   investor: string;
@@ -27,5 +27,5 @@ interface Args extends CommonArgs {
 
 export default cliAction(
   (ctx, a: Args) => revokeInvestor(ctx, { investor: a.investor, reason: a.reason }),
-  (r) => [`Revoked the verification of ${label(r.investor)}`],
+  (r, ctx) => [`Revoked the verification of ${ctx.label(r.investor)}`],
 );

@@ -1,4 +1,4 @@
-import { cliAction, label, sendTx, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
+import { cliAction, sendTx, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
 
 export interface UnbanParams {
   investor: string;
@@ -23,5 +23,5 @@ interface Args extends CommonArgs {
 
 export default cliAction(
   (ctx, a: Args) => unbanInvestor(ctx, { investor: a.investor }),
-  (r) => [`Lifted the ban on ${label(r.investor)}`],
+  (r, ctx) => [`Lifted the ban on ${ctx.label(r.investor)}`],
 );

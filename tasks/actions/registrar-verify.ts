@@ -1,5 +1,5 @@
 import {
-  cliAction, fields, formatTime, label, parseDuration, parseTime, sendTx, toBytes32, type CommonArgs, type Context,
+  cliAction, fields, formatTime, parseDuration, parseTime, sendTx, toBytes32, type CommonArgs, type Context,
   type TxInfo,
 } from "../lib/index.js";
 
@@ -45,5 +45,5 @@ interface Args extends CommonArgs {
 
 export default cliAction(
   (ctx, a: Args) => verifyInvestor(ctx, { investor: a.investor, days: a.days, until: a.until, evidence: a.evidence }),
-  (r) => [`Verified ${label(r.investor)}`, ...fields([["until", r.verifiedUntilDate], ["evidence", r.evidence]])],
+  (r, ctx) => [`Verified ${ctx.label(r.investor)}`, ...fields([["until", r.verifiedUntilDate], ["evidence", r.evidence]])],
 );
