@@ -1,7 +1,7 @@
 import { getAddress, id, zeroPadValue, ZeroAddress } from "ethers";
 import {
   CliError, cliAction, codeBlock, fetchLogs, formatPercent, moneyText, sharesText, table, tokenFacts,
-  type AssetInfo, type CommonArgs, type Context,
+  type AssetInfo, type Context,
 } from "../lib/index.js";
 
 const TRANSFER_TOPIC = id("Transfer(address,address,uint256)");
@@ -125,10 +125,4 @@ export function renderCapTable(r: CapTable, ctx: Context): string[] {
   ];
 }
 
-interface Args extends CommonArgs {
-  token?: string;
-  fromBlock?: string;
-  chunk: string;
-}
-
-export default cliAction((ctx, a: Args) => capTable(ctx, { token: a.token, fromBlock: a.fromBlock, chunk: a.chunk }), renderCapTable);
+export default cliAction(capTable, renderCapTable);

@@ -1,6 +1,6 @@
 import { ZeroAddress } from "ethers";
 import {
-  cliAction, fields, formatBps, formatPercent, formatTime, moneyText, sharesText, tokenFacts, type CommonArgs,
+  cliAction, fields, formatBps, formatPercent, formatTime, moneyText, sharesText, tokenFacts,
   type Context,
 } from "../lib/index.js";
 
@@ -47,8 +47,12 @@ export interface TokenInfo {
   display: Record<string, string>;
 }
 
+export interface TokenInfoParams {
+  token?: string;
+}
+
 /** Everything about one token: supply, cap, quote asset, last price, pause, distributor assets, latest offering. */
-export async function tokenInfo(ctx: Context, p: { token?: string }): Promise<TokenInfo> {
+export async function tokenInfo(ctx: Context, p: TokenInfoParams): Promise<TokenInfo> {
   const token = await ctx.resolveToken(p.token);
   const facts = await tokenFacts(ctx, token);
   const c = facts.contract;
@@ -98,12 +102,8 @@ export async function tokenInfo(ctx: Context, p: { token?: string }): Promise<To
   };
 }
 
-interface Args extends CommonArgs {
-  token?: string;
-}
-
 export default cliAction(
-  (ctx, a: Args) => tokenInfo(ctx, { token: a.token }),
+  tokenInfo,
   (r, ctx) => {
     const o = r.latestOffering;
     return [

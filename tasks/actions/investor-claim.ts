@@ -59,13 +59,4 @@ export async function claim(ctx: Context, p: ClaimParams): Promise<ClaimResult> 
   return { token, holder, claims, txs };
 }
 
-interface Args extends CommonArgs {
-  token?: string;
-  asset?: string;
-  for?: string;
-}
-
-export default cliAction(
-  (ctx, a: Args) => claim(ctx, { token: a.token, asset: a.asset, for: a.for }),
-  (r, ctx) => r.claims.map((c) => `${ctx.label(r.holder)} claimed ${c.display}`),
-);
+export default cliAction(claim, (r, ctx) => r.claims.map((c) => `${ctx.label(r.holder)} claimed ${c.display}`),);

@@ -1,7 +1,7 @@
 import { ZeroAddress } from "ethers";
 import {
   CliError, cliAction, eventsOf, fields, formatTime, moneyText, parseDeadline, parseMoney, parseShares, sendTx,
-  sharesText, tokenFacts, type CommonArgs, type Context, type TxInfo,
+  sharesText, tokenFacts, type Context, type TxInfo,
 } from "../lib/index.js";
 
 export interface ListParams {
@@ -52,16 +52,8 @@ export async function list(ctx: Context, p: ListParams): Promise<ListResult> {
   };
 }
 
-interface Args extends CommonArgs {
-  shares: string;
-  price: string;
-  buyer?: string;
-  expiry: string;
-  token?: string;
-}
-
 export default cliAction(
-  (ctx, a: Args) => list(ctx, a),
+  list,
   (r, ctx) => [
     `Listed as listing ${r.listingId} (needs the owner's approval: owner approve-listing ${r.listingId} or sign-listing)`,
     ...fields([

@@ -1,6 +1,6 @@
 import {
   CliError, checkBundleChain, cliAction, parseShares, readBundle, sameAddress, sendTx, sharesText, tokenFacts,
-  type CommonArgs, type Context, type TransferApprovalBundle, type TxInfo,
+  type Context, type TransferApprovalBundle, type TxInfo,
 } from "../lib/index.js";
 
 export interface TransferParams {
@@ -51,14 +51,7 @@ export async function transfer(ctx: Context, p: TransferParams): Promise<Transfe
   return { token, from, to, amount, withSignature: bundle !== undefined, txs: [tx] };
 }
 
-interface Args extends CommonArgs {
-  to: string;
-  shares: string;
-  approval?: string;
-  token?: string;
-}
-
 export default cliAction(
-  (ctx, a: Args) => transfer(ctx, { to: a.to, shares: a.shares, approval: a.approval, token: a.token }),
+  transfer,
   (r, ctx) => [`${ctx.label(r.from)} moved ${sharesText(r.amount)} to ${ctx.label(r.to)}`],
 );

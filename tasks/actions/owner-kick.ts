@@ -1,6 +1,6 @@
 import {
   CliError, cliAction, costOf, ensureAllowance, eventsOf, fields, moneyText, parseMoney, sendTx, sharesText,
-  tokenFacts, type CommonArgs, type Context, type TxInfo,
+  tokenFacts, type Context, type TxInfo,
 } from "../lib/index.js";
 
 export interface KickParams {
@@ -62,14 +62,8 @@ export async function kick(ctx: Context, p: KickParams): Promise<KickResult> {
   };
 }
 
-interface Args extends CommonArgs {
-  holder: string;
-  price?: string;
-  token?: string;
-}
-
 export default cliAction(
-  (ctx, a: Args) => kick(ctx, { holder: a.holder, price: a.price, token: a.token }),
+  kick,
   (r, ctx) => [
     `Kicked ${ctx.label(r.holder)}`,
     ...fields([

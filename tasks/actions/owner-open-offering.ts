@@ -1,6 +1,6 @@
 import {
   CliError, cliAction, eventsOf, fields, formatDuration, formatTime, moneyText, parseDuration, parseMoney,
-  parseShares, parseTime, sendTx, sharesText, tokenFacts, type CommonArgs, type Context, type TxInfo,
+  parseShares, parseTime, sendTx, sharesText, tokenFacts, type Context, type TxInfo,
 } from "../lib/index.js";
 
 export interface OpenOfferingParams {
@@ -83,23 +83,8 @@ export async function openOffering(ctx: Context, p: OpenOfferingParams): Promise
   };
 }
 
-interface Args extends CommonArgs {
-  token?: string;
-  shares: string;
-  price: string;
-  minPerInvestor?: string;
-  maxPerInvestor?: string;
-  start?: string;
-  duration: string;
-  end?: string;
-  priorityWindow: string;
-  minRaise: string;
-  dilutive: boolean;
-  allowlist?: string;
-}
-
 export default cliAction(
-  (ctx, a: Args) => openOffering(ctx, { ...a }),
+  openOffering,
   (r, ctx) => [
     `Opened offering ${r.offeringId} of ${ctx.label(r.token)}`,
     ...fields([

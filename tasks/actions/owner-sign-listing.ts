@@ -1,6 +1,6 @@
 import {
   CliError, LISTING_APPROVAL_TYPES, cliAction, formatTime, moneyText, parseDeadline, sameAddress, sharesText,
-  tokenDomain, tokenFacts, toJson, type CommonArgs, type Context, type ListingApprovalBundle,
+  tokenDomain, tokenFacts, toJson, type Context, type ListingApprovalBundle,
 } from "../lib/index.js";
 import { parseNonce } from "./owner-sign-transfer.js";
 
@@ -37,14 +37,8 @@ export async function signListing(ctx: Context, p: SignListingParams): Promise<S
   };
 }
 
-interface Args extends CommonArgs {
-  listingId: string;
-  nonce: string;
-  deadline: string;
-}
-
 export default cliAction(
-  (ctx, a: Args) => signListing(ctx, a),
+  signListing,
   (r) => [
     `Signed approval of ${r.summary}`,
     "Hand this to the buyer (investor fill <id> <shares> --approval '<json>'):",

@@ -1,6 +1,6 @@
 import {
   CliError, TRANSFER_APPROVAL_TYPES, cliAction, formatTime, parseDeadline, parseShares, randomNonce,
-  sameAddress, sharesText, tokenDomain, tokenFacts, toJson, type CommonArgs, type Context, type TransferApprovalBundle,
+  sameAddress, sharesText, tokenDomain, tokenFacts, toJson, type Context, type TransferApprovalBundle,
 } from "../lib/index.js";
 
 export interface SignTransferParams {
@@ -52,17 +52,8 @@ export async function signTransfer(ctx: Context, p: SignTransferParams): Promise
   };
 }
 
-interface Args extends CommonArgs {
-  from: string;
-  to: string;
-  shares: string;
-  token?: string;
-  nonce: string;
-  deadline: string;
-}
-
 export default cliAction(
-  (ctx, a: Args) => signTransfer(ctx, a),
+  signTransfer,
   (r) => [
     `Signed: ${r.summary}`,
     "Hand this to the sender (investor transfer --approval '<json>'):",

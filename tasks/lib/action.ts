@@ -17,6 +17,9 @@ export interface CommonArgs {
   names?: string;
 }
 
+/** What a task receives from Hardhat: its parameters as declared in tasks/index.ts, and the common options. */
+export type CliArgs<P> = P & CommonArgs;
+
 /**
  * How in-process callers (tests) run tasks through `hre.tasks`: the system's addresses and names its context starts
  * with, and how it reports. From a terminal there is none: tasks print, and a failure sets `process.exitCode = 1`.
@@ -48,6 +51,13 @@ export interface FailedResult {
 /** Lines a person reads for a result (addresses named through the context). */
 export type Renderer<R> = (result: R, ctx: Context) => string[];
 
+/** A task's action: what Hardhat calls with the parsed arguments, and the in-process function it runs. */
+export interface CliAction<P, R extends object = object> {
+  (args: CliArgs<P>, hre: HardhatRuntimeEnvironment): Promise<R | FailedResult>;
+  /** The action as a function of a context and the task's parameters (tasks/api.ts exports it by name too). */
+  readonly run: (ctx: Context, params: P) => Promise<R>;
+}
+
 function renderTxs(result: unknown): string[] {
   const txs = (result as { txs?: TxInfo[] }).txs;
   if (!Array.isArray(txs) || txs.length === 0) return [];
@@ -55,17 +65,17 @@ function renderTxs(result: unknown): string[] {
 }
 
 /**
- * Builds a task action: makes the context from the common options (and the session, in-process), runs `run`, prints
- * the result (`--json`: one JSON object; otherwise `render`'s lines) and returns it. On failure prints the decoded
- * error (never a raw blob), sets `process.exitCode = 1` and returns `{ ok: false, error }` — or throws it in a
- * `throwErrors` session.
+ * Builds a task action from `run`, whose parameter type is the task's argument shape: makes the context from the
+ * common options (and the session, in-process), runs `run` with the task's own arguments, prints the result
+ * (`--json`: one JSON object; otherwise `render`'s lines) and returns it. On failure prints the decoded error (never a
+ * raw blob), sets `process.exitCode = 1` and returns `{ ok: false, error }` — or throws it in a `throwErrors` session.
  */
-export function cliAction<A extends CommonArgs, R extends object>(
-  run: (ctx: Context, args: A) => Promise<R>,
+export function cliAction<P, R extends object>(
+  run: (ctx: Context, params: P) => Promise<R>,
   render?: Renderer<R>,
-): (args: A, hre: HardhatRuntimeEnvironment) => Promise<R | FailedResult> {
-  return async (args, hre) => {
-    const { as, json, registry, factory, market, deployment, names } = args;
+): CliAction<P, R> {
+  const action = async (args: CliArgs<P>, hre: HardhatRuntimeEnvironment): Promise<R | FailedResult> => {
+    const { as, json, registry, factory, market, deployment, names, ...params } = args;
     const session = sessions.getStore() ?? {};
     const print = session.quiet !== true;
     const progress = print ? (line: string) => process.stderr.write(`${line}\n`) : undefined;
@@ -75,7 +85,8 @@ export function cliAction<A extends CommonArgs, R extends object>(
       if (names !== undefined && names !== "") book.add(readJsonArg(names, "--names") as Record<string, string>);
       const setup: ContextSetup = { addresses: session.addresses, names: book, progress };
       ctx = await createContext(hre, { as, registry, factory, market, deployment }, setup);
-      const result = await run(ctx, args);
+      // `params` is `args` without the common options: the task's parameters, as its spec declares them.
+      const result = await run(ctx, params as unknown as P);
       if (print) {
         if (json === true) console.log(toJson(result));
         else if (render !== undefined) console.log([...render(result, ctx), ...renderTxs(result)].join("\n"));
@@ -99,4 +110,5 @@ export function cliAction<A extends CommonArgs, R extends object>(
       return { ok: false, error: decoded };
     }
   };
+  return Object.assign(action, { run });
 }
