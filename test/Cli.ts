@@ -3,9 +3,9 @@ import hre from "hardhat";
 import { AbiCoder, getAddress, id as keccakId } from "ethers";
 import PersonalTokenSystem from "../deploy/modules/PersonalTokenSystem.js";
 import {
-  CliError, buy, clearAddressNames, configureCli, createContext, decodeRevertData, formatMoney, formatPercent,
-  makeContext, parseBps, parseDuration, parseMoney, parseShares, parseTime, setAddressNames, setSystemAddresses,
-  tokenInfo, transfer, type CapTable, type FailedResult,
+  AddressBook, CliError, buy, createContext, decodeRevertData, formatMoney, formatPercent, inSession, makeContext,
+  parseBps, parseDuration, parseMoney, parseShares, parseTime, tokenInfo, transfer, type CapTable, type CliSession,
+  type FailedResult,
 } from "../tasks/api.js";
 
 const SHARE = 10n ** 18n;
@@ -15,7 +15,11 @@ const USD = 10n ** 6n;
 const connection = await hre.network.getOrCreate();
 const { ethers, ignition, networkHelpers } = connection;
 
-const run = (id: string[], args: Record<string, unknown>) => hre.tasks.getTask(id).run(args);
+// The tasks run in-process with this session: the system deployed below, the accounts' names, quiet, throwing.
+const names = new AddressBook();
+const session: CliSession = { names, quiet: true, throwErrors: true };
+const run = (id: string[], args: Record<string, unknown>, inThis: CliSession = session) =>
+  inSession(inThis, () => hre.tasks.getTask(id).run(args));
 
 /** Runs `promise`, which must fail, and returns the CliError with its decoded refusal. */
 async function refusal(promise: Promise<unknown>): Promise<CliError> {
@@ -50,22 +54,15 @@ describe("command line (tasks by role)", function () {
       },
     });
     market = await deployed.market.getAddress();
-    setSystemAddresses({
+    session.addresses = {
       registry: await deployed.registry.getAddress(), factory: await deployed.factory.getAddress(), market,
-    });
-    configureCli({ quiet: true, throwErrors: true });
-    setAddressNames(Object.fromEntries(Object.entries(signers).map(([name, s]) => [s.address, name])));
+    };
+    names.add(Object.fromEntries(Object.entries(signers).map(([name, s]) => [s.address, name])));
     const mock = await ethers.deployContract("MockERC20", ["Mock USD", "mUSD", 6]);
     usd = await mock.getAddress();
     for (const name of ["alice", "bob", "carol", "dave", "mallory", "eve"]) {
       await mock.mint(signers[name].address, 1_000_000n * USD);
     }
-  });
-
-  after(function () {
-    setSystemAddresses(undefined);
-    configureCli({ quiet: false, throwErrors: false });
-    clearAddressNames();
   });
 
   it("parses and formats human units", function () {
@@ -123,7 +120,7 @@ describe("command line (tasks by role)", function () {
       as: "alice", name: "Alice", symbol: "ALICE", supply: "1000000", cap: "20%", quote: usd,
     });
     token = created.token;
-    setAddressNames({ [token]: "ALICE token", [usd]: "mUSD" });
+    names.add({ [token]: "ALICE token", [usd]: "mUSD" });
     expect(created.supply).to.equal(1_000_000n * SHARE);
     const opened = await run(["owner", "open-offering"], {
       as: "alice", shares: "30000", price: "6.666667", maxPerInvestor: "10000",
@@ -145,21 +142,20 @@ describe("command line (tasks by role)", function () {
     expect(error.decoded?.args.buyer).to.equal(signers.mallory.address);
     expect(error.message).to.match(/^BuyerNotEligible\(buyer=0x[0-9a-fA-F]{40}\): mallory may not buy/);
 
-    const ctx = await createContext(hre, { as: String(IDX.mallory) });
+    const ctx = await createContext(hre, { as: String(IDX.mallory) }, session);
     const direct = await refusal(buy(ctx, { offeringId: 1n, shares: 100n * SHARE }));
     expect(direct.decoded?.name).to.equal("BuyerNotEligible");
 
     // From a terminal: no throw, the decoded error is returned and the exit code set.
     const previous = process.exitCode;
-    configureCli({ throwErrors: false });
     try {
-      const failed = (await run(["investor", "buy"], { as: "mallory", offeringId: "1", shares: "100" })) as FailedResult;
+      const failed = (await run(["investor", "buy"], { as: "mallory", offeringId: "1", shares: "100" },
+        { ...session, throwErrors: false })) as FailedResult;
       expect(failed.ok).to.equal(false);
       expect(failed.error.name).to.equal("BuyerNotEligible");
       expect(process.exitCode).to.equal(1);
     } finally {
       process.exitCode = previous;
-      configureCli({ throwErrors: true });
     }
   });
 
@@ -197,7 +193,7 @@ describe("command line (tasks by role)", function () {
     expect(bundle.type).to.equal("TransferApproval");
     const moved = await run(["investor", "transfer"], { as: "bob", to: "eve", shares: "5000", approval: JSON.stringify(bundle) });
     expect(moved.withSignature).to.equal(true);
-    const ctx = await createContext(hre);
+    const ctx = await createContext(hre, {}, session);
     expect(await ctx.token(token).balanceOf(signers.eve.address)).to.equal(5_000n * SHARE);
     // The same signature cannot be used twice.
     const replay = await refusal(transfer(ctx.as(IDX.bob), { to: "eve", shares: "5000", approval: bundle }));
@@ -253,7 +249,7 @@ describe("command line (tasks by role)", function () {
     expect(info.latestOffering.offeringId).to.equal(1n);
     expect(info.latestOffering.sold).to.equal(30_000n * SHARE);
     // The same action as a function, on a context built from a connection the caller holds.
-    const direct = await tokenInfo(await makeContext(ethers), { token });
+    const direct = await tokenInfo(await makeContext(ethers, undefined, session), { token });
     expect(direct.outsideShares).to.equal(info.outsideShares);
     const folio = await run(["info", "portfolio"], { address: "carol" });
     expect(folio.holdings[0].shares).to.equal(10_000n * SHARE);
@@ -262,7 +258,7 @@ describe("command line (tasks by role)", function () {
 
   it("arbiter reverses a move with a forced transfer; admin manages roles", async function () {
     await run(["arbiter", "force-transfer"], { as: "arbiter", token, from: "eve", to: "bob", shares: "3000" });
-    const ctx = await createContext(hre);
+    const ctx = await createContext(hre, {}, session);
     expect(await ctx.token(token).balanceOf(signers.eve.address)).to.equal(0n);
     const granted = await run(["admin", "grant-role"], { as: "admin", role: "arbiter", account: "frank" });
     expect(granted.hasRole).to.equal(true);
@@ -270,7 +266,7 @@ describe("command line (tasks by role)", function () {
     expect(revoked.hasRole).to.equal(false);
   });
   it("covers the remaining registrar, owner, investor and arbiter tasks", async function () {
-    const ctx = await createContext(hre);
+    const ctx = await createContext(hre, {}, session);
     const t = ctx.token(token);
     // Registrar: verify until a date, revoke, unban.
     const now = await ctx.now(); // the task reads the same latest block: no block is mined in between

@@ -1,85 +1,78 @@
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import path from "node:path";
 import { expect } from "chai";
-import {
-  deployWithToken, ethers, memo, networkHelpers, ONE_YEAR, pinNextBlock, SHARE, USD, verifyAll,
-} from "./helpers/fixtures.js";
+import hre from "hardhat";
+import { FigureCheck, tellSeedStory } from "../scripts/seed-story.js";
 
-const { loadFixture, time } = networkHelpers;
-const PRICE = 6_666_667n; // $6.666667 per share, in 6-decimal USD units
-const DAY = 24n * 3600n;
+const require = createRequire(import.meta.url);
+const root = path.resolve(import.meta.dirname, "..");
+// Hardhat's CLI, run with this process's Node (22): `npx` may not be on the PATH of every test runner.
+const hardhatCli = path.join(path.dirname(require.resolve("hardhat/package.json")), "dist", "src", "cli.js");
 
-/** The seed essay's story, end to end, settled on-chain in a USD stablecoin. */
+/** Runs `hardhat run --no-compile scripts/demo.ts` (the test run has built the project) as `npm run demo` would. */
+function runDemo(env: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [hardhatCli, "run", "--no-compile", "scripts/demo.ts"], {
+      cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, out }));
+  });
+}
+
+/** A cap-table line: holder, shares, % of supply, claimable, aligned by spaces. */
+const row = (...cells: string[]) => new RegExp(cells.map((c) => c.replace(/[$().]/g, "\\$&")).join("\\s+"));
+
+/**
+ * The seed story of scripts/seed-story.ts (Alice raises from three mentors, shares a gain, lets a mentor sell, kicks
+ * one and has a forged move reversed), settled on-chain in a USD stablecoin: the figures are the story's own, checked
+ * as the demo checks them.
+ */
 describe("the seed story: Alice raises from mentors, shares gains, lets a mentor cash out and kicks an investor", function () {
-  async function aliceRaisesFromThreeMentors() {
-    const f = await deployWithToken();
-    const { alice, bob: mentor1, carol: mentor2, dave: mentor3, others, registry, registrar, market, usd, token } = f;
-    const [fourth, newcomer] = others;
-    await verifyAll(registry, registrar, [fourth, newcomer]);
-    for (const buyer of [mentor1, mentor2, mentor3, fourth, newcomer]) {
-      await usd.mint(buyer.address, 1_000_000n * USD);
-      await usd.connect(buyer).approve(await market.getAddress(), ethers.MaxUint256);
-    }
-    const start = (await pinNextBlock()) + 60n;
-    const terms = {
-      token: await token.getAddress(), shares: 30_000n * SHARE, price: PRICE, minPerInvestor: 0n,
-      maxPerInvestor: 10_000n * SHARE, start, end: start + 7n * DAY, priorityWindow: 0n, minRaise: 0n, dilutive: false,
-    };
-    await market.connect(alice).openOffering(terms, []);
-    await time.increaseTo(start);
-    return { ...f, mentor1, mentor2, mentor3, fourth, newcomer, terms };
-  }
+  this.timeout(120_000);
+
+  let checked = 0;
 
   it("tells the whole story with exact figures", async function () {
-    const { alice, mentor1, mentor2, mentor3, fourth, newcomer, market, usd, token, distributor, terms } =
-      await loadFixture(aliceRaisesFromThreeMentors);
-    const usdAddress = await usd.getAddress();
+    const lines: string[] = [];
+    const print = (line: string) => lines.push(line);
+    const checks = new FigureCheck(print);
+    await tellSeedStory({ connection: await hre.network.create(), print, checks });
+    const out = lines.join("\n");
+    expect(checks.failures, out).to.deep.equal([]);
+    expect(checks.count).to.be.greaterThan(250);
+    checked = checks.count;
 
-    // Three mentors buy 1% each: $66,666.67 apiece, $200,000.01 in all, straight to Alice.
-    const aliceUsdBefore = await usd.balanceOf(alice.address);
-    for (const mentor of [mentor1, mentor2, mentor3]) {
-      await expect(market.connect(mentor).buy(1, 10_000n * SHARE))
-        .to.emit(market, "Purchased").withArgs(1, mentor.address, 10_000n * SHARE, 66_666_670_000n, true);
-      expect(await token.balanceOf(mentor.address)).to.equal(10_000n * SHARE);
-    }
-    expect((await usd.balanceOf(alice.address)) - aliceUsdBefore).to.equal(200_000_010_000n);
-    expect(await token.lastPrice()).to.equal(PRICE);
+    // What it tells, as `npm run demo` prints it.
+    for (let step = 1; step <= 8; step++) expect(out).to.contain(`Step ${step} · `);
+    expect(out).to.match(/Mentor 1 buys 10,000 shares \(1%\) for \$66,666\.67/);
+    expect(out).to.contain("raised $200,000.01");
+    expect(out).to.contain("BuyerNotEligible(buyer=Bad actor)");
+    expect(out).to.contain("Mentor 3 can claim exactly $5,000.00");
+    expect(out).to.contain("Later investor fills it with Alice's signature: 5,000 shares for $40,000.00");
+    expect(out).to.contain("Mentor 3 withdraws $80,000.00 and still claims his $5,000.00");
+    // The final cap table, after the arbiter's reversal.
+    const last = out.slice(out.lastIndexOf("Cap table of ALICE after the reversal"));
+    expect(last).to.match(row("Alice (owner)", "975,000", "97.5%", "$482,500.00"));
+    expect(last).to.match(row("Mentor 2", "10,000", "1%", "$0.00"));
+    expect(last).to.match(row("Mentor 1", "5,000", "0.5%", "$0.00"));
+    expect(last).to.match(row("Collaborator", "5,000", "0.5%", "$2,500.00", "5,000 unvested"));
+    expect(last).to.match(row("Later investor", "5,000", "0.5%", "$0.00"));
+    expect(last).not.to.contain("Mentor 3");
+    expect(out).not.to.match(/^ +0x[0-9a-fA-F]{40} {2,}/m); // names, not addresses, in the tables
+  });
 
-    // After it ends, a second sell-down of 1,000 shares at the same price; a fourth investor buys it.
-    await time.increaseTo(terms.end + 1n);
-    const start = (await pinNextBlock()) + 60n;
-    await market.connect(alice).openOffering({ ...terms, shares: 1_000n * SHARE, start, end: start + DAY }, []);
-    await time.increaseTo(start);
-    await market.connect(fourth).buy(2, 1_000n * SHARE);
-    expect(await token.averagePurchasePrice(fourth.address)).to.equal(PRICE);
-
-    // A $500,000 gain: each mentor claims exactly $5,000; the fourth investor is owed $500.
-    await usd.mint(alice.address, 500_000n * USD);
-    await usd.connect(alice).approve(await distributor.getAddress(), 500_000n * USD);
-    await distributor.connect(alice).distribute(usdAddress, 500_000n * USD, memo("company-sale"));
-    for (const mentor of [mentor1, mentor2, mentor3]) {
-      await expect(distributor.connect(mentor).claim(usdAddress))
-        .to.changeTokenBalance(ethers, usd, mentor, 5_000n * USD);
-    }
-    expect(await distributor.claimable(fourth.address, usdAddress)).to.equal(500n * USD);
-
-    // Mentor 1 lists the whole stake at $8; with Alice's approval the newcomer buys half.
-    const expiry = BigInt(await time.latest()) + ONE_YEAR;
-    await market.connect(mentor1).list(await token.getAddress(), 10_000n * SHARE, 8n * USD, ethers.ZeroAddress, expiry);
-    await market.connect(alice).approveListing(1);
-    await expect(market.connect(newcomer).fill(1, 5_000n * SHARE))
-      .to.changeTokenBalances(ethers, usd, [newcomer, mentor1], [-40_000n * USD, 40_000n * USD]);
-    expect(await token.balanceOf(newcomer.address)).to.equal(5_000n * SHARE);
-    expect(await token.lastPrice()).to.equal(8n * USD);
-
-    // Alice kicks the fourth investor at the last price ($8 > its $6.666667 average): an $8,000 buyback.
-    await usd.connect(alice).approve(await market.getAddress(), 8_000n * USD);
-    await expect(market.connect(alice).kick(await token.getAddress(), fourth.address, 8n * USD))
-      .to.emit(token, "Kicked").withArgs(fourth.address, 1_000n * SHARE, 0n).and.to.emit(market, "KickEscrowed").withArgs(await token.getAddress(), fourth.address, 8n * USD, 8_000n * USD);
-    expect(await token.balanceOf(fourth.address)).to.equal(0n);
-    expect(await token.isKicked(fourth.address)).to.equal(true);
-    await expect(market.connect(fourth).withdraw(usdAddress, fourth.address))
-      .to.changeTokenBalance(ethers, usd, fourth, 8_000n * USD);
-    await expect(distributor.connect(fourth).claim(usdAddress)).to.changeTokenBalance(ethers, usd, fourth, 500n * USD);
-    expect(await token.lastPrice()).to.equal(8n * USD);
-    expect(await token.outsideShares()).to.equal(30_000n * SHARE);
+  it("is what npm run demo tells, which reports a figure that does not match and exits 1", async function () {
+    const { code, out } = await runDemo({ DEMO_SELF_TEST_MISMATCH: "1" });
+    expect(code, out).to.equal(1);
+    expect(out).to.contain("Step 8 · ");
+    expect(out).to.contain("✗ MISMATCH Mentor 1: claimable: expected $5,000.01, got $5,000.00");
+    const failed = /✗ DEMO FAILED: \d+ of (\d+) checks did not match/.exec(out);
+    expect(failed, out).not.to.equal(null);
+    if (checked > 0) expect(Number(failed![1])).to.equal(checked); // the same story, figure for figure
   });
 });

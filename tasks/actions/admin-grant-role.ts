@@ -1,4 +1,4 @@
-import { cliAction, label, roleId, sendTx, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
+import { cliAction, roleId, sendTx, type Context, type TxInfo } from "../lib/index.js";
 
 export interface RoleParams {
   role: string;
@@ -22,12 +22,4 @@ export async function grantRole(ctx: Context, p: RoleParams): Promise<RoleResult
   return { role: name, roleId: id, account, hasRole: await registry.hasRole(id, account), txs: [tx] };
 }
 
-interface Args extends CommonArgs {
-  role: string;
-  account: string;
-}
-
-export default cliAction(
-  (ctx, a: Args) => grantRole(ctx, { role: a.role, account: a.account }),
-  (r) => [`${label(r.account)} is now ${r.role}`],
-);
+export default cliAction(grantRole, (r, ctx) => [`${ctx.label(r.account)} is now ${r.role}`],);

@@ -1,4 +1,4 @@
-import { cliAction, label, roleId, sendTx, type CommonArgs, type Context } from "../lib/index.js";
+import { cliAction, roleId, sendTx, type Context } from "../lib/index.js";
 import type { RoleParams, RoleResult } from "./admin-grant-role.js";
 
 /** The admin takes the registrar or arbiter role of the registry from `account`. */
@@ -10,12 +10,4 @@ export async function revokeRole(ctx: Context, p: RoleParams): Promise<RoleResul
   return { role: name, roleId: id, account, hasRole: await registry.hasRole(id, account), txs: [tx] };
 }
 
-interface Args extends CommonArgs {
-  role: string;
-  account: string;
-}
-
-export default cliAction(
-  (ctx, a: Args) => revokeRole(ctx, { role: a.role, account: a.account }),
-  (r) => [`${label(r.account)} is no longer ${r.role}`],
-);
+export default cliAction(revokeRole, (r, ctx) => [`${ctx.label(r.account)} is no longer ${r.role}`],);

@@ -1,5 +1,5 @@
 import {
-  cliAction, label, parseShares, sendTx, sharesText, tokenFacts, type CommonArgs, type Context, type TxInfo,
+  cliAction, parseShares, sendTx, sharesText, tokenFacts, type Context, type TxInfo,
 } from "../lib/index.js";
 
 export interface ForceTransferResult {
@@ -10,11 +10,15 @@ export interface ForceTransferResult {
   txs: TxInfo[];
 }
 
+export interface ForceTransferParams {
+  from: string;
+  to: string;
+  shares: string | bigint;
+  token?: string;
+}
+
 /** The arbiter moves shares from one address to another (ERC-7943 forced transfer), e.g. to reverse a forged move. */
-export async function forceTransfer(
-  ctx: Context,
-  p: { from: string; to: string; shares: string | bigint; token?: string },
-): Promise<ForceTransferResult> {
+export async function forceTransfer(ctx: Context, p: ForceTransferParams): Promise<ForceTransferResult> {
   const token = await ctx.resolveToken(p.token);
   const facts = await tokenFacts(ctx, token);
   const from = ctx.account(p.from);
@@ -24,14 +28,7 @@ export async function forceTransfer(
   return { token, from, to, amount, txs: [tx] };
 }
 
-interface Args extends CommonArgs {
-  from: string;
-  to: string;
-  shares: string;
-  token?: string;
-}
-
 export default cliAction(
-  (ctx, a: Args) => forceTransfer(ctx, { from: a.from, to: a.to, shares: a.shares, token: a.token }),
-  (r) => [`Forced transfer of ${sharesText(r.amount)} from ${label(r.from)} to ${label(r.to)}`],
+  forceTransfer,
+  (r, ctx) => [`Forced transfer of ${sharesText(r.amount)} from ${ctx.label(r.from)} to ${ctx.label(r.to)}`],
 );

@@ -1,5 +1,5 @@
 import {
-  cliAction, label, parseShares, sendTx, sharesText, tokenFacts, type CommonArgs, type Context, type TxInfo,
+  cliAction, parseShares, sendTx, sharesText, tokenFacts, type Context, type TxInfo,
 } from "../lib/index.js";
 
 export interface FreezeResult {
@@ -9,8 +9,14 @@ export interface FreezeResult {
   txs: TxInfo[];
 }
 
+export interface FreezeParams {
+  account: string;
+  shares: string | bigint;
+  token?: string;
+}
+
 /** The arbiter sets how many of an account's shares are frozen (0 unfreezes). */
-export async function freeze(ctx: Context, p: { account: string; shares: string | bigint; token?: string }): Promise<FreezeResult> {
+export async function freeze(ctx: Context, p: FreezeParams): Promise<FreezeResult> {
   const token = await ctx.resolveToken(p.token);
   const facts = await tokenFacts(ctx, token);
   const account = ctx.account(p.account);
@@ -19,13 +25,4 @@ export async function freeze(ctx: Context, p: { account: string; shares: string 
   return { token, account, frozen: await facts.contract.getFrozenTokens(account), txs: [tx] };
 }
 
-interface Args extends CommonArgs {
-  account: string;
-  shares: string;
-  token?: string;
-}
-
-export default cliAction(
-  (ctx, a: Args) => freeze(ctx, { account: a.account, shares: a.shares, token: a.token }),
-  (r) => [`${label(r.account)} now has ${sharesText(r.frozen)} frozen`],
-);
+export default cliAction(freeze, (r, ctx) => [`${ctx.label(r.account)} now has ${sharesText(r.frozen)} frozen`],);

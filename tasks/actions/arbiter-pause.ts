@@ -1,4 +1,4 @@
-import { cliAction, label, sendTx, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
+import { cliAction, sendTx, type Context, type TxInfo } from "../lib/index.js";
 
 export interface PauseResult {
   token: string;
@@ -6,16 +6,16 @@ export interface PauseResult {
   txs: TxInfo[];
 }
 
+export interface PauseParams {
+  token?: string;
+}
+
 /** The arbiter pauses ordinary share movements, issuance and trades of a token. */
-export async function pause(ctx: Context, p: { token?: string }): Promise<PauseResult> {
+export async function pause(ctx: Context, p: PauseParams): Promise<PauseResult> {
   const token = await ctx.resolveToken(p.token);
   const contract = ctx.token(token);
   const { tx } = await sendTx(ctx, "pause", token, () => contract.pause());
   return { token, paused: await contract.paused(), txs: [tx] };
 }
 
-interface Args extends CommonArgs {
-  token?: string;
-}
-
-export default cliAction((ctx, a: Args) => pause(ctx, { token: a.token }), (r) => [`Paused ${label(r.token)}`]);
+export default cliAction(pause, (r, ctx) => [`Paused ${ctx.label(r.token)}`]);

@@ -1,4 +1,4 @@
-import { cliAction, label, sendTx, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
+import { cliAction, sendTx, type Context, type TxInfo } from "../lib/index.js";
 
 export interface RecoverOwnerResult {
   token: string;
@@ -7,8 +7,13 @@ export interface RecoverOwnerResult {
   txs: TxInfo[];
 }
 
+export interface RecoverOwnerParams {
+  newWallet: string;
+  token?: string;
+}
+
 /** The arbiter moves ownership and the owner's shares to the person's new verified wallet after a lost key. */
-export async function recoverOwner(ctx: Context, p: { newWallet: string; token?: string }): Promise<RecoverOwnerResult> {
+export async function recoverOwner(ctx: Context, p: RecoverOwnerParams): Promise<RecoverOwnerResult> {
   const token = await ctx.resolveToken(p.token);
   const contract = ctx.token(token);
   const newWallet = ctx.account(p.newWallet);
@@ -17,12 +22,7 @@ export async function recoverOwner(ctx: Context, p: { newWallet: string; token?:
   return { token, previousOwner, owner: await contract.owner(), txs: [tx] };
 }
 
-interface Args extends CommonArgs {
-  newWallet: string;
-  token?: string;
-}
-
 export default cliAction(
-  (ctx, a: Args) => recoverOwner(ctx, { newWallet: a.newWallet, token: a.token }),
-  (r) => [`Ownership of ${label(r.token)} moved from ${label(r.previousOwner)} to ${label(r.owner)}`],
+  recoverOwner,
+  (r, ctx) => [`Ownership of ${ctx.label(r.token)} moved from ${ctx.label(r.previousOwner)} to ${ctx.label(r.owner)}`],
 );

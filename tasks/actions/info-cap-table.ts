@@ -1,7 +1,7 @@
 import { getAddress, id, zeroPadValue, ZeroAddress } from "ethers";
 import {
-  CliError, cliAction, codeBlock, fetchLogs, formatPercent, label, moneyText, sharesText, table, tokenFacts,
-  type AssetInfo, type CommonArgs, type Context,
+  CliError, cliAction, codeBlock, fetchLogs, formatPercent, moneyText, sharesText, table, tokenFacts,
+  type AssetInfo, type Context,
 } from "../lib/index.js";
 
 const TRANSFER_TOPIC = id("Transfer(address,address,uint256)");
@@ -96,7 +96,7 @@ export async function capTable(ctx: Context, p: CapTableParams): Promise<CapTabl
     }
     if (shares === 0n && !anyClaimable) continue;
     rows.push({
-      holder, name: label(holder) !== holder ? label(holder) : undefined, isOwner: holder === getAddress(facts.owner),
+      holder, name: ctx.names.nameOf(holder), isOwner: holder === getAddress(facts.owner),
       shares, percent: formatPercent(shares, facts.totalSupply), locked, claimable,
       display: { shares: sharesText(shares), claimable: claimableText },
     });
@@ -109,11 +109,11 @@ export async function capTable(ctx: Context, p: CapTableParams): Promise<CapTabl
 }
 
 /** The cap table as aligned text lines. */
-export function renderCapTable(r: CapTable): string[] {
+export function renderCapTable(r: CapTable, ctx: Context): string[] {
   const symbols = r.assets.map((a) => a.symbol);
   const headers = ["holder", "shares", "% of supply", ...symbols.map((s) => `claimable ${s}`)];
   const body = r.rows.map((row) => [
-    `${label(row.holder)}${row.isOwner ? " (owner)" : ""}`,
+    `${ctx.label(row.holder)}${row.isOwner ? " (owner)" : ""}`,
     row.shares === 0n ? "0" : row.display.shares.replace(/ shares$/, "") + (row.locked > 0n ? ` (${sharesText(row.locked).replace(/ shares$/, "")} locked)` : ""),
     row.percent,
     ...symbols.map((s) => row.display.claimable[s] ?? ""),
@@ -125,10 +125,4 @@ export function renderCapTable(r: CapTable): string[] {
   ];
 }
 
-interface Args extends CommonArgs {
-  token?: string;
-  fromBlock?: string;
-  chunk: string;
-}
-
-export default cliAction((ctx, a: Args) => capTable(ctx, { token: a.token, fromBlock: a.fromBlock, chunk: a.chunk }), renderCapTable);
+export default cliAction(capTable, renderCapTable);

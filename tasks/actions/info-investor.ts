@@ -1,5 +1,5 @@
 import { ZeroAddress } from "ethers";
-import { cliAction, fields, formatTime, label, type CommonArgs, type Context } from "../lib/index.js";
+import { cliAction, fields, formatTime, type Context } from "../lib/index.js";
 
 export interface InvestorInfo {
   investor: string;
@@ -13,8 +13,12 @@ export interface InvestorInfo {
   display: { verifiedUntil: string };
 }
 
+export interface InvestorInfoParams {
+  address: string;
+}
+
 /** An address's record in the registry: verification, expiry, ban, kick count (and roles, owned token). */
-export async function investorInfo(ctx: Context, p: { address: string }): Promise<InvestorInfo> {
+export async function investorInfo(ctx: Context, p: InvestorInfoParams): Promise<InvestorInfo> {
   const investor = ctx.account(p.address);
   const registry = ctx.registry();
   const [verified, verifiedUntil, banned, kickCount] = await Promise.all([
@@ -38,14 +42,10 @@ export async function investorInfo(ctx: Context, p: { address: string }): Promis
   };
 }
 
-interface Args extends CommonArgs {
-  address: string;
-}
-
 export default cliAction(
-  (ctx, a: Args) => investorInfo(ctx, { address: a.address }),
-  (r) => [
-    `${label(r.investor)}${label(r.investor) !== r.investor ? ` (${r.investor})` : ""}`,
+  investorInfo,
+  (r, ctx) => [
+    `${ctx.label(r.investor)}${ctx.label(r.investor) !== r.investor ? ` (${r.investor})` : ""}`,
     ...fields([
       ["verified", r.verified ? "yes" : "no"], ["verified until", r.display.verifiedUntil], ["banned", r.banned ? "yes" : "no"],
       ["kick count", r.kickCount.toString()], ["roles", r.roles.length === 0 ? "none" : r.roles.join(", ")],

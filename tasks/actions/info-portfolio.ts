@@ -1,5 +1,5 @@
 import {
-  cliAction, formatPercent, label, moneyText, sharesText, table, type AssetInfo, type CommonArgs, type Context,
+  cliAction, formatPercent, moneyText, sharesText, table, type AssetInfo, type Context,
 } from "../lib/index.js";
 import { candidateAssets } from "./investor-withdraw.js";
 
@@ -19,8 +19,12 @@ export interface Portfolio {
   withdrawable: { asset: string; symbol: string; amount: bigint; display: string }[];
 }
 
+export interface PortfolioParams {
+  address: string;
+}
+
 /** An address's shares across every personal token, its claimable gains per asset and what it can withdraw. */
-export async function portfolio(ctx: Context, p: { address: string }): Promise<Portfolio> {
+export async function portfolio(ctx: Context, p: PortfolioParams): Promise<Portfolio> {
   const address = ctx.account(p.address);
   const factory = ctx.factory();
   const count = await factory.allTokensLength();
@@ -61,14 +65,10 @@ export async function portfolio(ctx: Context, p: { address: string }): Promise<P
   return { address, holdings, withdrawable };
 }
 
-interface Args extends CommonArgs {
-  address: string;
-}
-
 export default cliAction(
-  (ctx, a: Args) => portfolio(ctx, { address: a.address }),
-  (r) => [
-    `Portfolio of ${label(r.address)}`,
+  portfolio,
+  (r, ctx) => [
+    `Portfolio of ${ctx.label(r.address)}`,
     ...(r.holdings.length === 0
       ? ["  no shares and nothing to claim"]
       : table(

@@ -1,6 +1,6 @@
 import { ZeroAddress } from "ethers";
 import {
-  cliAction, fields, formatBps, formatPercent, formatTime, label, moneyText, sharesText, tokenFacts, type CommonArgs,
+  cliAction, fields, formatBps, formatPercent, formatTime, moneyText, sharesText, tokenFacts,
   type Context,
 } from "../lib/index.js";
 
@@ -47,8 +47,12 @@ export interface TokenInfo {
   display: Record<string, string>;
 }
 
+export interface TokenInfoParams {
+  token?: string;
+}
+
 /** Everything about one token: supply, cap, quote asset, last price, pause, distributor assets, latest offering. */
-export async function tokenInfo(ctx: Context, p: { token?: string }): Promise<TokenInfo> {
+export async function tokenInfo(ctx: Context, p: TokenInfoParams): Promise<TokenInfo> {
   const token = await ctx.resolveToken(p.token);
   const facts = await tokenFacts(ctx, token);
   const c = facts.contract;
@@ -98,18 +102,14 @@ export async function tokenInfo(ctx: Context, p: { token?: string }): Promise<To
   };
 }
 
-interface Args extends CommonArgs {
-  token?: string;
-}
-
 export default cliAction(
-  (ctx, a: Args) => tokenInfo(ctx, { token: a.token }),
-  (r) => {
+  tokenInfo,
+  (r, ctx) => {
     const o = r.latestOffering;
     return [
       `${r.name} (${r.symbol}) at ${r.token}`,
       ...fields([
-        ["owner", label(r.owner) + (r.pendingOwner !== ZeroAddress ? ` (pending: ${label(r.pendingOwner)})` : "")],
+        ["owner", ctx.label(r.owner) + (r.pendingOwner !== ZeroAddress ? ` (pending: ${ctx.label(r.pendingOwner)})` : "")],
         ["supply", r.display.supply], ["cap", r.display.cap], ["outside", r.display.outside],
         ["quote asset", r.display.quote], ["last price", r.display.lastPrice], ["paused", r.paused ? "yes" : "no"],
         ["distributor", r.distributor],

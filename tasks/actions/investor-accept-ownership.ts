@@ -1,4 +1,4 @@
-import { CliError, cliAction, label, sendTx, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
+import { CliError, cliAction, sendTx, type Context, type TxInfo } from "../lib/index.js";
 
 export interface AcceptOwnershipResult {
   token: string;
@@ -6,8 +6,12 @@ export interface AcceptOwnershipResult {
   txs: TxInfo[];
 }
 
+export interface AcceptOwnershipParams {
+  token?: string;
+}
+
 /** The new wallet completes an ownership move started with `owner transfer-ownership`; the owner's shares follow. */
-export async function acceptOwnership(ctx: Context, p: { token?: string }): Promise<AcceptOwnershipResult> {
+export async function acceptOwnership(ctx: Context, p: AcceptOwnershipParams): Promise<AcceptOwnershipResult> {
   if (p.token === undefined || p.token === "") throw new CliError("Pass --token <address> of the token to accept");
   const token = ctx.account(p.token);
   const contract = ctx.token(token);
@@ -15,11 +19,4 @@ export async function acceptOwnership(ctx: Context, p: { token?: string }): Prom
   return { token, owner: await contract.owner(), txs: [tx] };
 }
 
-interface Args extends CommonArgs {
-  token?: string;
-}
-
-export default cliAction(
-  (ctx, a: Args) => acceptOwnership(ctx, { token: a.token }),
-  (r) => [`${label(r.owner)} now owns ${label(r.token)}`],
-);
+export default cliAction(acceptOwnership, (r, ctx) => [`${ctx.label(r.owner)} now owns ${ctx.label(r.token)}`],);

@@ -1,6 +1,6 @@
 import {
-  CliError, cliAction, costOf, ensureAllowance, eventsOf, label, moneyText, parseShares, sendTx, sharesText, tokenFacts,
-  type CommonArgs, type Context, type TxInfo,
+  CliError, cliAction, costOf, ensureAllowance, eventsOf, moneyText, parseShares, sendTx, sharesText, tokenFacts,
+  type Context, type TxInfo,
 } from "../lib/index.js";
 
 export interface BuyResult {
@@ -14,8 +14,13 @@ export interface BuyResult {
   txs: TxInfo[];
 }
 
+export interface BuyParams {
+  offeringId: string | bigint;
+  shares: string | bigint;
+}
+
 /** Buys shares in an open offering (approves the market for an ERC-20 quote asset, or sends ETH). */
-export async function buy(ctx: Context, p: { offeringId: string | bigint; shares: string | bigint }): Promise<BuyResult> {
+export async function buy(ctx: Context, p: BuyParams): Promise<BuyResult> {
   const offeringId = BigInt(p.offeringId);
   const market = ctx.market();
   const marketAddress = await market.getAddress();
@@ -45,15 +50,10 @@ export async function buy(ctx: Context, p: { offeringId: string | bigint; shares
   };
 }
 
-interface Args extends CommonArgs {
-  offeringId: string;
-  shares: string;
-}
-
 export default cliAction(
-  (ctx, a: Args) => buy(ctx, { offeringId: a.offeringId, shares: a.shares }),
-  (r) => [
-    `${label(r.buyer)} bought ${r.display.shares} of ${label(r.token)} for ${r.display.paid}` +
+  buy,
+  (r, ctx) => [
+    `${ctx.label(r.buyer)} bought ${r.display.shares} of ${ctx.label(r.token)} for ${r.display.paid}` +
       (r.settled ? "" : " (pending: all-or-nothing, settles after the end)"),
   ],
 );

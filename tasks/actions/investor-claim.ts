@@ -1,5 +1,5 @@
 import {
-  CliError, cliAction, eventsOf, label, moneyText, resolveAsset, sameAddress, sendTx, tokenFacts, type AssetInfo,
+  CliError, cliAction, eventsOf, moneyText, resolveAsset, sameAddress, sendTx, tokenFacts, type AssetInfo,
   type CommonArgs,
   type Context, type TxInfo,
 } from "../lib/index.js";
@@ -41,7 +41,9 @@ export async function claim(ctx: Context, p: ClaimParams): Promise<ClaimResult> 
     for (const address of await distributor.acceptedAssets()) {
       if ((await distributor.claimable(holder, address)) > 0n) assets.push(await ctx.asset(address));
     }
-    if (assets.length === 0) throw new CliError(`${label(holder)} has nothing to claim from ${facts.symbol}'s distributor`);
+    if (assets.length === 0) {
+      throw new CliError(`${ctx.label(holder)} has nothing to claim from ${facts.symbol}'s distributor`);
+    }
   }
   const claims: Claimed[] = [];
   const txs: TxInfo[] = [];
@@ -57,13 +59,4 @@ export async function claim(ctx: Context, p: ClaimParams): Promise<ClaimResult> 
   return { token, holder, claims, txs };
 }
 
-interface Args extends CommonArgs {
-  token?: string;
-  asset?: string;
-  for?: string;
-}
-
-export default cliAction(
-  (ctx, a: Args) => claim(ctx, { token: a.token, asset: a.asset, for: a.for }),
-  (r) => r.claims.map((c) => `${label(r.holder)} claimed ${c.display}`),
-);
+export default cliAction(claim, (r, ctx) => r.claims.map((c) => `${ctx.label(r.holder)} claimed ${c.display}`),);

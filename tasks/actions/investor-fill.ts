@@ -1,6 +1,6 @@
 import {
-  CliError, checkBundleChain, cliAction, costOf, ensureAllowance, eventsOf, label, moneyText, parseShares, readBundle,
-  sendTx, sharesText, tokenFacts, type CommonArgs, type Context, type ListingApprovalBundle, type TxInfo,
+  CliError, checkBundleChain, cliAction, costOf, ensureAllowance, eventsOf, moneyText, parseShares, readBundle,
+  sendTx, sharesText, tokenFacts, type Context, type ListingApprovalBundle, type TxInfo,
 } from "../lib/index.js";
 
 export interface FillParams {
@@ -60,13 +60,9 @@ export async function fill(ctx: Context, p: FillParams): Promise<FillResult> {
   };
 }
 
-interface Args extends CommonArgs {
-  listingId: string;
-  shares: string;
-  approval?: string;
-}
-
 export default cliAction(
-  (ctx, a: Args) => fill(ctx, { listingId: a.listingId, shares: a.shares, approval: a.approval }),
-  (r) => [`${label(r.buyer)} bought ${r.display.shares} from ${label(r.seller)} for ${r.display.paid} (listing ${r.listingId})`],
+  fill,
+  (r, ctx) => [
+    `${ctx.label(r.buyer)} bought ${r.display.shares} from ${ctx.label(r.seller)} for ${r.display.paid} (listing ${r.listingId})`,
+  ],
 );

@@ -1,7 +1,7 @@
 import { ZeroAddress } from "ethers";
 import {
-  CliError, cliAction, eventsOf, fields, formatTime, label, moneyText, parseDeadline, parseMoney, parseShares, sendTx,
-  sharesText, tokenFacts, type CommonArgs, type Context, type TxInfo,
+  CliError, cliAction, eventsOf, fields, formatTime, moneyText, parseDeadline, parseMoney, parseShares, sendTx,
+  sharesText, tokenFacts, type Context, type TxInfo,
 } from "../lib/index.js";
 
 export interface ListParams {
@@ -52,21 +52,13 @@ export async function list(ctx: Context, p: ListParams): Promise<ListResult> {
   };
 }
 
-interface Args extends CommonArgs {
-  shares: string;
-  price: string;
-  buyer?: string;
-  expiry: string;
-  token?: string;
-}
-
 export default cliAction(
-  (ctx, a: Args) => list(ctx, a),
-  (r) => [
+  list,
+  (r, ctx) => [
     `Listed as listing ${r.listingId} (needs the owner's approval: owner approve-listing ${r.listingId} or sign-listing)`,
     ...fields([
       ["shares", r.display.amount], ["price", `${r.display.price} per share`], ["total", r.display.total],
-      ["buyer", r.buyer === ZeroAddress ? "anyone verified" : label(r.buyer)], ["expiry", r.display.expiry],
+      ["buyer", r.buyer === ZeroAddress ? "anyone verified" : ctx.label(r.buyer)], ["expiry", r.display.expiry],
     ]),
   ],
 );

@@ -1,5 +1,5 @@
 import {
-  cliAction, eventsOf, label, moneyText, sendTx, sharesText, tokenFacts, type CommonArgs, type Context, type TxInfo,
+  cliAction, eventsOf, moneyText, sendTx, sharesText, tokenFacts, type Context, type TxInfo,
 } from "../lib/index.js";
 
 export interface SettleResult {
@@ -12,8 +12,13 @@ export interface SettleResult {
   txs: TxInfo[];
 }
 
+export interface SettleParams {
+  offeringId: string | bigint;
+  buyer?: string;
+}
+
 /** Settles a pending all-or-nothing purchase after the end: shares delivered, or the payment refunded. */
-export async function settle(ctx: Context, p: { offeringId: string | bigint; buyer?: string }): Promise<SettleResult> {
+export async function settle(ctx: Context, p: SettleParams): Promise<SettleResult> {
   const offeringId = BigInt(p.offeringId);
   const buyer = p.buyer === undefined || p.buyer === "" ? ctx.signerAddress : ctx.account(p.buyer);
   const market = ctx.market();
@@ -29,16 +34,11 @@ export async function settle(ctx: Context, p: { offeringId: string | bigint; buy
   };
 }
 
-interface Args extends CommonArgs {
-  offeringId: string;
-  buyer?: string;
-}
-
 export default cliAction(
-  (ctx, a: Args) => settle(ctx, { offeringId: a.offeringId, buyer: a.buyer }),
-  (r) => [
+  settle,
+  (r, ctx) => [
     r.delivered
-      ? `Settled: ${label(r.buyer)} received ${r.display.shares} (${r.display.paid} paid)`
-      : `Settled: refund of ${r.display.paid} credited to ${label(r.buyer)} (withdraw it with: investor withdraw)`,
+      ? `Settled: ${ctx.label(r.buyer)} received ${r.display.shares} (${r.display.paid} paid)`
+      : `Settled: refund of ${r.display.paid} credited to ${ctx.label(r.buyer)} (withdraw it with: investor withdraw)`,
   ],
 );

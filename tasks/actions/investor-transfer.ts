@@ -1,6 +1,6 @@
 import {
-  CliError, checkBundleChain, cliAction, label, parseShares, readBundle, sameAddress, sendTx, sharesText, tokenFacts,
-  type CommonArgs, type Context, type TransferApprovalBundle, type TxInfo,
+  CliError, checkBundleChain, cliAction, parseShares, readBundle, sameAddress, sendTx, sharesText, tokenFacts,
+  type Context, type TransferApprovalBundle, type TxInfo,
 } from "../lib/index.js";
 
 export interface TransferParams {
@@ -34,9 +34,11 @@ export async function transfer(ctx: Context, p: TransferParams): Promise<Transfe
     checkBundleChain(ctx, bundle);
     if (!sameAddress(bundle.token, token)) throw new CliError(`--approval is for token ${bundle.token}, not ${token}`);
     if (!sameAddress(bundle.from, from)) {
-      throw new CliError(`--approval lets ${label(bundle.from)} send, but the signer is ${label(from)} (use --as)`);
+      throw new CliError(`--approval lets ${ctx.label(bundle.from)} send, but the signer is ${ctx.label(from)} (use --as)`);
     }
-    if (!sameAddress(bundle.to, to)) throw new CliError(`--approval is for a move to ${label(bundle.to)}, not ${label(to)}`);
+    if (!sameAddress(bundle.to, to)) {
+      throw new CliError(`--approval is for a move to ${ctx.label(bundle.to)}, not ${ctx.label(to)}`);
+    }
     if (BigInt(bundle.amount) !== amount) {
       throw new CliError(`--approval is for exactly ${sharesText(BigInt(bundle.amount))}, not ${sharesText(amount)}`);
     }
@@ -49,14 +51,7 @@ export async function transfer(ctx: Context, p: TransferParams): Promise<Transfe
   return { token, from, to, amount, withSignature: bundle !== undefined, txs: [tx] };
 }
 
-interface Args extends CommonArgs {
-  to: string;
-  shares: string;
-  approval?: string;
-  token?: string;
-}
-
 export default cliAction(
-  (ctx, a: Args) => transfer(ctx, { to: a.to, shares: a.shares, approval: a.approval, token: a.token }),
-  (r) => [`${label(r.from)} moved ${sharesText(r.amount)} to ${label(r.to)}`],
+  transfer,
+  (r, ctx) => [`${ctx.label(r.from)} moved ${sharesText(r.amount)} to ${ctx.label(r.to)}`],
 );

@@ -1,6 +1,6 @@
 import { ZeroAddress } from "ethers";
 import {
-  CliError, cliAction, label, moneyText, resolveAsset, sendTx, tokenFacts, type AssetInfo, type CommonArgs,
+  CliError, cliAction, moneyText, resolveAsset, sendTx, tokenFacts, type AssetInfo,
   type Context, type TxInfo,
 } from "../lib/index.js";
 
@@ -54,7 +54,7 @@ export async function withdraw(ctx: Context, p: WithdrawParams): Promise<Withdra
     for (const address of await candidateAssets(ctx, token)) {
       if ((await market.withdrawable(holder, address)) > 0n) assets.push(await ctx.asset(address));
     }
-    if (assets.length === 0) throw new CliError(`${label(holder)} has nothing to withdraw from the market`);
+    if (assets.length === 0) throw new CliError(`${ctx.label(holder)} has nothing to withdraw from the market`);
   }
   const withdrawals: Withdrawn[] = [];
   const txs: TxInfo[] = [];
@@ -67,13 +67,9 @@ export async function withdraw(ctx: Context, p: WithdrawParams): Promise<Withdra
   return { holder, to, withdrawals, txs };
 }
 
-interface Args extends CommonArgs {
-  asset?: string;
-  to?: string;
-  token?: string;
-}
-
 export default cliAction(
-  (ctx, a: Args) => withdraw(ctx, { asset: a.asset, to: a.to, token: a.token }),
-  (r) => r.withdrawals.map((w) => `${label(r.holder)} withdrew ${w.display}${r.to === r.holder ? "" : ` to ${label(r.to)}`}`),
+  withdraw,
+  (r, ctx) => r.withdrawals.map(
+    (w) => `${ctx.label(r.holder)} withdrew ${w.display}${r.to === r.holder ? "" : ` to ${ctx.label(r.to)}`}`,
+  ),
 );

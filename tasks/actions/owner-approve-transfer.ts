@@ -1,5 +1,5 @@
 import {
-  cliAction, label, parseShares, sendTx, sharesText, tokenFacts, type CommonArgs, type Context, type TxInfo,
+  cliAction, parseShares, sendTx, sharesText, tokenFacts, type Context, type TxInfo,
 } from "../lib/index.js";
 
 export interface ApproveTransferParams {
@@ -28,14 +28,7 @@ export async function approveTransfer(ctx: Context, p: ApproveTransferParams): P
   return { token, from, to, amount, txs: [tx] };
 }
 
-interface Args extends CommonArgs {
-  from: string;
-  to: string;
-  shares: string;
-  token?: string;
-}
-
 export default cliAction(
-  (ctx, a: Args) => approveTransfer(ctx, { token: a.token, from: a.from, to: a.to, shares: a.shares }),
-  (r) => [`${label(r.from)} may move ${sharesText(r.amount)} to ${label(r.to)}`],
+  approveTransfer,
+  (r, ctx) => [`${ctx.label(r.from)} may move ${sharesText(r.amount)} to ${ctx.label(r.to)}`],
 );

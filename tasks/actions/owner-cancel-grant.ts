@@ -1,4 +1,4 @@
-import { cliAction, eventsOf, label, sendTx, sharesText, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
+import { cliAction, eventsOf, sendTx, sharesText, type Context, type TxInfo } from "../lib/index.js";
 
 export interface CancelGrantResult {
   token: string;
@@ -7,8 +7,13 @@ export interface CancelGrantResult {
   txs: TxInfo[];
 }
 
+export interface CancelGrantParams {
+  holder: string;
+  token?: string;
+}
+
 /** The owner takes back a holder's unvested granted shares; vested shares and earned gains stay. */
-export async function cancelGrant(ctx: Context, p: { holder: string; token?: string }): Promise<CancelGrantResult> {
+export async function cancelGrant(ctx: Context, p: CancelGrantParams): Promise<CancelGrantResult> {
   const token = await ctx.resolveToken(p.token);
   const contract = ctx.token(token);
   const holder = ctx.account(p.holder);
@@ -17,12 +22,7 @@ export async function cancelGrant(ctx: Context, p: { holder: string; token?: str
   return { token, holder, returned, txs: [tx] };
 }
 
-interface Args extends CommonArgs {
-  holder: string;
-  token?: string;
-}
-
 export default cliAction(
-  (ctx, a: Args) => cancelGrant(ctx, { holder: a.holder, token: a.token }),
-  (r) => [`Cancelled the grant of ${label(r.holder)}: ${sharesText(r.returned)} returned`],
+  cancelGrant,
+  (r, ctx) => [`Cancelled the grant of ${ctx.label(r.holder)}: ${sharesText(r.returned)} returned`],
 );

@@ -1,23 +1,20 @@
-import { cliAction, sendTx, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
+import { cliAction, sendTx, type Context, type TxInfo } from "../lib/index.js";
 
 export interface CancelOfferingResult {
   offeringId: bigint;
   txs: TxInfo[];
 }
 
+export interface CancelOfferingParams {
+  offeringId: string | bigint;
+}
+
 /** The owner cancels an offering before its end; pending all-or-nothing purchases become refunds. */
-export async function cancelOffering(ctx: Context, p: { offeringId: string | bigint }): Promise<CancelOfferingResult> {
+export async function cancelOffering(ctx: Context, p: CancelOfferingParams): Promise<CancelOfferingResult> {
   const offeringId = BigInt(p.offeringId);
   const market = ctx.market();
   const { tx } = await sendTx(ctx, "cancelOffering", await market.getAddress(), () => market.cancelOffering(offeringId));
   return { offeringId, txs: [tx] };
 }
 
-interface Args extends CommonArgs {
-  offeringId: string;
-}
-
-export default cliAction(
-  (ctx, a: Args) => cancelOffering(ctx, { offeringId: a.offeringId }),
-  (r) => [`Cancelled offering ${r.offeringId}`],
-);
+export default cliAction(cancelOffering, (r) => [`Cancelled offering ${r.offeringId}`],);

@@ -1,6 +1,6 @@
 import { ZeroAddress } from "ethers";
 import {
-  CliError, cliAction, eventsOf, fields, formatBps, formatShares, parseBps, parseShares, sendTx, type CommonArgs,
+  CliError, cliAction, eventsOf, fields, formatBps, formatShares, parseBps, parseShares, sendTx,
   type Context, type TxInfo,
 } from "../lib/index.js";
 
@@ -48,16 +48,8 @@ export async function createToken(ctx: Context, p: CreateTokenParams): Promise<C
   };
 }
 
-interface Args extends CommonArgs {
-  name: string;
-  symbol: string;
-  supply: string;
-  cap: string;
-  quote: string;
-}
-
 export default cliAction(
-  (ctx, a: Args) => createToken(ctx, { name: a.name, symbol: a.symbol, supply: a.supply, cap: a.cap, quote: a.quote }),
+  createToken,
   (r) => [
     `Created ${r.name} (${r.symbol})`,
     ...fields([

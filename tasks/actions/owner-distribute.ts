@@ -1,6 +1,6 @@
 import {
-  cliAction, ensureAllowance, label, moneyText, parseMoney, resolveAsset, sendTx, toBytes32, tokenFacts,
-  type CommonArgs, type Context, type TxInfo,
+  cliAction, ensureAllowance, moneyText, parseMoney, resolveAsset, sendTx, toBytes32, tokenFacts,
+  type Context, type TxInfo,
 } from "../lib/index.js";
 
 export interface DistributeParams {
@@ -48,14 +48,9 @@ export async function distribute(ctx: Context, p: DistributeParams): Promise<Dis
   };
 }
 
-interface Args extends CommonArgs {
-  amount: string;
-  asset: string;
-  memo?: string;
-  token?: string;
-}
-
 export default cliAction(
-  (ctx, a: Args) => distribute(ctx, a),
-  (r) => [`Distributed ${r.display.amount} to the holders of ${label(r.token)} (${r.display.perPercent} per 1% held)`],
+  distribute,
+  (r, ctx) => [
+    `Distributed ${r.display.amount} to the holders of ${ctx.label(r.token)} (${r.display.perPercent} per 1% held)`,
+  ],
 );

@@ -1,4 +1,4 @@
-import { cliAction, sendTx, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
+import { cliAction, sendTx, type Context, type TxInfo } from "../lib/index.js";
 
 export interface EnableAssetResult {
   token: string;
@@ -9,8 +9,13 @@ export interface EnableAssetResult {
   txs: TxInfo[];
 }
 
+export interface EnableAssetParams {
+  asset: string;
+  token?: string;
+}
+
 /** The owner accepts an extra ERC-20 for gains distributions. */
-export async function enableAsset(ctx: Context, p: { asset: string; token?: string }): Promise<EnableAssetResult> {
+export async function enableAsset(ctx: Context, p: EnableAssetParams): Promise<EnableAssetResult> {
   const token = await ctx.resolveToken(p.token);
   const distributor = ctx.distributor(await ctx.token(token).distributor());
   const asset = ctx.account(p.asset);
@@ -21,12 +26,4 @@ export async function enableAsset(ctx: Context, p: { asset: string; token?: stri
   };
 }
 
-interface Args extends CommonArgs {
-  asset: string;
-  token?: string;
-}
-
-export default cliAction(
-  (ctx, a: Args) => enableAsset(ctx, { asset: a.asset, token: a.token }),
-  (r) => [`Distributions now accept ${r.symbol} (${r.asset})`],
-);
+export default cliAction(enableAsset, (r) => [`Distributions now accept ${r.symbol} (${r.asset})`],);

@@ -1,6 +1,6 @@
 import {
-  cliAction, fields, formatDuration, formatTime, label, parseDuration, parseShares, parseTime, sendTx, sharesText,
-  toBytes32, tokenFacts, type CommonArgs, type Context, type TxInfo,
+  cliAction, fields, formatDuration, formatTime, parseDuration, parseShares, parseTime, sendTx, sharesText,
+  toBytes32, tokenFacts, type Context, type TxInfo,
 } from "../lib/index.js";
 
 export interface GrantParams {
@@ -43,20 +43,10 @@ export async function grantShares(ctx: Context, p: GrantParams): Promise<GrantRe
   return { token, to, amount, start, cliff, duration, reason, txs: [tx] };
 }
 
-interface Args extends CommonArgs {
-  to: string;
-  shares: string;
-  token?: string;
-  start: string;
-  cliff: string;
-  duration: string;
-  reason?: string;
-}
-
 export default cliAction(
-  (ctx, a: Args) => grantShares(ctx, { ...a, start: a.start === "now" ? undefined : a.start }),
-  (r) => [
-    `Granted ${sharesText(r.amount)} to ${label(r.to)}`,
+  grantShares,
+  (r, ctx) => [
+    `Granted ${sharesText(r.amount)} to ${ctx.label(r.to)}`,
     ...fields([["start", formatTime(r.start)], ["cliff", formatDuration(r.cliff)], ["vesting", formatDuration(r.duration)]]),
   ],
 );

@@ -1,5 +1,5 @@
 import {
-  cliAction, label, parseShares, sendTx, sharesText, tokenFacts, type CommonArgs, type Context, type TxInfo,
+  cliAction, parseShares, sendTx, sharesText, tokenFacts, type Context, type TxInfo,
 } from "../lib/index.js";
 
 export interface IssueResult {
@@ -10,8 +10,14 @@ export interface IssueResult {
   txs: TxInfo[];
 }
 
+export interface IssueParams {
+  to: string;
+  shares: string | bigint;
+  token?: string;
+}
+
 /** The owner mints new shares to herself or a verified investor, diluting everyone, within the cap. */
-export async function issueShares(ctx: Context, p: { to: string; shares: string | bigint; token?: string }): Promise<IssueResult> {
+export async function issueShares(ctx: Context, p: IssueParams): Promise<IssueResult> {
   const token = await ctx.resolveToken(p.token);
   const facts = await tokenFacts(ctx, token);
   const to = ctx.account(p.to);
@@ -20,13 +26,7 @@ export async function issueShares(ctx: Context, p: { to: string; shares: string 
   return { token, to, amount, totalSupply: await facts.contract.totalSupply(), txs: [tx] };
 }
 
-interface Args extends CommonArgs {
-  to: string;
-  shares: string;
-  token?: string;
-}
-
 export default cliAction(
-  (ctx, a: Args) => issueShares(ctx, { to: a.to, shares: a.shares, token: a.token }),
-  (r) => [`Issued ${sharesText(r.amount)} to ${label(r.to)}; supply now ${sharesText(r.totalSupply)}`],
+  issueShares,
+  (r, ctx) => [`Issued ${sharesText(r.amount)} to ${ctx.label(r.to)}; supply now ${sharesText(r.totalSupply)}`],
 );

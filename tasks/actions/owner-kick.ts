@@ -1,6 +1,6 @@
 import {
-  CliError, cliAction, costOf, ensureAllowance, eventsOf, fields, label, moneyText, parseMoney, sendTx, sharesText,
-  tokenFacts, type CommonArgs, type Context, type TxInfo,
+  CliError, cliAction, costOf, ensureAllowance, eventsOf, fields, moneyText, parseMoney, sendTx, sharesText,
+  tokenFacts, type Context, type TxInfo,
 } from "../lib/index.js";
 
 export interface KickParams {
@@ -62,16 +62,10 @@ export async function kick(ctx: Context, p: KickParams): Promise<KickResult> {
   };
 }
 
-interface Args extends CommonArgs {
-  holder: string;
-  price?: string;
-  token?: string;
-}
-
 export default cliAction(
-  (ctx, a: Args) => kick(ctx, { holder: a.holder, price: a.price, token: a.token }),
-  (r) => [
-    `Kicked ${label(r.holder)}`,
+  kick,
+  (r, ctx) => [
+    `Kicked ${ctx.label(r.holder)}`,
     ...fields([
       ["bought back", sharesText(r.sharesBoughtBack)], ["price", `${r.display.price} per share`],
       ["escrowed", `${r.display.paid} (the holder withdraws it with: investor withdraw)`],

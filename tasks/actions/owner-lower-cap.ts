@@ -1,4 +1,4 @@
-import { cliAction, formatBps, parseBps, sendTx, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
+import { cliAction, formatBps, parseBps, sendTx, type Context, type TxInfo } from "../lib/index.js";
 
 export interface LowerCapResult {
   token: string;
@@ -7,8 +7,13 @@ export interface LowerCapResult {
   txs: TxInfo[];
 }
 
+export interface LowerCapParams {
+  cap: string | number;
+  token?: string;
+}
+
 /** The owner lowers the cap on outside shares (it can never be raised). */
-export async function lowerCap(ctx: Context, p: { cap: string | number; token?: string }): Promise<LowerCapResult> {
+export async function lowerCap(ctx: Context, p: LowerCapParams): Promise<LowerCapResult> {
   const token = await ctx.resolveToken(p.token);
   const contract = ctx.token(token);
   const previousCapBps = Number(await contract.capBps());
@@ -17,12 +22,7 @@ export async function lowerCap(ctx: Context, p: { cap: string | number; token?: 
   return { token, previousCapBps, capBps, txs: [tx] };
 }
 
-interface Args extends CommonArgs {
-  cap: string;
-  token?: string;
-}
-
 export default cliAction(
-  (ctx, a: Args) => lowerCap(ctx, { cap: a.cap, token: a.token }),
+  lowerCap,
   (r) => [`Cap lowered from ${formatBps(r.previousCapBps)} to ${formatBps(r.capBps)}`],
 );

@@ -1,6 +1,6 @@
 import {
-  CliError, cliAction, eventsOf, fields, formatDuration, formatTime, label, moneyText, parseDuration, parseMoney,
-  parseShares, parseTime, sendTx, sharesText, tokenFacts, type CommonArgs, type Context, type TxInfo,
+  CliError, cliAction, eventsOf, fields, formatDuration, formatTime, moneyText, parseDuration, parseMoney,
+  parseShares, parseTime, sendTx, sharesText, tokenFacts, type Context, type TxInfo,
 } from "../lib/index.js";
 
 export interface OpenOfferingParams {
@@ -83,31 +83,16 @@ export async function openOffering(ctx: Context, p: OpenOfferingParams): Promise
   };
 }
 
-interface Args extends CommonArgs {
-  token?: string;
-  shares: string;
-  price: string;
-  minPerInvestor?: string;
-  maxPerInvestor?: string;
-  start?: string;
-  duration: string;
-  end?: string;
-  priorityWindow: string;
-  minRaise: string;
-  dilutive: boolean;
-  allowlist?: string;
-}
-
 export default cliAction(
-  (ctx, a: Args) => openOffering(ctx, { ...a }),
-  (r) => [
-    `Opened offering ${r.offeringId} of ${label(r.token)}`,
+  openOffering,
+  (r, ctx) => [
+    `Opened offering ${r.offeringId} of ${ctx.label(r.token)}`,
     ...fields([
       ["shares", r.display.shares], ["price", `${r.display.price} per share`], ["raise if sold", r.display.raiseIfSold],
       ["per investor", `${r.minPerInvestor === 0n ? "no minimum" : sharesText(r.minPerInvestor)} – ${r.maxPerInvestor === 0n ? "no maximum" : sharesText(r.maxPerInvestor)}`],
       ["start", r.display.start], ["end", r.display.end], ["kind", r.dilutive ? "dilutive (new shares)" : "sell-down"],
       ["priority window", formatDuration(r.priorityWindow)], ["minimum raise", r.display.minRaise],
-      ["allowlist", r.allowlist.length === 0 ? "any verified investor" : r.allowlist.map((x) => label(x)).join(", ")],
+      ["allowlist", r.allowlist.length === 0 ? "any verified investor" : r.allowlist.map((x) => ctx.label(x)).join(", ")],
     ]),
   ],
 );

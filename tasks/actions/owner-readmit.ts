@@ -1,4 +1,4 @@
-import { cliAction, label, sendTx, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
+import { cliAction, sendTx, type Context, type TxInfo } from "../lib/index.js";
 
 export interface ReadmitResult {
   token: string;
@@ -6,20 +6,17 @@ export interface ReadmitResult {
   txs: TxInfo[];
 }
 
+export interface ReadmitParams {
+  holder: string;
+  token?: string;
+}
+
 /** The owner lets a kicked address hold shares again (its pro-rata right stays revoked). */
-export async function readmit(ctx: Context, p: { holder: string; token?: string }): Promise<ReadmitResult> {
+export async function readmit(ctx: Context, p: ReadmitParams): Promise<ReadmitResult> {
   const token = await ctx.resolveToken(p.token);
   const holder = ctx.account(p.holder);
   const { tx } = await sendTx(ctx, "readmit", token, () => ctx.token(token).readmit(holder));
   return { token, holder, txs: [tx] };
 }
 
-interface Args extends CommonArgs {
-  holder: string;
-  token?: string;
-}
-
-export default cliAction(
-  (ctx, a: Args) => readmit(ctx, { holder: a.holder, token: a.token }),
-  (r) => [`${label(r.holder)} may hold shares again`],
-);
+export default cliAction(readmit, (r, ctx) => [`${ctx.label(r.holder)} may hold shares again`],);

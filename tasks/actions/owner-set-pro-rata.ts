@@ -1,4 +1,4 @@
-import { cliAction, label, parseBool, sendTx, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
+import { cliAction, parseBool, sendTx, type Context, type TxInfo } from "../lib/index.js";
 
 export interface SetProRataResult {
   token: string;
@@ -7,11 +7,14 @@ export interface SetProRataResult {
   txs: TxInfo[];
 }
 
+export interface SetProRataParams {
+  holder: string;
+  hasRight: string | boolean;
+  token?: string;
+}
+
 /** The owner gives or revokes a holder's pro-rata right (priority in dilutive offerings). */
-export async function setProRata(
-  ctx: Context,
-  p: { holder: string; hasRight: string | boolean; token?: string },
-): Promise<SetProRataResult> {
+export async function setProRata(ctx: Context, p: SetProRataParams): Promise<SetProRataResult> {
   const token = await ctx.resolveToken(p.token);
   const holder = ctx.account(p.holder);
   const hasRight = parseBool(p.hasRight);
@@ -19,13 +22,7 @@ export async function setProRata(
   return { token, holder, hasRight, txs: [tx] };
 }
 
-interface Args extends CommonArgs {
-  holder: string;
-  hasRight: string;
-  token?: string;
-}
-
 export default cliAction(
-  (ctx, a: Args) => setProRata(ctx, { holder: a.holder, hasRight: a.hasRight, token: a.token }),
-  (r) => [`${label(r.holder)} ${r.hasRight ? "has" : "no longer has"} a pro-rata right`],
+  setProRata,
+  (r, ctx) => [`${ctx.label(r.holder)} ${r.hasRight ? "has" : "no longer has"} a pro-rata right`],
 );

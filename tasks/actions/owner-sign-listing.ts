@@ -1,6 +1,6 @@
 import {
-  CliError, LISTING_APPROVAL_TYPES, cliAction, formatTime, label, moneyText, parseDeadline, sameAddress, sharesText,
-  tokenDomain, tokenFacts, toJson, type CommonArgs, type Context, type ListingApprovalBundle,
+  CliError, LISTING_APPROVAL_TYPES, cliAction, formatTime, moneyText, parseDeadline, sameAddress, sharesText,
+  tokenDomain, tokenFacts, toJson, type Context, type ListingApprovalBundle,
 } from "../lib/index.js";
 import { parseNonce } from "./owner-sign-transfer.js";
 
@@ -19,7 +19,9 @@ export async function signListing(ctx: Context, p: SignListingParams): Promise<S
   if (listing.seller === "0x0000000000000000000000000000000000000000") throw new CliError(`There is no listing ${listingId}`);
   const facts = await tokenFacts(ctx, listing.token);
   if (!sameAddress(facts.owner, ctx.signerAddress)) {
-    throw new CliError(`Only the token's owner (${label(facts.owner)}) can sign approvals; the signer is ${label(ctx.signerAddress)}`);
+    throw new CliError(
+      `Only the token's owner (${ctx.label(facts.owner)}) can sign approvals; the signer is ${ctx.label(ctx.signerAddress)}`,
+    );
   }
   const message = {
     seller: listing.seller, amount: listing.amount, price: listing.price, buyer: listing.buyer, expiry: listing.expiry,
@@ -30,19 +32,13 @@ export async function signListing(ctx: Context, p: SignListingParams): Promise<S
     type: "ListingApproval", chainId: ctx.chainId.toString(), token: listing.token, listingId: listingId.toString(),
     seller: message.seller, amount: message.amount.toString(), price: message.price.toString(), buyer: message.buyer,
     expiry: message.expiry.toString(), nonce: message.nonce.toString(), deadline: message.deadline.toString(), signature,
-    summary: `listing ${listingId}: ${label(message.seller)} sells ${sharesText(message.amount)} of ${facts.symbol} at ` +
+    summary: `listing ${listingId}: ${ctx.label(message.seller)} sells ${sharesText(message.amount)} of ${facts.symbol} at ` +
       `${moneyText(facts.quote, message.price)} per share, approval valid until ${formatTime(message.deadline)}`,
   };
 }
 
-interface Args extends CommonArgs {
-  listingId: string;
-  nonce: string;
-  deadline: string;
-}
-
 export default cliAction(
-  (ctx, a: Args) => signListing(ctx, a),
+  signListing,
   (r) => [
     `Signed approval of ${r.summary}`,
     "Hand this to the buyer (investor fill <id> <shares> --approval '<json>'):",

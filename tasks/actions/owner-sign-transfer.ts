@@ -1,6 +1,6 @@
 import {
-  CliError, TRANSFER_APPROVAL_TYPES, cliAction, formatTime, label, parseDeadline, parseShares, randomNonce,
-  sameAddress, sharesText, tokenDomain, tokenFacts, toJson, type CommonArgs, type Context, type TransferApprovalBundle,
+  CliError, TRANSFER_APPROVAL_TYPES, cliAction, formatTime, parseDeadline, parseShares, randomNonce,
+  sameAddress, sharesText, tokenDomain, tokenFacts, toJson, type Context, type TransferApprovalBundle,
 } from "../lib/index.js";
 
 export interface SignTransferParams {
@@ -32,7 +32,9 @@ export async function signTransfer(ctx: Context, p: SignTransferParams): Promise
   const token = await ctx.resolveToken(p.token);
   const facts = await tokenFacts(ctx, token);
   if (!sameAddress(facts.owner, ctx.signerAddress)) {
-    throw new CliError(`Only the token's owner (${label(facts.owner)}) can sign approvals; the signer is ${label(ctx.signerAddress)}`);
+    throw new CliError(
+      `Only the token's owner (${ctx.label(facts.owner)}) can sign approvals; the signer is ${ctx.label(ctx.signerAddress)}`,
+    );
   }
   const message = {
     from: ctx.account(p.from),
@@ -45,22 +47,13 @@ export async function signTransfer(ctx: Context, p: SignTransferParams): Promise
   return {
     type: "TransferApproval", chainId: ctx.chainId.toString(), token, from: message.from, to: message.to,
     amount: message.amount.toString(), nonce: message.nonce.toString(), deadline: message.deadline.toString(), signature,
-    summary: `${label(message.from)} may move ${sharesText(message.amount)} of ${facts.symbol} to ${label(message.to)} ` +
+    summary: `${ctx.label(message.from)} may move ${sharesText(message.amount)} of ${facts.symbol} to ${ctx.label(message.to)} ` +
       `until ${formatTime(message.deadline)}`,
   };
 }
 
-interface Args extends CommonArgs {
-  from: string;
-  to: string;
-  shares: string;
-  token?: string;
-  nonce: string;
-  deadline: string;
-}
-
 export default cliAction(
-  (ctx, a: Args) => signTransfer(ctx, a),
+  signTransfer,
   (r) => [
     `Signed: ${r.summary}`,
     "Hand this to the sender (investor transfer --approval '<json>'):",

@@ -1,4 +1,4 @@
-import { cliAction, label, sendTx, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
+import { cliAction, sendTx, type Context, type TxInfo } from "../lib/index.js";
 
 export interface TransferOwnershipResult {
   token: string;
@@ -6,8 +6,13 @@ export interface TransferOwnershipResult {
   txs: TxInfo[];
 }
 
+export interface TransferOwnershipParams {
+  newOwner: string;
+  token?: string;
+}
+
 /** The owner starts moving her token to another verified wallet of hers; that wallet runs `investor accept-ownership`. */
-export async function transferOwnership(ctx: Context, p: { newOwner: string; token?: string }): Promise<TransferOwnershipResult> {
+export async function transferOwnership(ctx: Context, p: TransferOwnershipParams): Promise<TransferOwnershipResult> {
   const token = await ctx.resolveToken(p.token);
   const newOwner = ctx.account(p.newOwner);
   const contract = ctx.token(token);
@@ -15,12 +20,7 @@ export async function transferOwnership(ctx: Context, p: { newOwner: string; tok
   return { token, pendingOwner: await contract.pendingOwner(), txs: [tx] };
 }
 
-interface Args extends CommonArgs {
-  newOwner: string;
-  token?: string;
-}
-
 export default cliAction(
-  (ctx, a: Args) => transferOwnership(ctx, { newOwner: a.newOwner, token: a.token }),
-  (r) => [`${label(r.pendingOwner)} may now accept ownership (investor accept-ownership --token ${r.token})`],
+  transferOwnership,
+  (r, ctx) => [`${ctx.label(r.pendingOwner)} may now accept ownership (investor accept-ownership --token ${r.token})`],
 );

@@ -1,4 +1,4 @@
-import { cliAction, label, sendTx, toBytes32, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
+import { cliAction, sendTx, toBytes32, type Context, type TxInfo } from "../lib/index.js";
 
 export interface BanParams {
   investor: string;
@@ -20,12 +20,4 @@ export async function banInvestor(ctx: Context, p: BanParams): Promise<BanResult
   return { investor, reason, txs: [tx] };
 }
 
-interface Args extends CommonArgs {
-  investor: string;
-  reason?: string;
-}
-
-export default cliAction(
-  (ctx, a: Args) => banInvestor(ctx, { investor: a.investor, reason: a.reason }),
-  (r) => [`Banned ${label(r.investor)}`],
-);
+export default cliAction(banInvestor, (r, ctx) => [`Banned ${ctx.label(r.investor)}`],);

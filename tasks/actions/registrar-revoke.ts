@@ -1,4 +1,4 @@
-import { cliAction, label, sendTx, toBytes32, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
+import { cliAction, sendTx, toBytes32, type Context, type TxInfo } from "../lib/index.js";
 
 export interface RevokeParams {
   investor: string;
@@ -20,12 +20,4 @@ export async function revokeInvestor(ctx: Context, p: RevokeParams): Promise<Rev
   return { investor, reason, txs: [tx] };
 }
 
-interface Args extends CommonArgs {
-  investor: string;
-  reason?: string;
-}
-
-export default cliAction(
-  (ctx, a: Args) => revokeInvestor(ctx, { investor: a.investor, reason: a.reason }),
-  (r) => [`Revoked the verification of ${label(r.investor)}`],
-);
+export default cliAction(revokeInvestor, (r, ctx) => [`Revoked the verification of ${ctx.label(r.investor)}`],);

@@ -1,4 +1,4 @@
-import { cliAction, label, sendTx, type CommonArgs, type Context, type TxInfo } from "../lib/index.js";
+import { cliAction, sendTx, type Context, type TxInfo } from "../lib/index.js";
 
 export interface UnbanParams {
   investor: string;
@@ -17,11 +17,4 @@ export async function unbanInvestor(ctx: Context, p: UnbanParams): Promise<Unban
   return { investor, txs: [tx] };
 }
 
-interface Args extends CommonArgs {
-  investor: string;
-}
-
-export default cliAction(
-  (ctx, a: Args) => unbanInvestor(ctx, { investor: a.investor }),
-  (r) => [`Lifted the ban on ${label(r.investor)}`],
-);
+export default cliAction(unbanInvestor, (r, ctx) => [`Lifted the ban on ${ctx.label(r.investor)}`],);

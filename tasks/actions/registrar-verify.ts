@@ -1,5 +1,5 @@
 import {
-  cliAction, fields, formatTime, label, parseDuration, parseTime, sendTx, toBytes32, type CommonArgs, type Context,
+  cliAction, fields, formatTime, parseDuration, parseTime, sendTx, toBytes32, type Context,
   type TxInfo,
 } from "../lib/index.js";
 
@@ -36,14 +36,7 @@ export async function verifyInvestor(ctx: Context, p: VerifyParams): Promise<Ver
   return { investor, verifiedUntil: until, verifiedUntilDate: formatTime(until), evidence, txs: [tx] };
 }
 
-interface Args extends CommonArgs {
-  investor: string;
-  days: string;
-  until?: string;
-  evidence?: string;
-}
-
 export default cliAction(
-  (ctx, a: Args) => verifyInvestor(ctx, { investor: a.investor, days: a.days, until: a.until, evidence: a.evidence }),
-  (r) => [`Verified ${label(r.investor)}`, ...fields([["until", r.verifiedUntilDate], ["evidence", r.evidence]])],
+  verifyInvestor,
+  (r, ctx) => [`Verified ${ctx.label(r.investor)}`, ...fields([["until", r.verifiedUntilDate], ["evidence", r.evidence]])],
 );

@@ -1,11 +1,12 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { createContext, type Context } from "./context.js";
+import { createContext, type Context, type ContextSetup, type SystemAddresses } from "./context.js";
 import { decodeError, toCliError, type DecodedError } from "./errors.js";
-import { setAddressNames } from "./names.js";
+import { AddressBook, type AddressNames } from "./names.js";
 import { readJsonArg, toJson } from "./output.js";
 import type { TxInfo } from "./tx.js";
 
-/** Options every task takes. */
+/** Options every task takes, besides its own parameters. */
 export interface CommonArgs {
   as?: string;
   json?: boolean;
@@ -16,22 +17,29 @@ export interface CommonArgs {
   names?: string;
 }
 
-interface CliSettings {
-  /** Print nothing (results are still returned). */
-  quiet: boolean;
-  /** Throw a CliError (with `.decoded`) instead of printing it and setting the exit code. */
-  throwErrors: boolean;
-}
-
-const settings: CliSettings = { quiet: false, throwErrors: false };
+/** What a task receives from Hardhat: its parameters as declared in tasks/index.ts, and the common options. */
+export type CliArgs<P> = P & CommonArgs;
 
 /**
- * How tasks behave when run in-process (`hre.tasks.getTask([...]).run(args)`): tests and the demo usually want
- * `{ quiet: true, throwErrors: true }`. From a terminal the defaults print and set `process.exitCode = 1` on failure.
+ * How in-process callers (tests) run tasks through `hre.tasks`: the system's addresses and names its context starts
+ * with, and how it reports. From a terminal there is none: tasks print, and a failure sets `process.exitCode = 1`.
  */
-export function configureCli(update: Partial<CliSettings>): CliSettings {
-  Object.assign(settings, update);
-  return { ...settings };
+export interface CliSession {
+  addresses?: Partial<SystemAddresses>;
+  names?: AddressNames;
+  /** Print nothing (results are still returned). */
+  quiet?: boolean;
+  /** Throw a CliError (with `.decoded`) instead of printing it and setting the exit code. */
+  throwErrors?: boolean;
+}
+
+// Hardhat hands a task only its arguments and the runtime, so a session reaches the tasks run inside `inSession`
+// through the call itself (AsyncLocalStorage), never through a setting that outlives the call or leaks to another.
+const sessions = new AsyncLocalStorage<CliSession>();
+
+/** Runs `run` (e.g. `() => hre.tasks.getTask([...]).run(args)`) with `session` for every task it starts. */
+export function inSession<T>(session: CliSession, run: () => Promise<T>): Promise<T> {
+  return sessions.run(session, run);
 }
 
 /** What a task returns when it failed and errors are not thrown. */
@@ -40,8 +48,15 @@ export interface FailedResult {
   error: DecodedError;
 }
 
-/** Lines a person reads for a result. */
-export type Renderer<R> = (result: R) => string[];
+/** Lines a person reads for a result (addresses named through the context). */
+export type Renderer<R> = (result: R, ctx: Context) => string[];
+
+/** A task's action: what Hardhat calls with the parsed arguments, and the in-process function it runs. */
+export interface CliAction<P, R extends object = object> {
+  (args: CliArgs<P>, hre: HardhatRuntimeEnvironment): Promise<R | FailedResult>;
+  /** The action as a function of a context and the task's parameters (tasks/api.ts exports it by name too). */
+  readonly run: (ctx: Context, params: P) => Promise<R>;
+}
 
 function renderTxs(result: unknown): string[] {
   const txs = (result as { txs?: TxInfo[] }).txs;
@@ -50,34 +65,39 @@ function renderTxs(result: unknown): string[] {
 }
 
 /**
- * Builds a task action: makes the context from the common options, runs `run`, prints the result (`--json`: one JSON
- * object; otherwise `render`'s lines) and returns it. On failure prints the decoded error (never a raw blob), sets
- * `process.exitCode = 1` and returns `{ ok: false, error }` — or throws it when `configureCli({ throwErrors: true })`.
+ * Builds a task action from `run`, whose parameter type is the task's argument shape: makes the context from the
+ * common options (and the session, in-process), runs `run` with the task's own arguments, prints the result
+ * (`--json`: one JSON object; otherwise `render`'s lines) and returns it. On failure prints the decoded error (never a
+ * raw blob), sets `process.exitCode = 1` and returns `{ ok: false, error }` — or throws it in a `throwErrors` session.
  */
-export function cliAction<A extends CommonArgs, R extends object>(
-  run: (ctx: Context, args: A) => Promise<R>,
+export function cliAction<P, R extends object>(
+  run: (ctx: Context, params: P) => Promise<R>,
   render?: Renderer<R>,
-): (args: A, hre: HardhatRuntimeEnvironment) => Promise<R | FailedResult> {
-  return async (args, hre) => {
-    const print = !settings.quiet;
+): CliAction<P, R> {
+  const action = async (args: CliArgs<P>, hre: HardhatRuntimeEnvironment): Promise<R | FailedResult> => {
+    const { as, json, registry, factory, market, deployment, names, ...params } = args;
+    const session = sessions.getStore() ?? {};
+    const print = session.quiet !== true;
     const progress = print ? (line: string) => process.stderr.write(`${line}\n`) : undefined;
+    let ctx: Context | undefined;
     try {
-      if (args.names !== undefined && args.names !== "") {
-        setAddressNames(readJsonArg(args.names, "--names") as Record<string, string>);
-      }
-      const ctx = await createContext(hre, args, progress);
-      const result = await run(ctx, args);
+      const book = new AddressBook(session.names);
+      if (names !== undefined && names !== "") book.add(readJsonArg(names, "--names") as Record<string, string>);
+      const setup: ContextSetup = { addresses: session.addresses, names: book, progress };
+      ctx = await createContext(hre, { as, registry, factory, market, deployment }, setup);
+      // `params` is `args` without the common options: the task's parameters, as its spec declares them.
+      const result = await run(ctx, params as unknown as P);
       if (print) {
-        if (args.json === true) console.log(toJson(result));
-        else if (render !== undefined) console.log([...render(result), ...renderTxs(result)].join("\n"));
+        if (json === true) console.log(toJson(result));
+        else if (render !== undefined) console.log([...render(result, ctx), ...renderTxs(result)].join("\n"));
         else console.log(toJson(result));
       }
       return result;
     } catch (error) {
-      if (settings.throwErrors) throw toCliError(error);
-      const decoded = decodeError(error);
+      if (session.throwErrors === true) throw ctx !== undefined ? await ctx.errors.toCliError(error) : toCliError(error);
+      const decoded = ctx !== undefined ? await ctx.errors.decode(error) : decodeError(error);
       if (print) {
-        if (args.json === true) console.log(toJson({ ok: false, error: decoded }));
+        if (json === true) console.log(toJson({ ok: false, error: decoded }));
         else {
           const heading = decoded.kind === "cli" || decoded.kind === "other" ? "Error" : "Refused";
           console.error(`${heading}: ${decoded.message}`);
@@ -90,5 +110,5 @@ export function cliAction<A extends CommonArgs, R extends object>(
       return { ok: false, error: decoded };
     }
   };
+  return Object.assign(action, { run });
 }
-

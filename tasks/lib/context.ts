@@ -15,8 +15,8 @@ import {
   type PersonalTokenFactory,
   type ShareMarket,
 } from "../../types/ethers-contracts/index.js";
-import { CliError, loadArtifactErrors, registerRoleName } from "./errors.js";
-import { addressOfName, label } from "./names.js";
+import { CliError, ErrorDecoder, artifactErrorAbi } from "./errors.js";
+import { AddressBook, type AddressNames } from "./names.js";
 import { formatAmount } from "./units.js";
 
 /** The system's three entry points. */
@@ -37,15 +37,14 @@ export interface ConnectOptions {
   deployment?: string;
 }
 
-let override: Partial<SystemAddresses> | undefined;
-
-/** Sets the system's addresses for in-process callers (the demo and tests deploy in-process, without a record). */
-export function setSystemAddresses(addresses: Partial<SystemAddresses> | undefined): void {
-  override = addresses === undefined ? undefined : { ...addresses };
-}
-
-export function getSystemAddresses(): Partial<SystemAddresses> | undefined {
-  return override;
+/** What an in-process caller gives a context besides the command-line options. */
+export interface ContextSetup {
+  /** The system's addresses when it was deployed in-process, without an Ignition record (options still win). */
+  addresses?: Partial<SystemAddresses>;
+  /** Address names for output and account arguments; the context copies them, so its additions stay its own. */
+  names?: AddressNames;
+  /** Where progress lines go (tasks run from a terminal write them to stderr); silent when absent. */
+  progress?: (line: string) => void;
 }
 
 const RECORD_KEYS: Record<keyof SystemAddresses, string> = {
@@ -69,11 +68,12 @@ export function readDeploymentRecord(ignitionDir: string, id: string): Partial<S
   return found;
 }
 
-/** Resolves the addresses: explicit options, then `setSystemAddresses`, then the Ignition deployment record. */
+/** Resolves the addresses: explicit options, then the caller's `inProcess` ones, then the Ignition deployment record. */
 export function resolveSystemAddresses(
   options: ConnectOptions,
   chainId: bigint,
   ignitionDir?: string,
+  inProcess?: Partial<SystemAddresses>,
 ): { addresses: Partial<SystemAddresses>; sources: Record<keyof SystemAddresses, AddressSource>; deployment: string } {
   const deployment = options.deployment !== undefined && options.deployment !== "" ? options.deployment : `chain-${chainId}`;
   const record = ignitionDir !== undefined ? readDeploymentRecord(ignitionDir, deployment) : undefined;
@@ -85,8 +85,8 @@ export function resolveSystemAddresses(
       if (!isAddress(explicit)) throw new CliError(`--${key}: "${explicit}" is not an address`);
       addresses[key] = getAddress(explicit);
       sources[key] = "option";
-    } else if (override?.[key] !== undefined) {
-      addresses[key] = getAddress(override[key]);
+    } else if (inProcess?.[key] !== undefined) {
+      addresses[key] = getAddress(inProcess[key]);
       sources[key] = "in-process";
     } else if (record?.[key] !== undefined) {
       addresses[key] = getAddress(record[key]);
@@ -115,8 +115,10 @@ const ERC20_ABI = [
 ];
 
 /**
- * Everything an action needs: the ethers connection, the signer, the system's contracts and helpers. Build it with
- * `createContext(hre, options)` (tasks) or `makeContext(ethers, signer, addresses)` (scripts that hold a connection).
+ * Everything an action needs, made once per run: the ethers connection, the signer, the system's addresses and
+ * contracts, the address book that names accounts, the error decoder, and helpers. Build it with
+ * `createContext(hre, options, setup)` (tasks) or `makeContext(ethers, signer, setup)` (scripts that hold a connection).
+ * Nothing an action shares with another lives outside it.
  */
 export class Context {
   readonly ethers: HardhatEthers;
@@ -127,6 +129,10 @@ export class Context {
   readonly chainId: bigint;
   /** Writes progress to stderr (tasks run from a terminal); silent when undefined. */
   readonly progressSink?: (line: string) => void;
+  /** Names of known addresses: used in output and accepted as account arguments. */
+  readonly names: AddressBook;
+  /** Decodes refusals, naming addresses from `names`. */
+  readonly errors: ErrorDecoder;
   readonly #signer?: HardhatEthersSigner;
   readonly #assets: Map<string, AssetInfo>;
 
@@ -138,6 +144,8 @@ export class Context {
     chainId: bigint;
     deployment?: string;
     progress?: (line: string) => void;
+    names?: AddressBook;
+    errors?: ErrorDecoder;
     assets?: Map<string, AssetInfo>;
   }) {
     this.ethers = init.ethers;
@@ -148,6 +156,8 @@ export class Context {
     this.chainId = init.chainId;
     this.deployment = init.deployment ?? `chain-${init.chainId}`;
     this.progressSink = init.progress;
+    this.names = init.names ?? new AddressBook();
+    this.errors = init.errors ?? new ErrorDecoder(this.names);
     this.#assets = init.assets ?? new Map();
   }
 
@@ -165,11 +175,17 @@ export class Context {
 
   /** The same context acting as another account (an index, an address among the signers, or a signer). */
   as(who: string | number | HardhatEthersSigner): Context {
-    const signer = typeof who === "object" ? who : pickSigner(this.signers, who);
+    const signer = typeof who === "object" ? who : pickSigner(this.signers, who, this.names);
     return new Context({
       ethers: this.ethers, signer, signers: this.signers, addresses: this.addresses, chainId: this.chainId,
-      deployment: this.deployment, progress: this.progressSink, assets: this.#assets,
+      deployment: this.deployment, progress: this.progressSink, names: this.names, errors: this.errors,
+      assets: this.#assets,
     });
+  }
+
+  /** "Alice" for a named address, otherwise the checksummed address (shortened when `short`). */
+  label(address: string, short = false): string {
+    return this.names.label(address, short);
   }
 
   progress(line: string): void {
@@ -238,7 +254,7 @@ export class Context {
   }
 
   /**
-   * An account argument: an address, a name registered with `setAddressNames`, or the index of one of the
+   * An account argument: an address, a name in the context's address book, or the index of one of the
    * connection's accounts ("3").
    */
   account(input: string): string {
@@ -251,7 +267,7 @@ export class Context {
       throw new CliError(`Account index ${index} out of range: this network has ${this.signers.length} accounts`);
     }
     if (lower === "me" || lower === "self") return this.signerAddress;
-    const named = addressOfName(text);
+    const named = this.names.addressOf(text);
     if (named !== undefined) return named;
     throw new CliError(`"${input}" is not an address, a known name or an account index`);
   }
@@ -264,13 +280,17 @@ export class Context {
     if (token !== undefined && token !== "") return this.account(token);
     const owned = await this.factory().tokenOf(this.signerAddress);
     if (owned === ZeroAddress) {
-      throw new CliError(`${label(this.signerAddress)} owns no personal token: pass --token <address>`);
+      throw new CliError(`${this.label(this.signerAddress)} owns no personal token: pass --token <address>`);
     }
     return owned;
   }
 }
 
-function pickSigner(signers: HardhatEthersSigner[], who: string | number | undefined): HardhatEthersSigner | undefined {
+function pickSigner(
+  signers: HardhatEthersSigner[],
+  who: string | number | undefined,
+  names: AddressBook,
+): HardhatEthersSigner | undefined {
   if (who === undefined || who === "") return signers[0];
   const text = String(who).trim();
   if (/^\d+$/.test(text)) {
@@ -280,7 +300,7 @@ function pickSigner(signers: HardhatEthersSigner[], who: string | number | undef
     }
     return signers[index];
   }
-  const wanted = isAddress(text) ? getAddress(text) : addressOfName(text);
+  const wanted = isAddress(text) ? getAddress(text) : names.addressOf(text);
   if (wanted === undefined) throw new CliError(`--as "${text}": not an address, a known name or an account index`);
   const signer = signers.find((s) => getAddress(s.address) === wanted);
   if (signer === undefined) {
@@ -291,41 +311,37 @@ function pickSigner(signers: HardhatEthersSigner[], who: string | number | undef
 
 /**
  * The context for a task: connects to the selected network (`hre.network.getOrCreate()`, so in-process callers share
- * one chain), picks the signer and resolves the system's addresses.
+ * one chain), picks the signer and resolves the system's addresses; its decoder reads the artifacts' errors when a
+ * refusal's selector is not one of the system's.
  */
 export async function createContext(
   hre: HardhatRuntimeEnvironment,
   options: ConnectOptions = {},
-  progress?: (line: string) => void,
+  setup: ContextSetup = {},
 ): Promise<Context> {
   const connection = await hre.network.getOrCreate();
   const { ethers } = connection;
-  await loadArtifactErrors(hre.artifacts);
   const [signers, network] = await Promise.all([ethers.getSigners(), ethers.provider.getNetwork()]);
   const ignitionDir = (hre.config.paths as { ignition?: string }).ignition ?? path.join(hre.config.paths.root, "ignition");
-  const { addresses, deployment } = resolveSystemAddresses(options, network.chainId, ignitionDir);
-  registerRoleNames(ethers);
+  const { addresses, deployment } = resolveSystemAddresses(options, network.chainId, ignitionDir, setup.addresses);
+  const names = new AddressBook(setup.names);
   return new Context({
-    ethers, signer: pickSigner(signers, options.as), signers, addresses, chainId: network.chainId, deployment, progress,
+    ethers, signer: pickSigner(signers, options.as, names), signers, addresses, chainId: network.chainId, deployment,
+    progress: setup.progress, names, errors: new ErrorDecoder(names, () => artifactErrorAbi(hre.artifacts)),
   });
 }
 
-/** A context from a connection a script already holds. */
+/** A context from a connection a script already holds (its decoder knows the built-in errors). */
 export async function makeContext(
   ethers: HardhatEthers,
   signer?: HardhatEthersSigner,
-  addresses?: Partial<SystemAddresses>,
+  setup: ContextSetup = {},
 ): Promise<Context> {
   const [signers, network] = await Promise.all([ethers.getSigners(), ethers.provider.getNetwork()]);
-  registerRoleNames(ethers);
   return new Context({
-    ethers, signer: signer ?? signers[0], signers, addresses: addresses ?? override ?? {}, chainId: network.chainId,
+    ethers, signer: signer ?? signers[0], signers, addresses: { ...setup.addresses }, chainId: network.chainId,
+    progress: setup.progress, names: new AddressBook(setup.names),
   });
-}
-
-function registerRoleNames(ethers: HardhatEthers): void {
-  registerRoleName(ethers.id("REGISTRAR_ROLE"), "REGISTRAR_ROLE (registrar)");
-  registerRoleName(ethers.id("ARBITER_ROLE"), "ARBITER_ROLE (arbiter)");
 }
 
 /** Role ids of the registry. */

@@ -1,4 +1,4 @@
-import { ErrorFragment, Interface, isHexString, type InterfaceAbi, type Result } from "ethers";
+import { ErrorFragment, Interface, ZeroHash, id, isHexString, type InterfaceAbi, type Result } from "ethers";
 import {
   GainsDistributor__factory,
   InvestorRegistry__factory,
@@ -6,7 +6,7 @@ import {
   PersonalToken__factory,
   ShareMarket__factory,
 } from "../../types/ethers-contracts/index.js";
-import { label } from "./names.js";
+import { AddressBook } from "./names.js";
 import { formatBps, formatShares, formatTime } from "./units.js";
 
 /** A decoded failure: a contract's custom error, `Error(string)`, `Panic(uint256)`, or a plain failure. */
@@ -78,55 +78,54 @@ const KNOWN_ERRORS = [
   "error ERC7943InsufficientUnfrozenBalance(address account, uint256 amount, uint256 unfrozen)",
 ];
 
-const fragments = new Map<string, ErrorFragment>();
-let combined: Interface | undefined;
-
-/** Adds the error fragments of `abi` to the decoder (deduplicated by selector). */
-export function registerErrorAbi(abi: InterfaceAbi): void {
-  let iface: Interface;
-  try {
-    iface = new Interface(abi);
-  } catch {
-    return;
-  }
-  iface.forEachError((fragment) => {
-    if (!fragments.has(fragment.selector)) {
-      fragments.set(fragment.selector, fragment);
-      combined = undefined;
+/** The error fragments of `abis`, the first of each selector kept. */
+function errorFragments(abis: readonly InterfaceAbi[]): ErrorFragment[] {
+  const bySelector = new Map<string, ErrorFragment>();
+  for (const abi of abis) {
+    let iface: Interface;
+    try {
+      iface = new Interface(abi);
+    } catch {
+      continue;
     }
-  });
+    iface.forEachError((fragment) => {
+      if (!bySelector.has(fragment.selector)) bySelector.set(fragment.selector, fragment);
+    });
+  }
+  return [...bySelector.values()];
 }
 
-registerErrorAbi(KNOWN_ERRORS);
-for (const factory of [
-  PersonalToken__factory, GainsDistributor__factory, InvestorRegistry__factory, PersonalTokenFactory__factory,
-  ShareMarket__factory,
-]) {
-  registerErrorAbi(factory.abi as InterfaceAbi);
-}
+/**
+ * What every decoder knows: the errors written out above, then the system's contracts' ABIs (from TypeChain), which
+ * carry every error the system can revert with, inherited ones included.
+ */
+const BUILT_IN_ABIS: readonly InterfaceAbi[] = [
+  KNOWN_ERRORS,
+  ...[
+    PersonalToken__factory, GainsDistributor__factory, InvestorRegistry__factory, PersonalTokenFactory__factory,
+    ShareMarket__factory,
+  ].map((factory) => factory.abi as InterfaceAbi),
+];
+const BUILT_IN = new Interface(errorFragments(BUILT_IN_ABIS));
 
-let artifactsLoaded = false;
-/** Adds every error of the project's compiled artifacts (contracts, mocks and OpenZeppelin's inherited errors). */
-export async function loadArtifactErrors(artifacts: {
+/**
+ * The errors of the project's compiled artifacts (contracts, mocks and OpenZeppelin's inherited errors), read afresh
+ * on each call (about 0.1 s): a decoder reads them only for a selector the built-in errors do not know.
+ */
+export async function artifactErrorAbi(artifacts: {
   getAllFullyQualifiedNames(): Promise<ReadonlySet<string>>;
   readArtifact(name: string): Promise<{ abi: readonly unknown[] }>;
-}): Promise<void> {
-  if (artifactsLoaded) return;
-  artifactsLoaded = true;
+}): Promise<InterfaceAbi> {
+  const errors: unknown[] = [];
   try {
     for (const name of await artifacts.getAllFullyQualifiedNames()) {
       const artifact = await artifacts.readArtifact(name);
-      registerErrorAbi(artifact.abi.filter((item) => (item as { type?: string }).type === "error") as InterfaceAbi);
+      errors.push(...artifact.abi.filter((item) => (item as { type?: string }).type === "error"));
     }
   } catch {
     // Artifacts are optional: the built-in list and the TypeChain ABIs still decode the system's errors.
   }
-}
-
-/** The decoder: one interface with every known error. */
-export function errorInterface(): Interface {
-  combined ??= new Interface([...fragments.values()]);
-  return combined;
+  return errors as InterfaceAbi;
 }
 
 const PANIC_REASONS: Record<number, string> = {
@@ -144,10 +143,9 @@ const PANIC_REASONS: Record<number, string> = {
 
 type Args = Record<string, string>;
 const shares = (value: string) => `${formatShares(BigInt(value))} shares`;
-const who = (value: string) => label(value);
 
-/** One-line explanations, by error name. */
-const EXPLAIN: Record<string, (a: Args) => string> = {
+/** One-line explanations, by error name; `who` names an address. */
+const explanations = (who: (address: string) => string): Record<string, (a: Args) => string> => ({
   // Registry
   MarketBindingNotAllowed: () => "only the deployer binds the market, once",
   CallerNotMarket: (a) => `only the share market may do this (caller ${who(a.caller)})`,
@@ -285,17 +283,13 @@ const EXPLAIN: Record<string, (a: Args) => string> = {
   ECDSAInvalidSignatureLength: (a) => `the signature has a wrong length (${a.length})`,
   CloneArgumentsTooLong: () => "clone arguments too long",
   Create2EmptyBytecode: () => "empty bytecode",
-};
+});
 
-const ROLE_NAMES: Record<string, string> = {
-  "0x0000000000000000000000000000000000000000000000000000000000000000": "DEFAULT_ADMIN_ROLE (admin)",
-  // keccak256("REGISTRAR_ROLE") and keccak256("ARBITER_ROLE")
+const ROLE_NAMES: Readonly<Record<string, string>> = {
+  [ZeroHash]: "DEFAULT_ADMIN_ROLE (admin)",
+  [id("REGISTRAR_ROLE")]: "REGISTRAR_ROLE (registrar)",
+  [id("ARBITER_ROLE")]: "ARBITER_ROLE (arbiter)",
 };
-
-/** Registers a role id's name for error messages. */
-export function registerRoleName(role: string, name: string): void {
-  ROLE_NAMES[role.toLowerCase()] = name;
-}
 
 function roleName(role: string): string {
   return ROLE_NAMES[role.toLowerCase()] ?? role;
@@ -319,57 +313,6 @@ function describeArgs(args: Args): string {
   return Object.entries(args)
     .map(([key, value]) => `${key}=${value}`)
     .join(", ");
-}
-
-/** Decodes revert data (`0x` + selector + arguments) into a named error with an explanation. */
-export function decodeRevertData(data: string, contract?: string): DecodedError {
-  const where = contract !== undefined ? ` (from ${label(contract)})` : "";
-  if (data === "0x" || data === "") {
-    const explanation = "the call reverted without a reason (a failed require without message, out of gas, or a " +
-      "call to a non-contract)";
-    return { kind: "empty-revert", name: "Revert", args: {}, contract, explanation, message: `Reverted${where}: ${explanation}` };
-  }
-  const selector = data.slice(0, 10).toLowerCase();
-  let parsed: ReturnType<Interface["parseError"]> = null;
-  try {
-    parsed = errorInterface().parseError(data);
-  } catch {
-    parsed = null;
-  }
-  if (parsed === null) {
-    const explanation = `unknown error selector ${selector}${contract !== undefined ? ` from contract ${contract}` : ""}`;
-    return {
-      kind: "unknown-selector", name: "UnknownError", selector, args: { data }, contract, explanation,
-      message: `UnknownError ${selector}${where}: ${explanation}`,
-    };
-  }
-  let args = argsOf(parsed.fragment, parsed.args);
-  // ethers decodes the built-in Error(string) and Panic(uint256) with unnamed parameters.
-  if (parsed.name === "Error") args = { reason: stringify(parsed.args[0]) };
-  if (parsed.name === "Panic") args = { code: stringify(parsed.args[0]) };
-  let kind: DecodedError["kind"] = "custom";
-  let explanation: string;
-  if (parsed.name === "Error") {
-    kind = "revert-string";
-    explanation = `reverted with reason "${args.reason}"`;
-  } else if (parsed.name === "Panic") {
-    kind = "panic";
-    const code = Number(BigInt(args.code));
-    explanation = `panic 0x${code.toString(16).padStart(2, "0")}: ${PANIC_REASONS[code] ?? "unknown panic code"}`;
-  } else {
-    const explain = EXPLAIN[parsed.name];
-    try {
-      explanation = explain !== undefined ? explain(args) : `the contract refused with ${parsed.name}`;
-    } catch {
-      explanation = `the contract refused with ${parsed.name}`;
-    }
-  }
-  const signature = parsed.fragment.format("sighash");
-  const shown = kind === "revert-string" || kind === "panic" ? parsed.name : `${parsed.name}(${describeArgs(args)})`;
-  return {
-    kind, name: parsed.name, signature, selector, args, contract, explanation,
-    message: `${shown}: ${explanation}`,
-  };
 }
 
 function isRevertHex(value: unknown): value is string {
@@ -403,27 +346,122 @@ function isCallException(error: unknown): boolean {
   return /revert/i.test(message);
 }
 
-/** Decodes any failure: a contract's refusal, a command-line error, or anything else (its message). */
-export function decodeError(error: unknown, contract?: string): DecodedError {
-  if (error instanceof CliError && error.decoded !== undefined) return error.decoded;
-  if (error instanceof CliError) {
-    return { kind: "cli", name: "Error", args: {}, explanation: error.message, message: error.message };
-  }
-  const target = contract ?? transactionTarget(error);
-  const data = findRevertData(error);
-  if (data !== undefined) return decodeRevertData(data, target);
-  if (isCallException(error)) return decodeRevertData("0x", target);
-  const raw = error instanceof Error ? error.message : String(error);
-  const message = (error as { shortMessage?: string })?.shortMessage ?? raw.split("\n")[0];
-  return { kind: "other", name: "Failure", args: {}, contract: target, explanation: message, message };
-}
-
 function transactionTarget(error: unknown): string | undefined {
   const tx = (error as { transaction?: { to?: string } } | null)?.transaction;
   return typeof tx?.to === "string" ? tx.to : undefined;
 }
 
-/** Wraps any failure in a CliError carrying its decoded form. */
+/**
+ * Decodes failures into named, explained errors. Each Context has its own: it names addresses from the context's
+ * address book, and looks a selector the built-in errors do not know up in `moreErrors` (the context's artifacts),
+ * read when that happens. It keeps no state of its own.
+ */
+export class ErrorDecoder {
+  readonly #names: AddressBook;
+  readonly #moreErrors?: () => Promise<InterfaceAbi>;
+
+  constructor(names: AddressBook = new AddressBook(), moreErrors?: () => Promise<InterfaceAbi>) {
+    this.#names = names;
+    this.#moreErrors = moreErrors;
+  }
+
+  /** Decodes revert data (`0x` + selector + arguments) with the built-in errors (or `errors`). */
+  decodeRevertData(data: string, contract?: string, errors: Interface = BUILT_IN): DecodedError {
+    const who = (address: string) => this.#names.label(address);
+    const where = contract !== undefined ? ` (from ${who(contract)})` : "";
+    if (data === "0x" || data === "") {
+      const explanation = "the call reverted without a reason (a failed require without message, out of gas, or a " +
+        "call to a non-contract)";
+      return { kind: "empty-revert", name: "Revert", args: {}, contract, explanation, message: `Reverted${where}: ${explanation}` };
+    }
+    const selector = data.slice(0, 10).toLowerCase();
+    let parsed: ReturnType<Interface["parseError"]> = null;
+    try {
+      parsed = errors.parseError(data);
+    } catch {
+      parsed = null;
+    }
+    if (parsed === null) {
+      const explanation = `unknown error selector ${selector}${contract !== undefined ? ` from contract ${contract}` : ""}`;
+      return {
+        kind: "unknown-selector", name: "UnknownError", selector, args: { data }, contract, explanation,
+        message: `UnknownError ${selector}${where}: ${explanation}`,
+      };
+    }
+    let args = argsOf(parsed.fragment, parsed.args);
+    // ethers decodes the built-in Error(string) and Panic(uint256) with unnamed parameters.
+    if (parsed.name === "Error") args = { reason: stringify(parsed.args[0]) };
+    if (parsed.name === "Panic") args = { code: stringify(parsed.args[0]) };
+    let kind: DecodedError["kind"] = "custom";
+    let explanation: string;
+    if (parsed.name === "Error") {
+      kind = "revert-string";
+      explanation = `reverted with reason "${args.reason}"`;
+    } else if (parsed.name === "Panic") {
+      kind = "panic";
+      const code = Number(BigInt(args.code));
+      explanation = `panic 0x${code.toString(16).padStart(2, "0")}: ${PANIC_REASONS[code] ?? "unknown panic code"}`;
+    } else {
+      const explain = explanations(who)[parsed.name];
+      try {
+        explanation = explain !== undefined ? explain(args) : `the contract refused with ${parsed.name}`;
+      } catch {
+        explanation = `the contract refused with ${parsed.name}`;
+      }
+    }
+    const signature = parsed.fragment.format("sighash");
+    const shown = kind === "revert-string" || kind === "panic" ? parsed.name : `${parsed.name}(${describeArgs(args)})`;
+    return {
+      kind, name: parsed.name, signature, selector, args, contract, explanation,
+      message: `${shown}: ${explanation}`,
+    };
+  }
+
+  /** Decodes any failure with the built-in errors: a contract's refusal, a command-line error, or anything else. */
+  decodeBuiltIn(error: unknown, contract?: string): DecodedError {
+    if (error instanceof CliError && error.decoded !== undefined) return error.decoded;
+    if (error instanceof CliError) {
+      return { kind: "cli", name: "Error", args: {}, explanation: error.message, message: error.message };
+    }
+    const target = contract ?? transactionTarget(error);
+    const data = findRevertData(error);
+    if (data !== undefined) return this.decodeRevertData(data, target);
+    if (isCallException(error)) return this.decodeRevertData("0x", target);
+    const raw = error instanceof Error ? error.message : String(error);
+    const message = (error as { shortMessage?: string })?.shortMessage ?? raw.split("\n")[0];
+    return { kind: "other", name: "Failure", args: {}, contract: target, explanation: message, message };
+  }
+
+  /** Decodes any failure, looking a selector the built-in errors do not know up in `moreErrors`. */
+  async decode(error: unknown, contract?: string): Promise<DecodedError> {
+    const decoded = this.decodeBuiltIn(error, contract);
+    if (decoded.kind !== "unknown-selector" || this.#moreErrors === undefined) return decoded;
+    const errors = new Interface(errorFragments([...BUILT_IN_ABIS, await this.#moreErrors()]));
+    return this.decodeRevertData(decoded.args.data, decoded.contract, errors);
+  }
+
+  /** Wraps any failure in a CliError carrying its decoded form. */
+  async toCliError(error: unknown, contract?: string): Promise<CliError> {
+    if (error instanceof CliError && error.decoded !== undefined) return error;
+    const decoded = await this.decode(error, contract);
+    return new CliError(decoded.message, decoded, { cause: error });
+  }
+}
+
+/** A decoder of the built-in errors that names no address: for callers without a context. */
+const PLAIN = new ErrorDecoder();
+
+/** Decodes revert data with the built-in errors (addresses unnamed). */
+export function decodeRevertData(data: string, contract?: string): DecodedError {
+  return PLAIN.decodeRevertData(data, contract);
+}
+
+/** Decodes any failure with the built-in errors (addresses unnamed); a CliError keeps the decoding it carries. */
+export function decodeError(error: unknown, contract?: string): DecodedError {
+  return PLAIN.decodeBuiltIn(error, contract);
+}
+
+/** Wraps any failure in a CliError, decoded with the built-in errors (addresses unnamed). */
 export function toCliError(error: unknown, contract?: string): CliError {
   if (error instanceof CliError && error.decoded !== undefined) return error;
   const decoded = decodeError(error, contract);

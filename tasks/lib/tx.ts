@@ -1,7 +1,6 @@
 import type { BaseContract, ContractTransactionResponse, LogDescription, TransactionReceipt, TransactionResponse } from "ethers";
-import { CliError, toCliError } from "./errors.js";
+import { CliError } from "./errors.js";
 import type { Context } from "./context.js";
-import { label } from "./names.js";
 
 /** What a result reports about a sent transaction. */
 export interface TxInfo {
@@ -25,7 +24,7 @@ export async function sendTx(
   try {
     response = await send();
   } catch (error) {
-    throw toCliError(error, target);
+    throw await ctx.errors.toCliError(error, target);
   }
   ctx.progress(`  ${what}: sent ${response.hash}`);
   let receipt: TransactionReceipt | null;
@@ -40,10 +39,10 @@ export async function sendTx(
           blockTag: failed.blockNumber,
         });
       } catch (replayed) {
-        throw toCliError(replayed, target);
+        throw await ctx.errors.toCliError(replayed, target);
       }
     }
-    throw toCliError(error, target);
+    throw await ctx.errors.toCliError(error, target);
   }
   if (receipt === null) throw new CliError(`${what}: the transaction ${response.hash} was dropped`);
   return { tx: { what, hash: receipt.hash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed }, receipt };
@@ -76,7 +75,7 @@ export async function ensureAllowance(
   const allowance = (await erc20.allowance(ctx.signerAddress, spender)) as bigint;
   if (allowance >= amount) return undefined;
   const info = await ctx.asset(asset);
-  const { tx } = await sendTx(ctx, `approve ${label(spender)} for ${info.symbol}`, asset, () =>
+  const { tx } = await sendTx(ctx, `approve ${ctx.label(spender)} for ${info.symbol}`, asset, () =>
     erc20.approve(spender, amount) as Promise<ContractTransactionResponse>,
   );
   return tx;
