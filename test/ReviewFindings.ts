@@ -184,7 +184,7 @@ describe("Findings of the outside review", function () {
 
   describe("4 (low): nobody but the buyer picks the moment a purchase becomes a refund", function () {
     it("lets anyone deliver a purchase that can be delivered, even its buyer, who cannot take a refund instead", async function () {
-      const { market, token, bob, mallory, id, end } = await loadFixture(deployReachedSellDown);
+      const { market, token, bob, id, end } = await loadFixture(deployReachedSellDown);
       await time.increaseTo(end + 1n);
       await expect(market.connect(bob).settle(id, bob.address))
         .to.emit(market, "PurchaseSettled")

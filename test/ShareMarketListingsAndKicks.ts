@@ -848,7 +848,7 @@ describe("ShareMarket: secondary sales and kicks", function () {
 
   describe("the owner kicking a holder out with a fair buyback", function () {
     it("buys back every share at the given price into an escrow only the holder can withdraw", async function () {
-      const { market, token, usd, tokenAddress, usdAddress, alice, dave } = await loadFixture(deployWithBuyer);
+      const { market, token, usd, usdAddress, alice, dave } = await loadFixture(deployWithBuyer);
       const price = 9n * USD;
       const paid = 90_000n * USD;
       const tx = market.connect(alice).kick(await token.getAddress(), dave.address, price);
@@ -979,7 +979,7 @@ describe("ShareMarket: secondary sales and kicks", function () {
     });
 
     it("buys out a holder who never paid, on a token that never traded, for nothing", async function () {
-      const { market, token, usd, tokenAddress, usdAddress, registry, alice, bob } = await loadFixture(deployWithHolders);
+      const { market, token, usd, usdAddress, registry, alice, bob } = await loadFixture(deployWithHolders);
       await usd.connect(alice).approve(await market.getAddress(), 0n);
       const tx = market.connect(alice).kick(await token.getAddress(), bob.address, 0n);
       await expect(tx).to.emit(token, "Kicked").withArgs(bob.address, BOB_SHARES, 0n).and.to.emit(market, "KickEscrowed").withArgs(await token.getAddress(), bob.address, 0n, 0n);
@@ -1069,7 +1069,7 @@ describe("ShareMarket: secondary sales and kicks", function () {
 
   describe("the owner kicking a holder of a token priced in ETH", function () {
     it("takes exactly the buyback as msg.value and credits the holder's withdrawable ETH", async function () {
-      const { market, zoesToken, zoesTokenAddress, zoe, bob } = await loadFixture(deployWithEthListing);
+      const { market, zoesToken, zoe, bob } = await loadFixture(deployWithEthListing);
       const paid = 10n * ONE_ETH; // 10,000 shares at 0.001 ETH
       const tx = market.connect(zoe).kick(await zoesToken.getAddress(), bob.address, ETH_PRICE, { value: paid });
       await expect(tx).to.emit(zoesToken, "Kicked").withArgs(bob.address, LISTED, 0n).and.to.emit(market, "KickEscrowed").withArgs(await zoesToken.getAddress(), bob.address, ETH_PRICE, paid);

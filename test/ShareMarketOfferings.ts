@@ -1070,7 +1070,7 @@ describe("ShareMarket offerings", function () {
     });
 
     it("reserves every offered sell-down share until the end, sold or not", async function () {
-      const { token, market, bob, id, tokenAddress, terms } = await loadFixture(deployAllOrNothing);
+      const { token, market, bob, id, terms } = await loadFixture(deployAllOrNothing);
 
       expect(await token.reservedShares()).to.deep.equal([30_000n * SHARE, false]);
       await market.connect(bob).buy(id, 10_000n * SHARE);
@@ -1141,7 +1141,7 @@ describe("ShareMarket offerings", function () {
     });
 
     it("delivers the shares and credits Alice when the minimum was raised; anyone may settle", async function () {
-      const { market, token, usd, alice, bob, carol, dave, id, tokenAddress, usdAddress } =
+      const { market, token, usd, alice, bob, carol, dave, id, usdAddress } =
         await loadFixture(deployAllOrNothingReached);
       await time.increase(1);
       expect(await token.reservedShares()).to.deep.equal([20_000n * SHARE, false]);
@@ -1215,7 +1215,7 @@ describe("ShareMarket offerings", function () {
     });
 
     it("refunds at once after a cancellation, even with the minimum raised and while paused", async function () {
-      const { market, token, alice, arbiter, bob, carol, dave, id, tokenAddress, usdAddress } =
+      const { market, token, alice, arbiter, bob, carol, dave, id, usdAddress } =
         await loadFixture(deployAllOrNothing);
       await market.connect(bob).buy(id, 10_000n * SHARE);
       await market.connect(carol).buy(id, 10_000n * SHARE);
@@ -1320,7 +1320,7 @@ describe("ShareMarket offerings", function () {
     });
 
     it("reserves a dilutive offering's shares against the grown supply, then mints them at settlement", async function () {
-      const { market, token, alice, bob, tokenAddress, usdAddress } = await loadFixture(deployMarket);
+      const { market, token, alice, bob, usdAddress } = await loadFixture(deployMarket);
       const { id, terms } = await open(market, alice, token, {
         shares: 50_000n * SHARE,
         price: AON_PRICE,

@@ -1,6 +1,5 @@
 import {
   CliError, cliAction, eventsOf, moneyText, resolveAsset, sameAddress, sendTx, tokenFacts, type AssetInfo,
-  type CommonArgs,
   type Context, type TxInfo,
 } from "../lib/index.js";
 

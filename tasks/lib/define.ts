@@ -52,7 +52,7 @@ export const flag = (description: string): Flag => ({ kind: "flag", description 
 export const tokenOption = (which: "ownerDefault" | "required"): OptionalOption =>
   option(which === "ownerDefault" ? "Token address (default: the token the signer owns)" : "Token address");
 
-type IsOptional<P, K extends keyof P> = {} extends Pick<P, K> ? true : false;
+type IsOptional<P, K extends keyof P> = Pick<P, K> extends Required<Pick<P, K>> ? false : true;
 
 /**
  * How the command line may supply parameter K of P: a flag if it takes a boolean; if it takes text, a positional

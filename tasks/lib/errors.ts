@@ -375,7 +375,7 @@ export class ErrorDecoder {
       return { kind: "empty-revert", name: "Revert", args: {}, contract, explanation, message: `Reverted${where}: ${explanation}` };
     }
     const selector = data.slice(0, 10).toLowerCase();
-    let parsed: ReturnType<Interface["parseError"]> = null;
+    let parsed: ReturnType<Interface["parseError"]>;
     try {
       parsed = errors.parseError(data);
     } catch {
