@@ -348,22 +348,40 @@ library OfferingActions {
         if (w.ghosts[id].pendingShares == 0 && !w.market.isFinished(id)) w.surprise("settled offering not finished");
     }
 
-    function _settle(World storage w, uint256 t, uint256 id, address buyer) private {
+    struct SettleCase {
+        bool delivers;
+        bool ok;
+        bool byBuyer;
+        uint256 openToAllAfter;
+    }
+
+    /// @dev Delivered by anyone whenever the minimum was raised and the shares can move now (not paused, the buyer
+    /// may receive; the cap, or for a sell-down the owner's sender rules, with this purchase's reservation released).
+    /// Otherwise refunded: by anyone if the offering failed; else only by the buyer until the grace period ends. One
+    /// buyer in two settles its own purchase; the others are settled by a stranger (this handler).
+    function _settleCase(World storage w, uint256 t, uint256 id, address buyer, uint256 shares)
+        private
+        view
+        returns (SettleCase memory c)
+    {
         IShareMarket.OfferingTerms memory o = w.terms[id];
         Ghost storage g = w.ghosts[id];
         PersonalToken tok = w.tokens[t];
+        bool reached = !g.cancelled && g.raised >= o.minRaise;
+        c.delivers = reached && !tok.paused() && tok.canReceive(buyer)
+            && (o.dilutive ? w.capOk(t, shares, 0, shares) : tok.canSend(w.owners[t]) && w.ownerCanSend(t, shares));
+        c.byBuyer = uint160(buyer) % 2 == 0;
+        c.openToAllAfter = uint256(o.end) + 7 days; // ShareMarket.SETTLEMENT_GRACE_PERIOD
+        c.ok = c.delivers || !reached || c.byBuyer || block.timestamp > c.openToAllAfter;
+    }
+
+    function _settle(World storage w, uint256 t, uint256 id, address buyer) private {
+        PersonalToken tok = w.tokens[t];
         IShareMarket.Position memory p = w.market.position(id, buyer);
-        if (w.market.offering(id).raised != g.raised) w.surprise("market's raise differs from the sum of purchases");
-        // Delivered if the minimum was raised and the shares can still move (the buyer may receive; for a
-        // sell-down the owner may send); otherwise refunded, so nothing waits forever.
-        bool delivers = !g.cancelled && g.raised >= o.minRaise && tok.canReceive(buyer)
-            && (o.dilutive || tok.canSend(w.owners[t]));
-        // Delivery runs the owner's sender rules (sell-down) and the cap, with this purchase's reservation released.
-        bool ok = !delivers
-            || (!tok.paused()
-                && (o.dilutive
-                    ? w.capOk(t, p.pendingShares, 0, p.pendingShares)
-                    : w.ownerCanSend(t, p.pendingShares)));
+        if (w.market.offering(id).raised != w.ghosts[id].raised) {
+            w.surprise("market's raise differs from the sum of purchases");
+        }
+        SettleCase memory c = _settleCase(w, t, id, buyer, p.pendingShares);
         uint256[6] memory b = [
             w.market.withdrawable(w.owners[t], w.quotes[t]),
             w.market.withdrawable(buyer, w.quotes[t]),
@@ -372,14 +390,18 @@ library OfferingActions {
             tok.totalSupply(),
             tok.lastPrice()
         ];
+        if (c.byBuyer) VM.prank(buyer);
         try w.market.settle(id, buyer) {
             w.succeeded();
-            if (!ok) return w.surprise("settlement went through against the rules");
-            _afterSettle(w, t, id, buyer, p, delivers, b);
+            if (!c.ok) return w.surprise("settlement went through against the rules");
+            _afterSettle(w, t, id, buyer, p, c.delivers, b);
         } catch (bytes memory reason) {
-            if (ok) w.surprise("settlement refused");
-            else if (tok.paused()) {
-                w.expectError(reason, abi.encodeWithSelector(IShareMarket.TokenPaused.selector, address(tok)));
+            if (c.ok) w.surprise("settlement refused");
+            else {
+                w.expectError(
+                    reason,
+                    abi.encodeWithSelector(IShareMarket.RefundReservedForBuyer.selector, id, buyer, c.openToAllAfter)
+                );
             }
         }
     }
@@ -799,20 +821,23 @@ library HolderActions {
         uint256 locked = w.locked(t, holder);
         if (locked == 0) return w.skip();
         if (tok.lockedOf(holder) != locked) w.surprise("lockedOf is not the unvested part of the grant");
-        bool ok = !tok.paused();
+        // Only the arbiter moves a frozen holder's shares (review finding 3).
+        uint256 frozen = tok.getFrozenTokens(holder);
+        bool ok = !tok.paused() && frozen == 0;
         uint256 holderBefore = tok.balanceOf(holder);
         uint256 ownerBefore = tok.balanceOf(w.owners[t]);
         VM.prank(w.owners[t]);
         try tok.cancelGrant(holder) {
             w.succeeded();
-            if (!ok) return w.surprise("grant cancelled while paused");
+            if (!ok) return w.surprise("grant cancelled while paused or frozen");
             if (tok.balanceOf(holder) != holderBefore - locked || tok.balanceOf(w.owners[t]) != ownerBefore + locked) {
                 w.surprise("cancelGrant did not return exactly the unvested shares");
             }
             if (tok.lockedOf(holder) != 0) w.surprise("shares still locked after cancelGrant");
         } catch (bytes memory reason) {
             if (ok) w.surprise("cancelGrant refused");
-            else w.expectError(reason, abi.encodeWithSelector(PausableUpgradeable.EnforcedPause.selector));
+            else if (tok.paused()) w.expectError(reason, abi.encodeWithSelector(PausableUpgradeable.EnforcedPause.selector));
+            else w.expectError(reason, abi.encodeWithSelector(IPersonalToken.HolderFrozen.selector, holder, frozen));
         }
     }
 
@@ -955,7 +980,14 @@ library HolderActions {
         } catch (bytes memory reason) {
             if (ok) w.surprise("forced transfer within the rules refused");
             else if (!tok.canReceive(to)) {
-                w.expectError(reason, abi.encodeWithSelector(IERC7943Fungible.ERC7943CannotReceive.selector, to));
+                // The receiver rule: not the token and verified, else ERC7943CannotReceive; then not kicked.
+                bool kickedOnly = to != address(tok) && w.registry.isVerified(to) && tok.isKicked(to);
+                w.expectError(
+                    reason,
+                    kickedOnly
+                        ? abi.encodeWithSelector(IPersonalToken.ReceiverKicked.selector, to)
+                        : abi.encodeWithSelector(IERC7943Fungible.ERC7943CannotReceive.selector, to)
+                );
             }
         }
     }

@@ -233,9 +233,12 @@ library MarketBase {
 
     /// @dev Whether the owner may deliver `shares` of a sell-down: sender rules, then the cap with the delivered
     /// shares' reservation (if any) released.
+    /// @dev Whether the owner may send `shares` that a sell-down sold: what stays reserved for the offering's other
+    /// sales is locked in her wallet beside her frozen shares.
     function ownerCanSend(World storage w, uint256 t, uint256 shares) internal view returns (bool) {
-        (uint256 reserved,) = w.tokens[t].reservedShares();
-        return shares <= w.movable(t, w.owners[t]) && w.capOk(t, 0, shares, minOf(reserved, shares));
+        (uint256 reserved, bool dilutive) = w.tokens[t].reservedShares();
+        uint256 stillReserved = dilutive ? 0 : reserved - minOf(reserved, shares);
+        return shares + stillReserved <= w.movable(t, w.owners[t]) && w.capOk(t, 0, shares, minOf(reserved, shares));
     }
 
     function allowMove(World storage w, uint256 t, address from, address to, uint256 amount) internal {
