@@ -354,4 +354,29 @@ describe("Findings of the outside review", function () {
       expect(bought).to.equal(2n ** 120n - 1n);
     });
   });
+
+  describe("found by our own invariant handlers: a forced transfer of nothing moves no records", function () {
+    it("keeps a kicked holder kicked, and the kick counted once, when the arbiter moves zero shares from her", async function () {
+      const f = await loadFixture(deployReachedSellDown);
+      const { token, market, registry, arbiter, alice, carol, end, id, others } = f;
+      const erin = others[0];
+      await verifyAll(registry, f.registrar, [erin]);
+      await time.increaseTo(end + 1n);
+      await market.connect(carol).settle(id, carol.address);
+      await f.usd.mint(alice.address, 100_000n * USD);
+      await f.usd.connect(alice).approve(await market.getAddress(), 100_000n * USD);
+      await market.connect(alice).kick(await token.getAddress(), carol.address, PRICE);
+      expect(await registry.kickCount(carol.address)).to.equal(1n);
+
+      const tx = token.connect(arbiter).forcedTransfer(carol.address, erin.address, 0n);
+      await expect(tx).to.emit(token, "ForcedTransfer").withArgs(carol.address, erin.address, 0n);
+      await expect(tx).not.to.emit(token, "HolderRecordsMoved");
+      expect(await token.isKicked(carol.address)).to.equal(true);
+      expect(await token.isKicked(erin.address)).to.equal(false);
+      await expect(token.connect(alice).transfer(carol.address, SHARE))
+        .to.be.revertedWithCustomError(token, "ReceiverKicked")
+        .withArgs(carol.address);
+      expect(await registry.kickCount(carol.address)).to.equal(1n);
+    });
+  });
 });

@@ -16,7 +16,8 @@ abstract contract ArbiterControls is ShareRules {
     /// @dev Keeps the receiver rule and the cap; ignores pause, bans, locks and permissions. Frozen shares it takes
     /// are unfrozen first (ERC-7943). Locked shares it takes shrink the grant so that min(unvested, remaining) stays
     /// locked. Moving a whole wallet to an address with no shares and no grant (a lost-wallet recovery) carries the
-    /// grant, the purchase record and the pro-rata status along.
+    /// grant, the purchase record and the pro-rata status along; a transfer of nothing moves no records (else it would
+    /// clear a kicked wallet's flags and let a second kick count twice in the registry).
     function forcedTransfer(address from, address to, uint256 amount) external returns (bool) {
         _checkArbiter();
         if (from == to) revert ERC7943CannotTransfer(from, to, amount);
@@ -32,7 +33,7 @@ abstract contract ArbiterControls is ShareRules {
             sender.frozen = uint128(stillFrozen);
             emit Frozen(from, stillFrozen);
         }
-        if (amount == balance && balanceOf(to) == 0 && !_holders[to].hasGrant) {
+        if (amount != 0 && amount == balance && balanceOf(to) == 0 && !_holders[to].hasGrant) {
             _moveHolderRecords(from, to);
         } else if (sender.hasGrant) {
             _shrinkGrant(from, remaining);
