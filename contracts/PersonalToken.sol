@@ -44,8 +44,7 @@ contract PersonalToken is ArbiterControls {
     ) external {
         _requireClone();
         if (msg.sender != factory() || owner() != address(0)) revert InitializationNotAllowed();
-        _name = name_;
-        _symbol = symbol_;
+        __ERC20_init_unchained(name_, symbol_);
         _quoteAsset = quoteAsset_;
         _capBps = capBps_;
         _transferOwnership(owner_);

@@ -16,13 +16,15 @@ import {IShareMarket} from "../interfaces/IShareMarket.sol";
 /// @notice What every module of a personal token shares: the one storage layout, the clone's identity (factory,
 /// distributor, registry, market), its name and EIP-712 domain, the owner and the pause.
 /// @dev A personal token is an ERC-1167 clone initialized in the factory's creating transaction, so it needs no
-/// initializer storage: this base takes the place of OpenZeppelin's upgradeable initialization. It keeps ERC-20 and
+/// initializer storage: this base takes the place of OpenZeppelin's upgradeable initialization (`_checkInitializing`
+/// admits OpenZeppelin's `onlyInitializing` setters exactly while the factory initializes the clone, before it has an
+/// owner). It keeps ERC-20 (balances, allowances, supply, name and symbol, in OpenZeppelin's ERC-7201 namespace) and
 /// two-step ownership from OpenZeppelin and writes the rest itself, so that nothing inherited sits unused: the pause
-/// flag and the EIP-712 name live in the packed slots below instead of OpenZeppelin's own (`PausableUpgradeable`,
-/// `EIP712Upgradeable` are not inherited; the pause keeps their error and event signatures).
+/// flag lives in the packed slot below instead of OpenZeppelin's own, and the EIP-712 domain is computed from the
+/// name (`PausableUpgradeable`, `EIP712Upgradeable` are not inherited; the pause keeps their error and event
+/// signatures).
 ///
 /// Storage, chosen by what is read together (the gas design depends on it):
-/// - `_name`, `_symbol`: ERC-20 metadata; the name is also the EIP-712 domain name.
 /// - one slot: `_quoteAsset` (20 bytes), `_capBps`, `_reservationActive`, `_paused`, `_ownerEpoch` — every trade
 ///   and cap check reads the quote, the pause and the cap; every permission check the epoch.
 /// - `_lastPrice`: the last trade's price, a kick floor.
@@ -104,8 +106,6 @@ abstract contract PersonalTokenBase is
     IShareMarket public immutable market;
     address private immutable _implementation;
 
-    string internal _name;
-    string internal _symbol;
     address internal _quoteAsset;
     uint16 internal _capBps;
     // True while an all-or-nothing offering's reservation is open, so a cap check reads the reservation's own slots
@@ -139,18 +139,6 @@ abstract contract PersonalTokenBase is
         _;
     }
 
-    /// @notice The token's name.
-    /// @return The name.
-    function name() public view override returns (string memory) {
-        return _name;
-    }
-
-    /// @notice The token's symbol.
-    /// @return The symbol.
-    function symbol() public view override returns (string memory) {
-        return _symbol;
-    }
-
     /// @inheritdoc IPersonalToken
     function owner() public view override(OwnableUpgradeable, IPersonalToken) returns (address) {
         return super.owner();
@@ -180,7 +168,12 @@ abstract contract PersonalTokenBase is
 
     /// @dev The EIP-712 domain name is the token's name.
     function _domainName() internal view override returns (string memory) {
-        return _name;
+        return name();
+    }
+
+    /// @dev A clone is initializing while the factory's `initialize` runs, which is before the clone has an owner.
+    function _checkInitializing() internal view override {
+        if (owner() != address(0)) revert NotInitializing();
     }
 
     function _requireNotPaused() internal view {
