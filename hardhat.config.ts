@@ -16,7 +16,7 @@ const compiler = {
 // the runner links libraries from the artifacts on disk: SystemFixture.sol's deployer libraries, which carry the
 // contracts' creation code, would keep the old contracts. So it builds the whole project first (unchanged files are
 // cached), as `hardhat test` and `hardhat test mocha` already do, then runs with `noCompile`; `hardhat test` calls it
-// with `noCompile` after its own build, so nothing builds twice. test/BuildBeforeTests.ts checks every way.
+// with `noCompile` after its own build, so nothing builds twice. test/tooling/BuildBeforeTests.ts checks every way.
 export const buildBeforeSolidityTests = overrideTask(["test", "solidity"])
   .setInlineAction(async (args, hre, runSuper) => {
     if (args.noCompile === true) return runSuper(args);

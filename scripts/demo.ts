@@ -9,7 +9,7 @@ import { decodeError } from "../tasks/api.js";
 import { FIGURES, FigureCheck, tellSeedStory, usd } from "./seed-story.js";
 
 const started = Date.now();
-// DEMO_SELF_TEST_MISMATCH=1 expects one cent more per mentor: test/SeedStory.ts uses it to see a mismatch fail the run.
+// DEMO_SELF_TEST_MISMATCH=1 expects one cent more per mentor: test/cli/SeedStory.ts uses it to see a mismatch fail the run.
 const expected = process.env.DEMO_SELF_TEST_MISMATCH === "1"
   ? { ...FIGURES, MENTOR_GAIN: FIGURES.MENTOR_GAIN + usd("0.01") }
   : FIGURES;

@@ -4,7 +4,7 @@
 // On a fresh chain it deploys the system with Ignition and a mock USD stablecoin, then drives every step through the
 // command line's in-process API (the same actions the `registrar`/`owner`/`investor`/`arbiter`/`info` tasks run),
 // printing a cap table and what changed after each step, and checks every figure against FIGURES. `npm run demo`
-// (scripts/demo.ts) tells it and reports each mismatch; test/SeedStory.ts plays it and fails on any.
+// (scripts/demo.ts) tells it and reports each mismatch; test/cli/SeedStory.ts plays it and fails on any.
 import type { NetworkConnection } from "hardhat/types/network";
 import PersonalTokenSystem from "../deploy/modules/PersonalTokenSystem.js";
 import {

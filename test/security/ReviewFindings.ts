@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import type { PersonalToken, ShareMarket } from "../types/ethers-contracts/index.js";
+import type { PersonalToken, ShareMarket } from "../../types/ethers-contracts/index.js";
 import {
   ethers,
   networkHelpers,
@@ -11,7 +11,7 @@ import {
   SHARE,
   USD,
   ZERO_ADDRESS,
-} from "./helpers/fixtures.js";
+} from "../helpers/fixtures.js";
 
 // One story per finding of the outside review (SECURITY.md lists them); each test failed on the code it reviewed.
 

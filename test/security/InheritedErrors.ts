@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { deployWithToken, ethers, networkHelpers, pinNextBlock, SHARE } from "./helpers/fixtures.js";
+import { deployWithToken, ethers, networkHelpers, pinNextBlock, SHARE } from "../helpers/fixtures.js";
 
 const { loadFixture, time } = networkHelpers;
 

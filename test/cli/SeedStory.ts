@@ -3,10 +3,10 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { expect } from "chai";
 import hre from "hardhat";
-import { FigureCheck, tellSeedStory } from "../scripts/seed-story.js";
+import { FigureCheck, tellSeedStory } from "../../scripts/seed-story.js";
 
 const require = createRequire(import.meta.url);
-const root = path.resolve(import.meta.dirname, "..");
+const root = path.resolve(import.meta.dirname, "../..");
 // Hardhat's CLI, run with this process's Node (22): `npx` may not be on the PATH of every test runner.
 const hardhatCli = path.join(path.dirname(require.resolve("hardhat/package.json")), "dist", "src", "cli.js");
 

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { deployWithToken, networkHelpers, pinNextBlock, SHARE, signTransferApproval } from "./helpers/fixtures.js";
+import { deployWithToken, networkHelpers, pinNextBlock, SHARE, signTransferApproval } from "../helpers/fixtures.js";
 
 describe("fixtures", function () {
   it("gives Alice a token whose signed permissions work", async function () {

@@ -9,7 +9,7 @@ import {
   InvestorRegistry__factory,
   PersonalTokenFactory__factory,
   PersonalToken__factory,
-} from "../types/ethers-contracts/index.js";
+} from "../../types/ethers-contracts/index.js";
 
 /**
  * The whole life of a deployment as on a public testnet, against a real JSON-RPC node: `npx hardhat node` runs as its

@@ -1,12 +1,12 @@
 import { expect } from "chai";
 import hre from "hardhat";
 import { AbiCoder, getAddress, id as keccakId } from "ethers";
-import PersonalTokenSystem from "../deploy/modules/PersonalTokenSystem.js";
+import PersonalTokenSystem from "../../deploy/modules/PersonalTokenSystem.js";
 import {
   AddressBook, CliError, buy, createContext, decodeRevertData, formatMoney, formatPercent, inSession, makeContext,
   parseBps, parseDuration, parseMoney, parseShares, parseTime, tokenInfo, transfer, type CapTable, type CliSession,
   type FailedResult,
-} from "../tasks/api.js";
+} from "../../tasks/api.js";
 
 const SHARE = 10n ** 18n;
 const USD = 10n ** 6n;

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import PersonalTokenModule from "../deploy/modules/PersonalToken.js";
-import { deploySystem, ethers, ignition, networkHelpers, SHARE, verifyAll } from "./helpers/fixtures.js";
+import PersonalTokenModule from "../../deploy/modules/PersonalToken.js";
+import { deploySystem, ethers, ignition, networkHelpers, SHARE, verifyAll } from "../helpers/fixtures.js";
 
 describe("a person deploying their token with the PersonalToken Ignition module", function () {
   it("creates the token through the factory with the person's own key and returns it", async function () {
