@@ -29,9 +29,12 @@ export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
   tasks: [...tasks, buildBeforeSolidityTests],
   solidity: {
-    // Ignition builds with `production` (isolated builds) unless given `--build-profile default`, which the
-    // end-to-end test passes to skip that rebuild; both profiles use the same compiler settings.
-    profiles: { default: compiler, production: compiler },
+    // `ignition deploy` builds with `production`, which Hardhat makes isolated (one compilation per file) unless told
+    // otherwise. An isolated build recompiles everything, overwrites the default build, and leaves contracts/Limits.sol
+    // (constants only) a build-info without contracts, which EDR refuses ("missing field `contracts`") in the demo,
+    // the node and every task until `hardhat clean`. So production is the default profile: the same compilation,
+    // served from the cache; deploying never breaks the checkout (test/NodeEndToEnd.ts takes that path).
+    profiles: { default: compiler, production: { ...compiler, isolated: false } },
   },
   paths: { ignition: "deploy" },
   // Test doubles and benchmark wrappers are not production code.

@@ -21,8 +21,8 @@ export const tasks: TaskDefinition[] = [
   define(["registrar", "verify"], "Verify an investor until a date (default one year)", {
     investor: account("Investor"),
     days: option("Days of validity (ignored with --until)", "365"),
-    until: option("Last second of validity: unix seconds, ISO date or now+<duration>"),
-    evidence: option("Off-chain record: text (hashed if > 31 bytes) or 0x bytes32"),
+    until: option("Last second of validity: unix seconds, a date (2027-06-30: the end of that day, UTC), a date and time, or now+<duration>"),
+    evidence: option("Off-chain record: its text (only its keccak256 is stored) or a 0x 32-byte hash"),
   }, () => import("./actions/registrar-verify.js")),
   define(["registrar", "revoke"], "End an investor's verification", {
     investor: account("Investor"),
@@ -37,13 +37,13 @@ export const tasks: TaskDefinition[] = [
   }, () => import("./actions/registrar-unban.js")),
 
   // ───────────────────────────── admin ─────────────────────────────
-  emptyTask("admin", "Admin: grant and revoke the registrar and arbiter roles").build(),
-  define(["admin", "grant-role"], "Give the registrar or arbiter role", {
-    role: arg("registrar or arbiter"),
+  emptyTask("admin", "Admin: grant and revoke the registrar, arbiter and admin roles").build(),
+  define(["admin", "grant-role"], "Give the registrar, arbiter or admin role", {
+    role: arg("registrar, arbiter or admin (admin grants and revokes roles)"),
     account: account("Account"),
   }, () => import("./actions/admin-grant-role.js")),
-  define(["admin", "revoke-role"], "Take the registrar or arbiter role", {
-    role: arg("registrar or arbiter"),
+  define(["admin", "revoke-role"], "Take the registrar, arbiter or admin role (the last admin cannot be removed)", {
+    role: arg("registrar, arbiter or admin (admin grants and revokes roles)"),
     account: account("Account"),
   }, () => import("./actions/admin-revoke-role.js")),
 

@@ -125,4 +125,4 @@ export function renderCapTable(r: CapTable, ctx: Context): string[] {
   ];
 }
 
-export default cliAction(capTable, renderCapTable);
+export default cliAction(capTable, renderCapTable, { readOnly: true });

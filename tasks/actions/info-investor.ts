@@ -19,7 +19,7 @@ export interface InvestorInfoParams {
 
 /** An address's record in the registry: verification, expiry, ban, kick count (and roles, owned token). */
 export async function investorInfo(ctx: Context, p: InvestorInfoParams): Promise<InvestorInfo> {
-  const investor = ctx.account(p.address);
+  const investor = ctx.account(p.address, "address");
   const registry = ctx.registry();
   const [verified, verifiedUntil, banned, kickCount] = await Promise.all([
     registry.isVerified(investor), registry.verifiedUntil(investor), registry.isBanned(investor),
@@ -54,4 +54,5 @@ export default cliAction(
         : []),
     ]),
   ],
+  { readOnly: true },
 );

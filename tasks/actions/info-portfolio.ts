@@ -25,7 +25,7 @@ export interface PortfolioParams {
 
 /** An address's shares across every personal token, its claimable gains per asset and what it can withdraw. */
 export async function portfolio(ctx: Context, p: PortfolioParams): Promise<Portfolio> {
-  const address = ctx.account(p.address);
+  const address = ctx.account(p.address, "address");
   const factory = ctx.factory();
   const count = await factory.allTokensLength();
   const holdings: Holding[] = [];
@@ -81,4 +81,5 @@ export default cliAction(
         )),
     `Withdrawable from the market: ${r.withdrawable.length === 0 ? "nothing" : r.withdrawable.map((w) => w.display).join(", ")}`,
   ],
+  { readOnly: true },
 );

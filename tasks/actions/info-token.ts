@@ -125,4 +125,5 @@ export default cliAction(
       ]),
     ];
   },
+  { readOnly: true },
 );

@@ -29,7 +29,7 @@ export interface ClaimResult {
 export async function claim(ctx: Context, p: ClaimParams): Promise<ClaimResult> {
   const token = await ctx.resolveToken(p.token);
   const facts = await tokenFacts(ctx, token);
-  const holder = p.for === undefined || p.for === "" ? ctx.signerAddress : ctx.account(p.for);
+  const holder = p.for === undefined || p.for === "" ? ctx.signerAddress : ctx.account(p.for, "--for");
   const distributorAddress = await facts.contract.distributor();
   const distributor = ctx.distributor(distributorAddress);
   let assets: AssetInfo[];

@@ -30,12 +30,12 @@ export interface ListResult {
 /** A holder lists shares for sale; the owner approves the listing (on-chain or by signature) before anyone fills it. */
 export async function list(ctx: Context, p: ListParams): Promise<ListResult> {
   if (p.token === undefined || p.token === "") throw new CliError("Pass --token <address> of the shares to list");
-  const token = ctx.account(p.token);
+  const token = ctx.account(p.token, "--token");
   const facts = await tokenFacts(ctx, token);
-  const amount = parseShares(p.shares, facts.totalSupply);
-  const price = parseMoney(p.price, facts.quote.decimals);
-  const buyer = p.buyer === undefined || p.buyer === "" ? ZeroAddress : ctx.account(p.buyer);
-  const expiry = parseDeadline(p.expiry ?? "30d", await ctx.now());
+  const amount = parseShares(p.shares, facts.totalSupply, "shares");
+  const price = parseMoney(p.price, facts.quote, "price");
+  const buyer = p.buyer === undefined || p.buyer === "" ? ZeroAddress : ctx.account(p.buyer, "--buyer");
+  const expiry = parseDeadline(p.expiry ?? "30d", await ctx.now(), "--expiry");
   const market = ctx.market();
   const { tx, receipt } = await sendTx(ctx, "list", await market.getAddress(), () =>
     market.list(token, amount, price, buyer, expiry),

@@ -1,6 +1,7 @@
 import {
   CliError, LISTING_APPROVAL_TYPES, cliAction, formatTime, moneyText, parseDeadline, sameAddress, sharesText,
   tokenDomain, tokenFacts, toJson, type Context, type ListingApprovalBundle,
+  parseId,
 } from "../lib/index.js";
 import { parseNonce } from "./owner-sign-transfer.js";
 
@@ -14,7 +15,7 @@ export type SignListingResult = ListingApprovalBundle & { summary: string };
 
 /** The owner signs an EIP-712 `ListingApproval` for a listing: the buyer presents it with `investor fill`. */
 export async function signListing(ctx: Context, p: SignListingParams): Promise<SignListingResult> {
-  const listingId = BigInt(p.listingId);
+  const listingId = parseId(p.listingId, "listingId");
   const listing = await ctx.market().listing(listingId);
   if (listing.seller === "0x0000000000000000000000000000000000000000") throw new CliError(`There is no listing ${listingId}`);
   const facts = await tokenFacts(ctx, listing.token);
@@ -25,7 +26,7 @@ export async function signListing(ctx: Context, p: SignListingParams): Promise<S
   }
   const message = {
     seller: listing.seller, amount: listing.amount, price: listing.price, buyer: listing.buyer, expiry: listing.expiry,
-    nonce: parseNonce(p.nonce), deadline: parseDeadline(p.deadline ?? "7d", await ctx.now()),
+    nonce: parseNonce(p.nonce), deadline: parseDeadline(p.deadline ?? "7d", await ctx.now(), "--deadline"),
   };
   const signature = await ctx.signer.signTypedData(await tokenDomain(ctx, listing.token), LISTING_APPROVAL_TYPES, message);
   return {

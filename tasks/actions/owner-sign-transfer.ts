@@ -37,11 +37,11 @@ export async function signTransfer(ctx: Context, p: SignTransferParams): Promise
     );
   }
   const message = {
-    from: ctx.account(p.from),
-    to: ctx.account(p.to),
-    amount: parseShares(p.shares, facts.totalSupply),
+    from: ctx.account(p.from, "from"),
+    to: ctx.account(p.to, "to"),
+    amount: parseShares(p.shares, facts.totalSupply, "shares"),
     nonce: parseNonce(p.nonce),
-    deadline: parseDeadline(p.deadline ?? "7d", await ctx.now()),
+    deadline: parseDeadline(p.deadline ?? "7d", await ctx.now(), "--deadline"),
   };
   const signature = await ctx.signer.signTypedData(await tokenDomain(ctx, token), TRANSFER_APPROVAL_TYPES, message);
   return {

@@ -73,13 +73,15 @@ export type SpecFor<P> = { readonly [K in keyof P]-?: K extends keyof CommonArgs
 
 /** The options every task takes, declared against CommonArgs. */
 const COMMON: { readonly [K in keyof CommonArgs]-?: Declaration<CommonArgs, K> } = {
-  as: option("Signer: an address among the network's accounts, or an account index (default 0)"),
+  as: option("Signer: an address among the network's accounts, a known name, or an account index (default 0; every sending task prints who signs)"),
   registry: option("InvestorRegistry address (default: from the deployment record)"),
   factory: option("PersonalTokenFactory address (default: from the deployment record)"),
   market: option("ShareMarket address (default: from the deployment record)"),
   deployment: option("Ignition deployment id to read addresses from (default: chain-<chainId>)"),
   names: option("Address names for the output: inline JSON or a file ({\"0x…\": \"Alice\"})"),
   json: flag("Print one JSON object"),
+  dryRun: flag("Simulate and show what would be sent, by whom, and whether it would pass; send nothing"),
+  yes: flag("Answer yes to confirmations (kick, enable-asset, a distribution by a non-owner, …)"),
 };
 
 type Builder = NewTaskDefinitionBuilder;
