@@ -15,10 +15,10 @@ import {
   type PersonalTokenFactory,
   type ShareMarket,
 } from "../../types/ethers-contracts/index.js";
-import { CliError, ErrorDecoder, artifactErrorAbi } from "./errors.js";
+import { CliError, ErrorDecoder, artifactErrorAbi, type ValueFormat } from "./errors.js";
 import { AddressBook, type AddressNames } from "./names.js";
 import { CapturingSigner, type NeededAllowance } from "./tx.js";
-import { formatAmount, isDollar } from "./units.js";
+import { formatAmount, formatShares, isDollar } from "./units.js";
 
 /** The system's three entry points. */
 export interface SystemAddresses {
@@ -65,6 +65,30 @@ export interface SendingOptions {
   confirm?: (question: string) => Promise<boolean>;
 }
 
+/**
+ * What a context learned about units while it ran, for its error messages: which contracts are personal tokens
+ * (amounts in shares), which are ERC-20 assets, the quote asset of the token acted on (the market's and the
+ * distributor's amounts), and the chain time.
+ */
+export class UnitBook implements ValueFormat {
+  readonly tokens = new Set<string>();
+  readonly assets = new Map<string, AssetInfo>();
+  quote?: AssetInfo;
+  chainTime?: bigint;
+
+  amount(contract: string | undefined, value: bigint): string | undefined {
+    const key = contract !== undefined && isAddress(contract) ? getAddress(contract) : undefined;
+    if (key !== undefined && this.tokens.has(key)) return `${formatShares(value)} shares`;
+    const asset = key !== undefined ? this.assets.get(key) : undefined;
+    if (asset !== undefined) return formatMoney(asset, value);
+    return this.quote !== undefined ? formatMoney(this.quote, value) : undefined;
+  }
+
+  now(): bigint | undefined {
+    return this.chainTime;
+  }
+}
+
 /** Block explorers of the public networks the configuration knows (none for local chains). */
 const EXPLORERS: Record<string, string> = {
   "1": "https://etherscan.io",
@@ -92,6 +116,15 @@ export function readDeploymentRecord(ignitionDir: string, id: string): Partial<S
     if (record[RECORD_KEYS[key]] !== undefined) found[key] = record[RECORD_KEYS[key]];
   }
   return found;
+}
+
+/** One address from an Ignition deployment record (`deploy/deployments/<id>/deployed_addresses.json`), if present. */
+export function readDeploymentRecordKey(ctx: Context, id: string, key: string): string | undefined {
+  if (ctx.ignitionDir === undefined) return undefined;
+  const file = path.join(ctx.ignitionDir, "deployments", id, "deployed_addresses.json");
+  if (!existsSync(file)) return undefined;
+  const value = (JSON.parse(readFileSync(file, "utf8")) as Record<string, string>)[key];
+  return value !== undefined ? getAddress(value) : undefined;
 }
 
 /** Resolves the addresses: explicit options, then the caller's `inProcess` ones, then the Ignition deployment record. */
@@ -164,6 +197,8 @@ export class Context {
   /** How the signer was chosen, for the "signing as" line ("--as", "LOCALHOST_PRIVATE_KEY", "the node's account #0"). */
   readonly signerSource: string;
   readonly sending: SendingOptions;
+  /** Units learned while running, for error messages in human units. */
+  readonly units: UnitBook;
   readonly #signer?: HardhatEthersSigner;
   readonly #runner?: CapturingSigner;
   readonly #assets: Map<string, AssetInfo>;
@@ -185,6 +220,7 @@ export class Context {
     networkName?: string;
     signerSource?: string;
     sending?: SendingOptions;
+    units?: UnitBook;
   }) {
     this.ethers = init.ethers;
     this.provider = init.ethers.provider;
@@ -195,7 +231,8 @@ export class Context {
     this.deployment = init.deployment ?? `chain-${init.chainId}`;
     this.progressSink = init.progress;
     this.names = init.names ?? new AddressBook();
-    this.errors = init.errors ?? new ErrorDecoder(this.names);
+    this.units = init.units ?? new UnitBook();
+    this.errors = init.errors ?? new ErrorDecoder(this.names, undefined, this.units);
     this.#assets = init.assets ?? new Map();
     this.networkName = init.networkName ?? "default";
     this.signerSource = init.signerSource ?? "";
@@ -285,7 +322,7 @@ export class Context {
       ethers: this.ethers, signer, signers: this.signers, addresses: this.addresses, chainId: this.chainId,
       deployment: this.deployment, progress: this.progressSink, names: this.names, errors: this.errors,
       assets: this.#assets, networkName: this.networkName, signerSource: typeof who === "object" ? "" : "--as",
-      sending: this.sending,
+      sending: this.sending, units: this.units,
     });
   }
 
@@ -329,6 +366,14 @@ export class Context {
     return GainsDistributor__factory.connect(address, this.#runner ?? this.provider);
   }
 
+  /** The runner contracts are connected to (it captures sends for sendTx), or the provider without a signer. */
+  get runner(): CapturingSigner | Provider {
+    return this.#runner ?? this.provider;
+  }
+
+  /** The Ignition deployments folder, when the context was made by a task. */
+  ignitionDir?: string;
+
   erc20(address: string): Contract {
     return new Contract(address, ERC20_ABI, this.#runner ?? this.provider);
   }
@@ -336,7 +381,9 @@ export class Context {
   /** Latest block time (chain time, which tests and local chains may move). */
   async now(): Promise<bigint> {
     const block = await this.provider.getBlock("latest");
-    return BigInt(block?.timestamp ?? Math.floor(Date.now() / 1000));
+    const now = BigInt(block?.timestamp ?? Math.floor(Date.now() / 1000));
+    this.units.chainTime = now;
+    return now;
   }
 
   /** Symbol and decimals of an asset (address(0) is ETH). */
@@ -356,6 +403,7 @@ export class Context {
       info = { address: key, symbol, decimals: Number(decimals), isEth: false };
     }
     this.#assets.set(key, info);
+    if (!info.isEth) this.units.assets.set(key, info);
     return info;
   }
 
@@ -436,6 +484,13 @@ export async function createContext(
   const ignitionDir = (hre.config.paths as { ignition?: string }).ignition ?? path.join(hre.config.paths.root, "ignition");
   const { addresses, deployment } = resolveSystemAddresses(options, network.chainId, ignitionDir, setup.addresses);
   const names = new AddressBook(setup.names);
+  // ETH (the zero address as an asset) and the system's contracts by their role, unless the caller named them.
+  if (names.nameOf(ZeroAddress) === undefined) names.add({ [ZeroAddress]: "ETH" });
+  for (const key of Object.keys(RECORD_KEYS) as (keyof SystemAddresses)[]) {
+    const address = addresses[key];
+    if (address !== undefined && names.nameOf(address) === undefined) names.add({ [address]: key });
+  }
+  const units = new UnitBook();
   const networkName = connection.networkName;
   const configured = (hre.config.networks[networkName] as { accounts?: unknown } | undefined)?.accounts;
   let signerSource: string;
@@ -445,11 +500,13 @@ export async function createContext(
   } else if (Array.isArray(configured) && configured.length > 0 && networkName !== "default") {
     signerSource = `the key configured for ${networkName}`;
   } else signerSource = "account #0";
-  return new Context({
+  const ctx = new Context({
     ethers, signer: pickSigner(signers, options.as, names), signers, addresses, chainId: network.chainId, deployment,
-    progress: setup.progress, names, errors: new ErrorDecoder(names, () => artifactErrorAbi(hre.artifacts)),
-    networkName, signerSource, sending: setup.sending,
+    progress: setup.progress, names, errors: new ErrorDecoder(names, () => artifactErrorAbi(hre.artifacts), units),
+    networkName, signerSource, sending: setup.sending, units,
   });
+  ctx.ignitionDir = ignitionDir;
+  return ctx;
 }
 
 /** Asks a yes/no question on the terminal (stderr), reading the answer from stdin. */

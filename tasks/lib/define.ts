@@ -118,5 +118,30 @@ export function define<P>(
   for (const [name, d] of [...own, ...common]) {
     if (d.kind === "flag") b = b.addFlag({ name, description: d.description }) as unknown as Builder;
   }
-  return (b.setAction(load as never) as unknown as { build(): TaskDefinition }).build();
+  return (b.setAction(loadOrExplain(load) as never) as unknown as { build(): TaskDefinition }).build();
+}
+
+/** What a never-built clone hits: the actions import the contracts' TypeChain types, which `hardhat build` writes. */
+export const NOT_BUILT =
+  "The contracts are not built yet: run `npx hardhat build` once (the tasks use the types it generates in types/)";
+
+/**
+ * The action, or — when it cannot load because the project was never built — an action that says so and exits 1,
+ * instead of Hardhat's bare HHE411 ("Unable to import the action").
+ */
+export function loadOrExplain<A>(load: () => Promise<{ default: A }>): () => Promise<{ default: A | (() => Promise<void>) }> {
+  return async () => {
+    try {
+      return await load();
+    } catch (error) {
+      const text = String((error as { message?: string })?.message ?? error);
+      if (!/types[\\/]ethers-contracts/.test(text)) throw error;
+      return {
+        default: async () => {
+          console.error(`Error: ${NOT_BUILT}`);
+          process.exitCode = 1;
+        },
+      };
+    }
+  };
 }

@@ -210,6 +210,7 @@ export async function sendTx(
   };
   const allowance = ctx.takeNeededAllowance();
   ctx.announceSigner();
+  await ctx.now(); // the chain time, for refusals about times ("expired 12 s ago")
   const simulation = await simulate(ctx, planned, allowance);
   let approve: PlannedTx | undefined;
   if (allowance !== undefined) {
