@@ -1,6 +1,6 @@
 import { ZeroAddress } from "ethers";
 import {
-  cliAction, fields, formatBps, formatPercent, formatTime, moneyText, sharesText, tokenFacts,
+  cliAction, fields, formatBps, formatPercent, moneyText, sharesText, tokenFacts,
   type Context,
 } from "../lib/index.js";
 
@@ -83,7 +83,7 @@ export async function tokenInfo(ctx: Context, p: TokenInfoParams): Promise<Token
         raised: o.raised, start: t.start, end: t.end, dilutive: t.dilutive, minRaise: t.minRaise,
         display: {
           shares: sharesText(t.shares), sold: sharesText(o.sold), price: moneyText(facts.quote, t.price),
-          raised: moneyText(facts.quote, o.raised), start: formatTime(t.start), end: formatTime(t.end),
+          raised: moneyText(facts.quote, o.raised), start: ctx.when(t.start), end: ctx.when(t.end),
         },
       };
     }

@@ -1,6 +1,6 @@
 import { ZeroAddress } from "ethers";
 import {
-  CliError, cliAction, eventsOf, fields, formatTime, moneyText, parseDeadline, parseMoney, parseShares, sendTx,
+  CliError, cliAction, eventsOf, fields, moneyText, parseDeadline, parseMoney, parseShares, sendTx,
   sharesText, tokenFacts, type Context, type TxInfo,
 } from "../lib/index.js";
 
@@ -46,7 +46,7 @@ export async function list(ctx: Context, p: ListParams): Promise<ListResult> {
     listingId: listed.args.listingId as bigint, token, seller: ctx.signerAddress, amount, price, buyer, expiry,
     display: {
       amount: sharesText(amount), price: moneyText(facts.quote, price),
-      total: moneyText(facts.quote, (amount * price + 10n ** 18n - 1n) / 10n ** 18n), expiry: formatTime(expiry),
+      total: moneyText(facts.quote, (amount * price + 10n ** 18n - 1n) / 10n ** 18n), expiry: ctx.when(expiry),
     },
     txs: [tx],
   };

@@ -1,5 +1,5 @@
 import {
-  cliAction, fields, formatDuration, formatTime, parseDuration, parseShares, parseTime, sendTx, sharesText,
+  cliAction, fields, formatDuration, parseDuration, parseShares, parseTime, sendTx, sharesText,
   toBytes32, tokenFacts, type Context, type TxInfo,
 } from "../lib/index.js";
 
@@ -47,6 +47,6 @@ export default cliAction(
   grantShares,
   (r, ctx) => [
     `Granted ${sharesText(r.amount)} to ${ctx.label(r.to)}`,
-    ...fields([["start", formatTime(r.start)], ["cliff", formatDuration(r.cliff)], ["vesting", formatDuration(r.duration)]]),
+    ...fields([["start", ctx.when(r.start)], ["cliff", formatDuration(r.cliff)], ["vesting", formatDuration(r.duration)]]),
   ],
 );

@@ -1,5 +1,5 @@
 import {
-  CliError, cliAction, eventsOf, fields, formatDuration, formatTime, moneyText, parseDuration, parseMoney,
+  CliError, cliAction, eventsOf, fields, formatDuration, moneyText, parseDuration, parseMoney,
   parseShares, parseTime, sendTx, sharesText, tokenFacts, type Context, type TxInfo,
   parseFutureTime,
 } from "../lib/index.js";
@@ -78,7 +78,7 @@ export async function openOffering(ctx: Context, p: OpenOfferingParams): Promise
     offeringId: opened.args.offeringId as bigint, ...terms, allowlist, quoteSymbol: facts.quote.symbol,
     display: {
       shares: sharesText(shares), price: moneyText(facts.quote, price), raiseIfSold: moneyText(facts.quote, raise),
-      start: formatTime(start), end: formatTime(end), minRaise: minRaise === 0n ? "none" : moneyText(facts.quote, minRaise),
+      start: ctx.when(start), end: ctx.when(end), minRaise: minRaise === 0n ? "none" : moneyText(facts.quote, minRaise),
     },
     txs: [tx],
   };

@@ -1,5 +1,5 @@
 import {
-  CliError, LISTING_APPROVAL_TYPES, cliAction, formatTime, moneyText, parseDeadline, sameAddress, sharesText,
+  CliError, LISTING_APPROVAL_TYPES, cliAction, moneyText, parseDeadline, sameAddress, sharesText,
   tokenDomain, tokenFacts, toJson, type Context, type ListingApprovalBundle,
   parseId,
 } from "../lib/index.js";
@@ -34,7 +34,7 @@ export async function signListing(ctx: Context, p: SignListingParams): Promise<S
     seller: message.seller, amount: message.amount.toString(), price: message.price.toString(), buyer: message.buyer,
     expiry: message.expiry.toString(), nonce: message.nonce.toString(), deadline: message.deadline.toString(), signature,
     summary: `listing ${listingId}: ${ctx.label(message.seller)} sells ${sharesText(message.amount)} of ${facts.symbol} at ` +
-      `${moneyText(facts.quote, message.price)} per share, approval valid until ${formatTime(message.deadline)}`,
+      `${moneyText(facts.quote, message.price)} per share, approval valid until ${ctx.when(message.deadline)}`,
   };
 }
 

@@ -1,5 +1,5 @@
 import {
-  CliError, TRANSFER_APPROVAL_TYPES, cliAction, formatTime, parseDeadline, parseShares, randomNonce,
+  CliError, TRANSFER_APPROVAL_TYPES, cliAction, parseDeadline, parseShares, randomNonce,
   sameAddress, sharesText, tokenDomain, tokenFacts, toJson, type Context, type TransferApprovalBundle,
 } from "../lib/index.js";
 
@@ -48,7 +48,7 @@ export async function signTransfer(ctx: Context, p: SignTransferParams): Promise
     type: "TransferApproval", chainId: ctx.chainId.toString(), token, from: message.from, to: message.to,
     amount: message.amount.toString(), nonce: message.nonce.toString(), deadline: message.deadline.toString(), signature,
     summary: `${ctx.label(message.from)} may move ${sharesText(message.amount)} of ${facts.symbol} to ${ctx.label(message.to)} ` +
-      `until ${formatTime(message.deadline)}`,
+      `until ${ctx.when(message.deadline)}`,
   };
 }
 

@@ -18,7 +18,7 @@ import {
 import { CliError, ErrorDecoder, artifactErrorAbi, type ValueFormat } from "./errors.js";
 import { AddressBook, type AddressNames } from "./names.js";
 import { CapturingSigner, type NeededAllowance } from "./tx.js";
-import { formatAmount, formatShares, isDollar } from "./units.js";
+import { formatAmount, formatShares, formatWhen, isDollar } from "./units.js";
 
 /** The system's three entry points. */
 export interface SystemAddresses {
@@ -284,6 +284,11 @@ export class Context {
     const name = this.names.nameOf(address);
     const how = [name, this.signerSource].filter((part) => part !== undefined && part !== "").join(", ");
     this.progress(`signing as ${address}${how !== "" ? ` (${how})` : ""} on ${this.networkName}`);
+  }
+
+  /** A time for a person: its date and its distance from the chain time last read ("… (in 5 min)"). */
+  when(seconds: bigint | number): string {
+    return formatWhen(seconds, this.units.chainTime);
   }
 
   /** Money in an asset's human units. */
