@@ -20,7 +20,7 @@ export type SignTransferResult = TransferApprovalBundle & { summary: string };
 export function parseNonce(input: string | bigint | undefined): bigint {
   if (typeof input === "bigint") return input;
   if (input === undefined || input === "" || input === "random") return randomNonce();
-  if (!/^\d+$|^0x[0-9a-f]+$/i.test(input.trim())) throw new CliError(`Invalid nonce "${input}"`);
+  if (!/^\d+$|^0x[0-9a-f]+$/i.test(input.trim())) throw new CliError(`--nonce "${input}": not a number; expected random, a whole number or 0x hex`);
   return BigInt(input.trim());
 }
 
