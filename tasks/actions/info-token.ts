@@ -107,7 +107,7 @@ export default cliAction(
   (r, ctx) => {
     const o = r.latestOffering;
     return [
-      `${r.name} (${r.symbol}) at ${r.token}`,
+      `${r.name} (${r.symbol}) at ${r.token}` + (ctx.explorerAddress(r.token) !== undefined ? ` — ${ctx.explorerAddress(r.token)}` : ""),
       ...fields([
         ["owner", ctx.label(r.owner) + (r.pendingOwner !== ZeroAddress ? ` (pending: ${ctx.label(r.pendingOwner)})` : "")],
         ["supply", r.display.supply], ["cap", r.display.cap], ["outside", r.display.outside],
