@@ -5,6 +5,16 @@ import { tasks } from "./tasks/index.js";
 
 const require = createRequire(import.meta.url);
 
+// Hardhat's parser takes a value such as "-5" for an option it does not know and stops with HHE504. No value this
+// command line takes is negative (amounts, prices, ids, durations, counts): refuse it plainly before Hardhat does.
+const negative = process.argv.slice(2).find((arg, i, all) => /^-\d/.test(arg) && !all.slice(0, i).includes("--"));
+if (negative !== undefined) {
+  console.error(
+    `Error: "${negative}" is negative: amounts, prices, ids, durations and counts are never negative here; nothing was sent`,
+  );
+  process.exit(1);
+}
+
 // Hardhat cannot download compilers on this machine: use the wasm build from the pinned npm `solc`.
 const compiler = {
   version: "0.8.30",
@@ -29,9 +39,13 @@ export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
   tasks: [...tasks, buildBeforeSolidityTests],
   solidity: {
-    // Ignition builds with `production` (isolated builds) unless given `--build-profile default`, which the
-    // end-to-end test passes to skip that rebuild; both profiles use the same compiler settings.
-    profiles: { default: compiler, production: compiler },
+    // `ignition deploy` builds with `production`, which Hardhat makes isolated (one compilation per file) and stamps
+    // with its version unless told otherwise. An isolated build recompiles everything, overwrites the default build,
+    // and leaves contracts/Limits.sol (constants only) a build-info without contracts, which EDR then refuses
+    // ("missing field `contracts`") in the demo, the node and every task until `hardhat clean`. So production is the
+    // default profile exactly: the same compilation, served from the cache, and deploying never breaks the checkout
+    // (test/NodeEndToEnd.ts deploys this way, then runs the demo and starts a node).
+    profiles: { default: compiler, production: { ...compiler, isolated: false, toolVersionsInBuildInfo: false } },
   },
   paths: { ignition: "deploy" },
   // Test doubles and benchmark wrappers are not production code.

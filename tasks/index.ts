@@ -21,8 +21,8 @@ export const tasks: TaskDefinition[] = [
   define(["registrar", "verify"], "Verify an investor until a date (default one year)", {
     investor: account("Investor"),
     days: option("Days of validity (ignored with --until)", "365"),
-    until: option("Last second of validity: unix seconds, ISO date or now+<duration>"),
-    evidence: option("Off-chain record: text (hashed if > 31 bytes) or 0x bytes32"),
+    until: option("Last second of validity: unix seconds, a date (2027-06-30: the end of that day, UTC), a date and time, or now+<duration>"),
+    evidence: option("Off-chain record: its text (only its keccak256 is stored) or a 0x 32-byte hash"),
   }, () => import("./actions/registrar-verify.js")),
   define(["registrar", "revoke"], "End an investor's verification", {
     investor: account("Investor"),
@@ -37,13 +37,13 @@ export const tasks: TaskDefinition[] = [
   }, () => import("./actions/registrar-unban.js")),
 
   // ───────────────────────────── admin ─────────────────────────────
-  emptyTask("admin", "Admin: grant and revoke the registrar and arbiter roles").build(),
-  define(["admin", "grant-role"], "Give the registrar or arbiter role", {
-    role: arg("registrar or arbiter"),
+  emptyTask("admin", "Admin: grant and revoke the registrar, arbiter and admin roles").build(),
+  define(["admin", "grant-role"], "Give the registrar, arbiter or admin role", {
+    role: arg("registrar, arbiter or admin (admin grants and revokes roles)"),
     account: account("Account"),
   }, () => import("./actions/admin-grant-role.js")),
-  define(["admin", "revoke-role"], "Take the registrar or arbiter role", {
-    role: arg("registrar or arbiter"),
+  define(["admin", "revoke-role"], "Take the registrar, arbiter or admin role (the last admin cannot be removed)", {
+    role: arg("registrar, arbiter or admin (admin grants and revokes roles)"),
     account: account("Account"),
   }, () => import("./actions/admin-revoke-role.js")),
 
@@ -205,22 +205,30 @@ export const tasks: TaskDefinition[] = [
     approval: option("The owner's signed approval (JSON from sign-transfer, or its file)"),
     token: tokenOption("required"),
   }, () => import("./actions/investor-transfer.js")),
-  define(["investor", "claim"], "Claim your share of distributed gains", {
+  define(["investor", "claim"], "Claim your share of distributed gains (every token and asset with something to claim by default)", {
     asset: option("quote, eth or an address (default: every asset with something to claim)"),
     for: option("Claim for another holder (paid to that holder)"),
-    token: tokenOption("ownerDefault"),
+    token: option("Token address (default: every personal token)"),
   }, () => import("./actions/investor-claim.js")),
   define(["investor", "withdraw"], "Withdraw a buyback, refund or ETH payment held by the market", {
     asset: option("quote (needs --token), eth or an address (default: everything withdrawable)"),
     to: option("Recipient (default: the signer)"),
-    token: tokenOption("required"),
+    token: option("Token whose quote asset to withdraw (default: every asset of every personal token)"),
   }, () => import("./actions/investor-withdraw.js")),
   define(["investor", "accept-ownership"], "Accept a token's ownership moved to you", {
     token: tokenOption("required"),
   }, () => import("./actions/investor-accept-ownership.js")),
 
+  // ───────────────────────────── local ─────────────────────────────
+  emptyTask("local", "Local chain only: a mock USD to try dollar-priced tokens on npx hardhat node").build(),
+  define(["local", "mint-usd"], "Mint mock USD (deploy/modules/MockUSD.ts) to an account on the local chain", {
+    to: account("Recipient"),
+    amount: arg("Dollars, e.g. 100000"),
+    usd: option("The mock USD (default: deployment chain-31337-mock-usd)"),
+  }, () => import("./actions/local-mint-usd.js")),
+
   // ───────────────────────────── info ─────────────────────────────
-  emptyTask("info", "Anyone: token facts, cap table, portfolio, investor record").build(),
+  emptyTask("info", "Anyone: token facts, cap table, offerings, listings, portfolio, investor record").build(),
   define(["info", "token"], "A token's facts: supply, cap, quote asset, last price, assets, latest offering", {
     token: tokenOption("ownerDefault"),
   }, () => import("./actions/info-token.js")),
@@ -232,6 +240,12 @@ export const tasks: TaskDefinition[] = [
   define(["info", "portfolio"], "An address's shares across all personal tokens, claimable gains, withdrawable", {
     address: account("Address"),
   }, () => import("./actions/info-portfolio.js")),
+  define(["info", "offerings"], "Offerings, open ones first, with what you may do with each (buy, cancel, settle)", {
+    token: option("Only this token's offerings (default: every token's)"),
+  }, () => import("./actions/info-offerings.js")),
+  define(["info", "listings"], "Listings, open ones first, with what you may do with each (fill, approve, cancel)", {
+    token: option("Only this token's listings (default: every token's)"),
+  }, () => import("./actions/info-listings.js")),
   define(["info", "investor"], "An address's registry record: verified, until, banned, kick count", {
     address: account("Address"),
   }, () => import("./actions/info-investor.js")),

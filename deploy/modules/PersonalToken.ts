@@ -3,7 +3,7 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 /**
  * One person's token, created through the system's factory by the person's own key (the registrar must have
  * verified them first). Deploy it once per person with a deployment id of its own, e.g.
- * `npx hardhat ignition deploy deploy/modules/PersonalToken.ts --network sepolia --deployment-id token-ALICE
+ * `npx hardhat ignition deploy deploy/modules/PersonalToken.ts --network sepolia --deployment-id chain-11155111-token-ALICE
  *   --parameters deploy/parameters/alice.json`.
  *
  * Parameters: `factory` (address), `name`, `symbol`, `initialSupply` (share base units, 18 decimals), `capBps`

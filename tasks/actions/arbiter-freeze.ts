@@ -19,8 +19,8 @@ export interface FreezeParams {
 export async function freeze(ctx: Context, p: FreezeParams): Promise<FreezeResult> {
   const token = await ctx.resolveToken(p.token);
   const facts = await tokenFacts(ctx, token);
-  const account = ctx.account(p.account);
-  const amount = parseShares(p.shares, facts.totalSupply);
+  const account = ctx.account(p.account, "account");
+  const amount = parseShares(p.shares, facts.totalSupply, "shares", { allowZero: true });
   const { tx } = await sendTx(ctx, "setFrozenTokens", token, () => facts.contract.setFrozenTokens(account, amount));
   return { token, account, frozen: await facts.contract.getFrozenTokens(account), txs: [tx] };
 }

@@ -16,7 +16,7 @@ export interface RecoverOwnerParams {
 export async function recoverOwner(ctx: Context, p: RecoverOwnerParams): Promise<RecoverOwnerResult> {
   const token = await ctx.resolveToken(p.token);
   const contract = ctx.token(token);
-  const newWallet = ctx.account(p.newWallet);
+  const newWallet = ctx.account(p.newWallet, "newWallet");
   const previousOwner = await contract.owner();
   const { tx } = await sendTx(ctx, "recoverOwnership", token, () => contract.recoverOwnership(newWallet));
   return { token, previousOwner, owner: await contract.owner(), txs: [tx] };

@@ -1,6 +1,7 @@
 import { getAddress, id, zeroPadValue, ZeroAddress } from "ethers";
 import {
-  CliError, cliAction, codeBlock, fetchLogs, formatPercent, moneyText, sharesText, table, tokenFacts,
+  CliError, cliAction, codeBlock, fetchLogs, formatPercent, moneyText, parseBlock, parsePositiveInt, sharesText, table,
+  tokenFacts,
   type AssetInfo, type Context,
 } from "../lib/index.js";
 
@@ -13,7 +14,10 @@ export interface CapTableRow {
   isOwner: boolean;
   shares: bigint;
   percent: string;
+  /** Unvested granted shares. */
   locked: bigint;
+  /** Shares the arbiter froze. */
+  frozen: bigint;
   /** Claimable gains by asset address. */
   claimable: Record<string, bigint>;
   display: { shares: string; claimable: Record<string, string> };
@@ -65,8 +69,21 @@ export async function capTable(ctx: Context, p: CapTableParams): Promise<CapTabl
   const token = await ctx.resolveToken(p.token);
   const facts = await tokenFacts(ctx, token);
   const latest = await ctx.provider.getBlockNumber();
-  const fromBlock = p.fromBlock !== undefined && p.fromBlock !== "" ? Number(p.fromBlock) : await creationBlock(ctx, token, latest);
-  const chunk = p.chunk !== undefined && p.chunk !== "" ? Number(p.chunk) : 2000;
+  const chunk = p.chunk !== undefined && p.chunk !== "" ? parsePositiveInt(p.chunk, "--chunk", 1_000_000) : 2000;
+  const given = p.fromBlock !== undefined && p.fromBlock !== "" ? parseBlock(p.fromBlock, latest, "--from-block") : undefined;
+  let created: number | undefined;
+  try {
+    created = await creationBlock(ctx, token, latest);
+  } catch (error) {
+    if (given === undefined) throw error; // the node cannot tell: --from-block is taken as given
+  }
+  if (given !== undefined && created !== undefined && given > created) {
+    throw new CliError(
+      `--from-block "${p.fromBlock}": the token was created in block ${created}, so a scan from block ${given} would ` +
+        `miss its first transfers and print a wrong table; expected a block number up to ${created}`,
+    );
+  }
+  const fromBlock = given ?? created!;
   const logs = await fetchLogs(ctx, "Transfer logs", { address: token, topics: [TRANSFER_TOPIC] }, fromBlock, latest, chunk);
   const seen = new Set<string>([getAddress(facts.owner)]);
   for (const log of logs) {
@@ -84,7 +101,9 @@ export async function capTable(ctx: Context, p: CapTableParams): Promise<CapTabl
   }
   const rows: CapTableRow[] = [];
   for (const holder of seen) {
-    const [shares, locked] = await Promise.all([facts.contract.balanceOf(holder), facts.contract.lockedOf(holder)]);
+    const [shares, locked, frozen] = await Promise.all([
+      facts.contract.balanceOf(holder), facts.contract.lockedOf(holder), facts.contract.getFrozenTokens(holder),
+    ]);
     const claimable: Record<string, bigint> = {};
     const claimableText: Record<string, string> = {};
     let anyClaimable = false;
@@ -97,7 +116,7 @@ export async function capTable(ctx: Context, p: CapTableParams): Promise<CapTabl
     if (shares === 0n && !anyClaimable) continue;
     rows.push({
       holder, name: ctx.names.nameOf(holder), isOwner: holder === getAddress(facts.owner),
-      shares, percent: formatPercent(shares, facts.totalSupply), locked, claimable,
+      shares, percent: formatPercent(shares, facts.totalSupply), locked, frozen, claimable,
       display: { shares: sharesText(shares), claimable: claimableText },
     });
   }
@@ -114,7 +133,9 @@ export function renderCapTable(r: CapTable, ctx: Context): string[] {
   const headers = ["holder", "shares", "% of supply", ...symbols.map((s) => `claimable ${s}`)];
   const body = r.rows.map((row) => [
     `${ctx.label(row.holder)}${row.isOwner ? " (owner)" : ""}`,
-    row.shares === 0n ? "0" : row.display.shares.replace(/ shares$/, "") + (row.locked > 0n ? ` (${sharesText(row.locked).replace(/ shares$/, "")} locked)` : ""),
+    row.shares === 0n ? "0" : row.display.shares.replace(/ shares$/, "") +
+      (row.locked > 0n ? ` (${sharesText(row.locked).replace(/ shares$/, "")} locked)` : "") +
+      (row.frozen > 0n ? ` (${sharesText(row.frozen).replace(/ shares$/, "")} frozen)` : ""),
     row.percent,
     ...symbols.map((s) => row.display.claimable[s] ?? ""),
   ]);
@@ -125,4 +146,4 @@ export function renderCapTable(r: CapTable, ctx: Context): string[] {
   ];
 }
 
-export default cliAction(capTable, renderCapTable);
+export default cliAction(capTable, renderCapTable, { readOnly: true });

@@ -1,5 +1,5 @@
 import { ZeroAddress } from "ethers";
-import { cliAction, fields, formatTime, type Context } from "../lib/index.js";
+import { cliAction, fields, type Context } from "../lib/index.js";
 
 export interface InvestorInfo {
   investor: string;
@@ -19,8 +19,9 @@ export interface InvestorInfoParams {
 
 /** An address's record in the registry: verification, expiry, ban, kick count (and roles, owned token). */
 export async function investorInfo(ctx: Context, p: InvestorInfoParams): Promise<InvestorInfo> {
-  const investor = ctx.account(p.address);
+  const investor = ctx.account(p.address, "address");
   const registry = ctx.registry();
+  await ctx.now(); // the chain time, for "verified until … (in 300 d)"
   const [verified, verifiedUntil, banned, kickCount] = await Promise.all([
     registry.isVerified(investor), registry.verifiedUntil(investor), registry.isBanned(investor),
     registry.kickCount(investor),
@@ -38,7 +39,7 @@ export async function investorInfo(ctx: Context, p: InvestorInfoParams): Promise
   }
   return {
     investor, verified, verifiedUntil, banned, kickCount, roles, ownedToken, hasOwnedToken,
-    display: { verifiedUntil: verifiedUntil === 0n ? "never verified (or revoked)" : formatTime(verifiedUntil) },
+    display: { verifiedUntil: verifiedUntil === 0n ? "never verified (or revoked)" : ctx.when(verifiedUntil) },
   };
 }
 
@@ -54,4 +55,5 @@ export default cliAction(
         : []),
     ]),
   ],
+  { readOnly: true },
 );

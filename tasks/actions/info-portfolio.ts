@@ -8,6 +8,10 @@ export interface Holding {
   symbol: string;
   shares: bigint;
   percent: string;
+  /** Shares the arbiter froze (only the arbiter moves them). */
+  frozen: bigint;
+  /** Unvested granted shares (not movable yet). */
+  locked: bigint;
   kicked: boolean;
   claimable: { asset: string; symbol: string; amount: bigint; display: string }[];
   display: { shares: string };
@@ -25,7 +29,7 @@ export interface PortfolioParams {
 
 /** An address's shares across every personal token, its claimable gains per asset and what it can withdraw. */
 export async function portfolio(ctx: Context, p: PortfolioParams): Promise<Portfolio> {
-  const address = ctx.account(p.address);
+  const address = ctx.account(p.address, "address");
   const factory = ctx.factory();
   const count = await factory.allTokensLength();
   const holdings: Holding[] = [];
@@ -33,8 +37,9 @@ export async function portfolio(ctx: Context, p: PortfolioParams): Promise<Portf
     if (count > 10n && i % 10n === 0n) ctx.progress(`  reading tokens: ${i} of ${count}`);
     const tokenAddress = await factory.allTokens(i);
     const token = ctx.token(tokenAddress);
-    const [symbol, shares, supply, kicked, distributorAddress] = await Promise.all([
+    const [symbol, shares, supply, kicked, distributorAddress, frozen, locked] = await Promise.all([
       token.symbol(), token.balanceOf(address), token.totalSupply(), token.isKicked(address), token.distributor(),
+      token.getFrozenTokens(address), token.lockedOf(address),
     ]);
     const distributor = ctx.distributor(distributorAddress);
     const claimable: Holding["claimable"] = [];
@@ -47,7 +52,7 @@ export async function portfolio(ctx: Context, p: PortfolioParams): Promise<Portf
     }
     if (shares === 0n && claimable.length === 0) continue;
     holdings.push({
-      token: tokenAddress, symbol, shares, percent: formatPercent(shares, supply), kicked, claimable,
+      token: tokenAddress, symbol, shares, percent: formatPercent(shares, supply), frozen, locked, kicked, claimable,
       display: { shares: sharesText(shares) },
     });
   }
@@ -72,13 +77,17 @@ export default cliAction(
     ...(r.holdings.length === 0
       ? ["  no shares and nothing to claim"]
       : table(
-          ["token", "shares", "% of supply", "claimable"],
+          ["token", "address", "shares", "% of supply", "frozen", "locked", "claimable"],
           r.holdings.map((h) => [
-            `${h.symbol}${h.kicked ? " (kicked)" : ""}`, h.display.shares.replace(/ shares$/, ""), h.percent,
+            `${h.symbol}${h.kicked ? " (kicked)" : ""}`, ctx.explorerAddress(h.token) ?? h.token,
+            h.display.shares.replace(/ shares$/, ""), h.percent,
+            h.frozen === 0n ? "–" : sharesText(h.frozen).replace(/ shares$/, ""),
+            h.locked === 0n ? "–" : sharesText(h.locked).replace(/ shares$/, ""),
             h.claimable.map((c) => c.display).join(", ") || "–",
           ]),
-          [1, 2],
+          [2, 3, 4, 5],
         )),
     `Withdrawable from the market: ${r.withdrawable.length === 0 ? "nothing" : r.withdrawable.map((w) => w.display).join(", ")}`,
   ],
+  { readOnly: true },
 );

@@ -1,6 +1,6 @@
 import { ZeroAddress } from "ethers";
 import {
-  cliAction, fields, formatBps, formatPercent, formatTime, moneyText, sharesText, tokenFacts,
+  cliAction, fields, formatBps, formatPercent, moneyText, sharesText, tokenFacts,
   type Context,
 } from "../lib/index.js";
 
@@ -83,7 +83,7 @@ export async function tokenInfo(ctx: Context, p: TokenInfoParams): Promise<Token
         raised: o.raised, start: t.start, end: t.end, dilutive: t.dilutive, minRaise: t.minRaise,
         display: {
           shares: sharesText(t.shares), sold: sharesText(o.sold), price: moneyText(facts.quote, t.price),
-          raised: moneyText(facts.quote, o.raised), start: formatTime(t.start), end: formatTime(t.end),
+          raised: moneyText(facts.quote, o.raised), start: ctx.when(t.start), end: ctx.when(t.end),
         },
       };
     }
@@ -107,7 +107,7 @@ export default cliAction(
   (r, ctx) => {
     const o = r.latestOffering;
     return [
-      `${r.name} (${r.symbol}) at ${r.token}`,
+      `${r.name} (${r.symbol}) at ${r.token}` + (ctx.explorerAddress(r.token) !== undefined ? ` — ${ctx.explorerAddress(r.token)}` : ""),
       ...fields([
         ["owner", ctx.label(r.owner) + (r.pendingOwner !== ZeroAddress ? ` (pending: ${ctx.label(r.pendingOwner)})` : "")],
         ["supply", r.display.supply], ["cap", r.display.cap], ["outside", r.display.outside],
@@ -125,4 +125,5 @@ export default cliAction(
       ]),
     ];
   },
+  { readOnly: true },
 );

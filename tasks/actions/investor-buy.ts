@@ -1,6 +1,7 @@
 import {
-  CliError, cliAction, costOf, ensureAllowance, eventsOf, moneyText, parseShares, sendTx, sharesText, tokenFacts,
+  CliError, cliAction, costOf, eventsOf, moneyText, parseShares, sendTx, sharesText, tokenFacts,
   type Context, type TxInfo,
+  parseId,
 } from "../lib/index.js";
 
 export interface BuyResult {
@@ -21,7 +22,7 @@ export interface BuyParams {
 
 /** Buys shares in an open offering (approves the market for an ERC-20 quote asset, or sends ETH). */
 export async function buy(ctx: Context, p: BuyParams): Promise<BuyResult> {
-  const offeringId = BigInt(p.offeringId);
+  const offeringId = parseId(p.offeringId, "offeringId");
   const market = ctx.market();
   const marketAddress = await market.getAddress();
   const offering = await market.offering(offeringId);
@@ -29,16 +30,16 @@ export async function buy(ctx: Context, p: BuyParams): Promise<BuyResult> {
     throw new CliError(`There is no offering ${offeringId}`);
   }
   const facts = await tokenFacts(ctx, offering.terms.token);
-  const shares = parseShares(p.shares, facts.totalSupply);
+  const shares = parseShares(p.shares, facts.totalSupply, "shares");
   const cost = costOf(shares, offering.terms.price);
   const txs: TxInfo[] = [];
   if (!facts.quote.isEth) {
-    const approval = await ensureAllowance(ctx, facts.quote.address, marketAddress, cost);
-    if (approval !== undefined) txs.push(approval);
+    ctx.needAllowance(facts.quote.address, marketAddress, cost);
   }
-  const { tx, receipt } = await sendTx(ctx, "buy", marketAddress, () =>
+  const { tx, receipt, approval } = await sendTx(ctx, "buy", marketAddress, () =>
     market.buy(offeringId, shares, { value: facts.quote.isEth ? cost : 0n }),
   );
+  if (approval !== undefined) txs.push(approval);
   txs.push(tx);
   const purchased = eventsOf(receipt, market, "Purchased")[0];
   const paid = (purchased?.args.paid as bigint | undefined) ?? cost;

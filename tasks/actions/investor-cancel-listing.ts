@@ -1,4 +1,4 @@
-import { cliAction, sendTx, type Context, type TxInfo } from "../lib/index.js";
+import { cliAction, sendTx, type Context, type TxInfo, parseId } from "../lib/index.js";
 
 export interface CancelListingResult {
   listingId: bigint;
@@ -11,7 +11,7 @@ export interface CancelListingParams {
 
 /** The seller cancels its listing. */
 export async function cancelListing(ctx: Context, p: CancelListingParams): Promise<CancelListingResult> {
-  const listingId = BigInt(p.listingId);
+  const listingId = parseId(p.listingId, "listingId");
   const market = ctx.market();
   const { tx } = await sendTx(ctx, "cancelListing", await market.getAddress(), () => market.cancelListing(listingId));
   return { listingId, txs: [tx] };

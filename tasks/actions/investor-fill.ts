@@ -1,6 +1,7 @@
 import {
-  CliError, checkBundleChain, cliAction, costOf, ensureAllowance, eventsOf, moneyText, parseShares, readBundle,
+  CliError, checkBundleChain, cliAction, costOf, eventsOf, moneyText, parseShares, readBundle,
   sendTx, sharesText, tokenFacts, type Context, type ListingApprovalBundle, type TxInfo,
+  parseId,
 } from "../lib/index.js";
 
 export interface FillParams {
@@ -24,13 +25,13 @@ export interface FillResult {
 
 /** Buys shares of an approved listing, or of one the owner approved by signature (`--approval`). */
 export async function fill(ctx: Context, p: FillParams): Promise<FillResult> {
-  const listingId = BigInt(p.listingId);
+  const listingId = parseId(p.listingId, "listingId");
   const market = ctx.market();
   const marketAddress = await market.getAddress();
   const listing = await market.listing(listingId);
   if (listing.seller === "0x0000000000000000000000000000000000000000") throw new CliError(`There is no listing ${listingId}`);
   const facts = await tokenFacts(ctx, listing.token);
-  const shares = parseShares(p.shares, facts.totalSupply);
+  const shares = parseShares(p.shares, facts.totalSupply, "shares");
   const cost = costOf(shares, listing.price);
   const bundle = p.approval === undefined || p.approval === "" ? undefined : readBundle<ListingApprovalBundle>(p.approval, "ListingApproval");
   if (bundle !== undefined) {
@@ -41,15 +42,15 @@ export async function fill(ctx: Context, p: FillParams): Promise<FillResult> {
   }
   const txs: TxInfo[] = [];
   if (!facts.quote.isEth) {
-    const approval = await ensureAllowance(ctx, facts.quote.address, marketAddress, cost);
-    if (approval !== undefined) txs.push(approval);
+    ctx.needAllowance(facts.quote.address, marketAddress, cost);
   }
   const value = facts.quote.isEth ? cost : 0n;
-  const { tx, receipt } = await sendTx(ctx, bundle === undefined ? "fill" : "fillWithApproval", marketAddress, () =>
+  const { tx, receipt, approval } = await sendTx(ctx, bundle === undefined ? "fill" : "fillWithApproval", marketAddress, () =>
     bundle === undefined || listing.approved
       ? market.fill(listingId, shares, { value })
       : market.fillWithApproval(listingId, shares, BigInt(bundle.nonce), BigInt(bundle.deadline), bundle.signature, { value }),
   );
+  if (approval !== undefined) txs.push(approval);
   txs.push(tx);
   const filled = eventsOf(receipt, market, "ListingFilled")[0];
   const paid = (filled?.args.paid as bigint | undefined) ?? cost;

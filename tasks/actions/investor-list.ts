@@ -1,6 +1,6 @@
 import { ZeroAddress } from "ethers";
 import {
-  CliError, cliAction, eventsOf, fields, formatTime, moneyText, parseDeadline, parseMoney, parseShares, sendTx,
+  CliError, cliAction, eventsOf, fields, moneyText, parseDeadline, parseMoney, parseShares, sendTx,
   sharesText, tokenFacts, type Context, type TxInfo,
 } from "../lib/index.js";
 
@@ -30,12 +30,12 @@ export interface ListResult {
 /** A holder lists shares for sale; the owner approves the listing (on-chain or by signature) before anyone fills it. */
 export async function list(ctx: Context, p: ListParams): Promise<ListResult> {
   if (p.token === undefined || p.token === "") throw new CliError("Pass --token <address> of the shares to list");
-  const token = ctx.account(p.token);
+  const token = ctx.account(p.token, "--token");
   const facts = await tokenFacts(ctx, token);
-  const amount = parseShares(p.shares, facts.totalSupply);
-  const price = parseMoney(p.price, facts.quote.decimals);
-  const buyer = p.buyer === undefined || p.buyer === "" ? ZeroAddress : ctx.account(p.buyer);
-  const expiry = parseDeadline(p.expiry ?? "30d", await ctx.now());
+  const amount = parseShares(p.shares, facts.totalSupply, "shares");
+  const price = parseMoney(p.price, facts.quote, "price");
+  const buyer = p.buyer === undefined || p.buyer === "" ? ZeroAddress : ctx.account(p.buyer, "--buyer");
+  const expiry = parseDeadline(p.expiry ?? "30d", await ctx.now(), "--expiry");
   const market = ctx.market();
   const { tx, receipt } = await sendTx(ctx, "list", await market.getAddress(), () =>
     market.list(token, amount, price, buyer, expiry),
@@ -46,7 +46,7 @@ export async function list(ctx: Context, p: ListParams): Promise<ListResult> {
     listingId: listed.args.listingId as bigint, token, seller: ctx.signerAddress, amount, price, buyer, expiry,
     display: {
       amount: sharesText(amount), price: moneyText(facts.quote, price),
-      total: moneyText(facts.quote, (amount * price + 10n ** 18n - 1n) / 10n ** 18n), expiry: formatTime(expiry),
+      total: moneyText(facts.quote, (amount * price + 10n ** 18n - 1n) / 10n ** 18n), expiry: ctx.when(expiry),
     },
     txs: [tx],
   };

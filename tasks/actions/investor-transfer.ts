@@ -25,10 +25,10 @@ export async function transfer(ctx: Context, p: TransferParams): Promise<Transfe
   const bundle = p.approval === undefined || p.approval === "" ? undefined : readBundle<TransferApprovalBundle>(p.approval, "TransferApproval");
   const tokenInput = p.token !== undefined && p.token !== "" ? p.token : bundle?.token;
   if (tokenInput === undefined) throw new CliError("Pass --token <address> (or --approval, which names the token)");
-  const token = ctx.account(tokenInput);
+  const token = ctx.account(tokenInput, "--token");
   const facts = await tokenFacts(ctx, token);
-  const to = ctx.account(p.to);
-  const amount = parseShares(p.shares, facts.totalSupply);
+  const to = ctx.account(p.to, "to");
+  const amount = parseShares(p.shares, facts.totalSupply, "shares");
   const from = ctx.signerAddress;
   if (bundle !== undefined) {
     checkBundleChain(ctx, bundle);

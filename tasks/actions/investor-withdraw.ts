@@ -44,8 +44,8 @@ export async function withdraw(ctx: Context, p: WithdrawParams): Promise<Withdra
   const market = ctx.market();
   const marketAddress = await market.getAddress();
   const holder = ctx.signerAddress;
-  const to = p.to === undefined || p.to === "" ? holder : ctx.account(p.to);
-  const token = p.token === undefined || p.token === "" ? undefined : ctx.account(p.token);
+  const to = p.to === undefined || p.to === "" ? holder : ctx.account(p.to, "--to");
+  const token = p.token === undefined || p.token === "" ? undefined : ctx.account(p.token, "--token");
   let assets: AssetInfo[];
   if (p.asset !== undefined && p.asset !== "") {
     assets = [await resolveAsset(ctx, p.asset, token === undefined ? undefined : await tokenFacts(ctx, token))];

@@ -1,4 +1,4 @@
-import { cliAction, sendTx, type Context, type TxInfo } from "../lib/index.js";
+import { cliAction, sendTx, type Context, type TxInfo, parseId } from "../lib/index.js";
 
 export interface ApproveListingResult {
   listingId: bigint;
@@ -11,7 +11,7 @@ export interface ApproveListingParams {
 
 /** The owner approves a listing on-chain. */
 export async function approveListing(ctx: Context, p: ApproveListingParams): Promise<ApproveListingResult> {
-  const listingId = BigInt(p.listingId);
+  const listingId = parseId(p.listingId, "listingId");
   const market = ctx.market();
   const { tx } = await sendTx(ctx, "approveListing", await market.getAddress(), () => market.approveListing(listingId));
   return { listingId, txs: [tx] };

@@ -21,9 +21,9 @@ export interface ApproveTransferResult {
 export async function approveTransfer(ctx: Context, p: ApproveTransferParams): Promise<ApproveTransferResult> {
   const token = await ctx.resolveToken(p.token);
   const facts = await tokenFacts(ctx, token);
-  const from = ctx.account(p.from);
-  const to = ctx.account(p.to);
-  const amount = parseShares(p.shares, facts.totalSupply);
+  const from = ctx.account(p.from, "from");
+  const to = ctx.account(p.to, "to");
+  const amount = parseShares(p.shares, facts.totalSupply, "shares");
   const { tx } = await sendTx(ctx, "approveTransfer", token, () => facts.contract.approveTransfer(from, to, amount));
   return { token, from, to, amount, txs: [tx] };
 }

@@ -16,7 +16,7 @@ export interface CancelGrantParams {
 export async function cancelGrant(ctx: Context, p: CancelGrantParams): Promise<CancelGrantResult> {
   const token = await ctx.resolveToken(p.token);
   const contract = ctx.token(token);
-  const holder = ctx.account(p.holder);
+  const holder = ctx.account(p.holder, "holder");
   const { tx, receipt } = await sendTx(ctx, "cancelGrant", token, () => contract.cancelGrant(holder));
   const returned = (eventsOf(receipt, contract, "GrantCancelled")[0]?.args.returned as bigint | undefined) ?? 0n;
   return { token, holder, returned, txs: [tx] };

@@ -1,4 +1,4 @@
-import { cliAction, sendTx, type Context, type TxInfo } from "../lib/index.js";
+import { cliAction, sendTx, type Context, type TxInfo, parseId } from "../lib/index.js";
 
 export interface CancelSignatureResult {
   token: string;
@@ -14,7 +14,7 @@ export interface CancelSignatureParams {
 /** The owner makes an unused signed approval (transfer or listing) unusable by cancelling its nonce. */
 export async function cancelSignature(ctx: Context, p: CancelSignatureParams): Promise<CancelSignatureResult> {
   const token = await ctx.resolveToken(p.token);
-  const nonce = BigInt(p.nonce);
+  const nonce = parseId(p.nonce, "nonce", { allowZero: true });
   const { tx } = await sendTx(ctx, "cancelApproval", token, () => ctx.token(token).cancelApproval(nonce));
   return { token, nonce, txs: [tx] };
 }

@@ -32,10 +32,10 @@ export async function createToken(ctx: Context, p: CreateTokenParams): Promise<C
   for (const key of ["name", "symbol", "supply", "cap"] as const) {
     if (p[key] === undefined || p[key] === "") throw new CliError(`--${key} is required`);
   }
-  const supply = parseShares(p.supply);
-  const capBps = parseBps(p.cap);
+  const supply = parseShares(p.supply, undefined, "--supply");
+  const capBps = parseBps(p.cap, "--cap");
   const quoteText = (p.quote ?? "eth").trim();
-  const quoteAsset = quoteText === "" || quoteText.toLowerCase() === "eth" ? ZeroAddress : ctx.account(quoteText);
+  const quoteAsset = quoteText === "" || quoteText.toLowerCase() === "eth" ? ZeroAddress : ctx.account(quoteText, "--quote");
   const factory = ctx.factory();
   const { tx, receipt } = await sendTx(ctx, "createToken", await factory.getAddress(), () =>
     factory.createToken(p.name, p.symbol, supply, capBps, quoteAsset),

@@ -1,5 +1,6 @@
+import { getAddress } from "ethers";
 import {
-  cliAction, ensureAllowance, moneyText, parseMoney, resolveAsset, sendTx, toBytes32, tokenFacts,
+  cliAction, moneyText, parseMoney, resolveAsset, sendTx, toBytes32, tokenFacts,
   type Context, type TxInfo,
 } from "../lib/index.js";
 
@@ -28,18 +29,24 @@ export async function distribute(ctx: Context, p: DistributeParams): Promise<Dis
   const token = await ctx.resolveToken(p.token);
   const facts = await tokenFacts(ctx, token);
   const asset = await resolveAsset(ctx, p.asset, facts);
-  const amount = parseMoney(p.amount, asset.decimals);
+  const amount = parseMoney(p.amount, asset, "amount");
   const distributorAddress = await facts.contract.distributor();
   const distributor = ctx.distributor(distributorAddress);
   const memo = toBytes32(p.memo);
   const txs: TxInfo[] = [];
-  if (!asset.isEth) {
-    const approval = await ensureAllowance(ctx, asset.address, distributorAddress, amount);
-    if (approval !== undefined) txs.push(approval);
+  if (getAddress(ctx.signerAddress) !== getAddress(facts.owner)) {
+    ctx.confirmBeforeSending(
+      `${ctx.label(ctx.signerAddress)} is not the owner of ${facts.symbol}: give away ${moneyText(asset, amount)} to its ` +
+        `holders, for good?`,
+    );
   }
-  const { tx } = await sendTx(ctx, "distribute", distributorAddress, () =>
+  if (!asset.isEth) {
+    ctx.needAllowance(asset.address, distributorAddress, amount);
+  }
+  const { tx, approval } = await sendTx(ctx, "distribute", distributorAddress, () =>
     distributor.distribute(asset.address, amount, memo, { value: asset.isEth ? amount : 0n }),
   );
+  if (approval !== undefined) txs.push(approval);
   txs.push(tx);
   return {
     token, distributor: distributorAddress, asset: asset.address, symbol: asset.symbol, amount, memo,

@@ -1,5 +1,5 @@
 import {
-  cliAction, fields, formatDuration, formatTime, parseDuration, parseShares, parseTime, sendTx, sharesText,
+  cliAction, fields, formatDuration, parseDuration, parseShares, parseTime, sendTx, sharesText,
   toBytes32, tokenFacts, type Context, type TxInfo,
 } from "../lib/index.js";
 
@@ -31,13 +31,13 @@ export interface GrantResult {
 export async function grantShares(ctx: Context, p: GrantParams): Promise<GrantResult> {
   const token = await ctx.resolveToken(p.token);
   const facts = await tokenFacts(ctx, token);
-  const to = ctx.account(p.to);
-  const amount = parseShares(p.shares, facts.totalSupply);
+  const to = ctx.account(p.to, "to");
+  const amount = parseShares(p.shares, facts.totalSupply, "shares");
   const now = await ctx.now();
   // A start of "now" is the next block's time at the earliest: keep it the latest block's.
-  const start = p.start === undefined || p.start === "" ? now : parseTime(p.start, now);
-  const cliff = parseDuration(p.cliff === undefined || p.cliff === "" ? "0" : p.cliff);
-  const duration = parseDuration(p.duration === undefined || p.duration === "" ? "365d" : p.duration);
+  const start = p.start === undefined || p.start === "" ? now : parseTime(p.start, now, "--start");
+  const cliff = parseDuration(p.cliff === undefined || p.cliff === "" ? "0" : p.cliff, "--cliff");
+  const duration = parseDuration(p.duration === undefined || p.duration === "" ? "365d" : p.duration, "--duration");
   const reason = toBytes32(p.reason);
   const { tx } = await sendTx(ctx, "grant", token, () => facts.contract.grant(to, amount, start, cliff, duration, reason));
   return { token, to, amount, start, cliff, duration, reason, txs: [tx] };
@@ -47,6 +47,6 @@ export default cliAction(
   grantShares,
   (r, ctx) => [
     `Granted ${sharesText(r.amount)} to ${ctx.label(r.to)}`,
-    ...fields([["start", formatTime(r.start)], ["cliff", formatDuration(r.cliff)], ["vesting", formatDuration(r.duration)]]),
+    ...fields([["start", ctx.when(r.start)], ["cliff", formatDuration(r.cliff)], ["vesting", formatDuration(r.duration)]]),
   ],
 );

@@ -20,8 +20,8 @@ export interface IssueParams {
 export async function issueShares(ctx: Context, p: IssueParams): Promise<IssueResult> {
   const token = await ctx.resolveToken(p.token);
   const facts = await tokenFacts(ctx, token);
-  const to = ctx.account(p.to);
-  const amount = parseShares(p.shares, facts.totalSupply);
+  const to = ctx.account(p.to, "to");
+  const amount = parseShares(p.shares, facts.totalSupply, "shares");
   const { tx } = await sendTx(ctx, "issue", token, () => facts.contract.issue(to, amount));
   return { token, to, amount, totalSupply: await facts.contract.totalSupply(), txs: [tx] };
 }

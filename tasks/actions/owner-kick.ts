@@ -1,5 +1,5 @@
 import {
-  CliError, cliAction, costOf, ensureAllowance, eventsOf, fields, moneyText, parseMoney, sendTx, sharesText,
+  CliError, cliAction, costOf, eventsOf, fields, moneyText, parseMoney, sendTx, sharesText,
   tokenFacts, type Context, type TxInfo,
 } from "../lib/index.js";
 
@@ -30,25 +30,29 @@ export interface KickResult {
 export async function kick(ctx: Context, p: KickParams): Promise<KickResult> {
   const token = await ctx.resolveToken(p.token);
   const facts = await tokenFacts(ctx, token);
-  const holder = ctx.account(p.holder);
+  const holder = ctx.account(p.holder, "holder");
   const [minimum, balance, locked] = await Promise.all([
     facts.contract.kickFloor(holder), facts.contract.balanceOf(holder), facts.contract.lockedOf(holder),
   ]);
-  const price = p.price === undefined || p.price === "" ? minimum : parseMoney(p.price, facts.quote.decimals);
+  const price = p.price === undefined || p.price === "" ? minimum : parseMoney(p.price, facts.quote, "--price");
   if (price === 0n && balance - locked > 0n) {
     throw new CliError("No last price and no purchase record for this holder: pass --price <per share>");
   }
   const due = costOf(balance - locked, price);
   const market = ctx.market();
   const marketAddress = await market.getAddress();
+  ctx.confirmBeforeSending(
+    `Kick ${ctx.label(holder)} out of ${facts.symbol}: buy back ${sharesText(balance - locked)} at ` +
+      `${moneyText(facts.quote, price)} per share (${moneyText(facts.quote, due)} in total)? This cannot be undone`,
+  );
   const txs: TxInfo[] = [];
   if (!facts.quote.isEth && due > 0n) {
-    const approval = await ensureAllowance(ctx, facts.quote.address, marketAddress, due);
-    if (approval !== undefined) txs.push(approval);
+    ctx.needAllowance(facts.quote.address, marketAddress, due);
   }
-  const { tx, receipt } = await sendTx(ctx, "kick", marketAddress, () =>
+  const { tx, receipt, approval } = await sendTx(ctx, "kick", marketAddress, () =>
     market.kick(token, holder, price, { value: facts.quote.isEth ? due : 0n }),
   );
+  if (approval !== undefined) txs.push(approval);
   txs.push(tx);
   const kicked = eventsOf(receipt, facts.contract, "Kicked")[0];
   const escrowed = eventsOf(receipt, market, "KickEscrowed")[0];

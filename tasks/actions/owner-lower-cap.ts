@@ -17,7 +17,7 @@ export async function lowerCap(ctx: Context, p: LowerCapParams): Promise<LowerCa
   const token = await ctx.resolveToken(p.token);
   const contract = ctx.token(token);
   const previousCapBps = Number(await contract.capBps());
-  const capBps = parseBps(p.cap);
+  const capBps = parseBps(p.cap, "cap");
   const { tx } = await sendTx(ctx, "lowerCap", token, () => contract.lowerCap(capBps));
   return { token, previousCapBps, capBps, txs: [tx] };
 }

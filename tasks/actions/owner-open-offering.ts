@@ -1,6 +1,7 @@
 import {
-  CliError, cliAction, eventsOf, fields, formatDuration, formatTime, moneyText, parseDuration, parseMoney,
+  CliError, cliAction, eventsOf, fields, formatDuration, moneyText, parseDuration, parseMoney,
   parseShares, parseTime, sendTx, sharesText, tokenFacts, type Context, type TxInfo,
+  parseFutureTime,
 } from "../lib/index.js";
 
 export interface OpenOfferingParams {
@@ -49,19 +50,18 @@ export async function openOffering(ctx: Context, p: OpenOfferingParams): Promise
   if (!given(p.shares) || !given(p.price)) throw new CliError("--shares and --price are required");
   const token = await ctx.resolveToken(p.token);
   const facts = await tokenFacts(ctx, token);
-  const decimals = facts.quote.decimals;
-  const shares = parseShares(p.shares, facts.totalSupply);
-  const price = parseMoney(p.price, decimals);
-  const minPerInvestor = given(p.minPerInvestor) ? parseShares(p.minPerInvestor!, facts.totalSupply) : 0n;
-  const maxPerInvestor = given(p.maxPerInvestor) ? parseShares(p.maxPerInvestor!, facts.totalSupply) : 0n;
+  const shares = parseShares(p.shares, facts.totalSupply, "--shares");
+  const price = parseMoney(p.price, facts.quote, "--price");
+  const minPerInvestor = given(p.minPerInvestor) ? parseShares(p.minPerInvestor!, facts.totalSupply, "--min-per-investor", { allowZero: true }) : 0n;
+  const maxPerInvestor = given(p.maxPerInvestor) ? parseShares(p.maxPerInvestor!, facts.totalSupply, "--max-per-investor", { allowZero: true }) : 0n;
   const now = await ctx.now();
-  const start = given(p.start) ? parseTime(p.start!, now) : now + 60n;
-  const end = given(p.end) ? parseTime(p.end!, now) : start + parseDuration(given(p.duration) ? p.duration! : "7d");
-  const priorityWindow = given(p.priorityWindow) ? parseDuration(p.priorityWindow!) : 0n;
-  const minRaise = given(p.minRaise) ? parseMoney(p.minRaise!, decimals) : 0n;
+  const start = given(p.start) ? parseTime(p.start!, now, "--start") : now + 60n;
+  const end = given(p.end) ? parseFutureTime(p.end!, now, "--end", { dateMeans: "end-of-day" }) : start + parseDuration(given(p.duration) ? p.duration! : "7d", "--duration");
+  const priorityWindow = given(p.priorityWindow) ? parseDuration(p.priorityWindow!, "--priority-window") : 0n;
+  const minRaise = given(p.minRaise) ? parseMoney(p.minRaise!, facts.quote, "--min-raise", { allowZero: true }) : 0n;
   const dilutive = p.dilutive === true;
   const list = Array.isArray(p.allowlist) ? p.allowlist : (p.allowlist ?? "").split(",");
-  const allowlist = list.map((s) => s.trim()).filter((s) => s !== "").map((s) => ctx.account(s));
+  const allowlist = list.map((s) => s.trim()).filter((s) => s !== "").map((s) => ctx.account(s, "--allowlist"));
   if (shares === 0n) throw new CliError("--shares must be more than zero");
   const terms = {
     token, shares, price, minPerInvestor, maxPerInvestor, start, end, priorityWindow, minRaise, dilutive,
@@ -77,7 +77,7 @@ export async function openOffering(ctx: Context, p: OpenOfferingParams): Promise
     offeringId: opened.args.offeringId as bigint, ...terms, allowlist, quoteSymbol: facts.quote.symbol,
     display: {
       shares: sharesText(shares), price: moneyText(facts.quote, price), raiseIfSold: moneyText(facts.quote, raise),
-      start: formatTime(start), end: formatTime(end), minRaise: minRaise === 0n ? "none" : moneyText(facts.quote, minRaise),
+      start: ctx.when(start), end: ctx.when(end), minRaise: minRaise === 0n ? "none" : moneyText(facts.quote, minRaise),
     },
     txs: [tx],
   };

@@ -14,7 +14,7 @@ export interface ReadmitParams {
 /** The owner lets a kicked address hold shares again (its pro-rata right stays revoked). */
 export async function readmit(ctx: Context, p: ReadmitParams): Promise<ReadmitResult> {
   const token = await ctx.resolveToken(p.token);
-  const holder = ctx.account(p.holder);
+  const holder = ctx.account(p.holder, "holder");
   const { tx } = await sendTx(ctx, "readmit", token, () => ctx.token(token).readmit(holder));
   return { token, holder, txs: [tx] };
 }

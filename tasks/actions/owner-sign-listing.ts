@@ -1,6 +1,7 @@
 import {
-  CliError, LISTING_APPROVAL_TYPES, cliAction, formatTime, moneyText, parseDeadline, sameAddress, sharesText,
+  CliError, LISTING_APPROVAL_TYPES, cliAction, moneyText, parseDeadline, sameAddress, sharesText,
   tokenDomain, tokenFacts, toJson, type Context, type ListingApprovalBundle,
+  parseId,
 } from "../lib/index.js";
 import { parseNonce } from "./owner-sign-transfer.js";
 
@@ -14,7 +15,7 @@ export type SignListingResult = ListingApprovalBundle & { summary: string };
 
 /** The owner signs an EIP-712 `ListingApproval` for a listing: the buyer presents it with `investor fill`. */
 export async function signListing(ctx: Context, p: SignListingParams): Promise<SignListingResult> {
-  const listingId = BigInt(p.listingId);
+  const listingId = parseId(p.listingId, "listingId");
   const listing = await ctx.market().listing(listingId);
   if (listing.seller === "0x0000000000000000000000000000000000000000") throw new CliError(`There is no listing ${listingId}`);
   const facts = await tokenFacts(ctx, listing.token);
@@ -25,7 +26,7 @@ export async function signListing(ctx: Context, p: SignListingParams): Promise<S
   }
   const message = {
     seller: listing.seller, amount: listing.amount, price: listing.price, buyer: listing.buyer, expiry: listing.expiry,
-    nonce: parseNonce(p.nonce), deadline: parseDeadline(p.deadline ?? "7d", await ctx.now()),
+    nonce: parseNonce(p.nonce), deadline: parseDeadline(p.deadline ?? "7d", await ctx.now(), "--deadline"),
   };
   const signature = await ctx.signer.signTypedData(await tokenDomain(ctx, listing.token), LISTING_APPROVAL_TYPES, message);
   return {
@@ -33,7 +34,7 @@ export async function signListing(ctx: Context, p: SignListingParams): Promise<S
     seller: message.seller, amount: message.amount.toString(), price: message.price.toString(), buyer: message.buyer,
     expiry: message.expiry.toString(), nonce: message.nonce.toString(), deadline: message.deadline.toString(), signature,
     summary: `listing ${listingId}: ${ctx.label(message.seller)} sells ${sharesText(message.amount)} of ${facts.symbol} at ` +
-      `${moneyText(facts.quote, message.price)} per share, approval valid until ${formatTime(message.deadline)}`,
+      `${moneyText(facts.quote, message.price)} per share, approval valid until ${ctx.when(message.deadline)}`,
   };
 }
 

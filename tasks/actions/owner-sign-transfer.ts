@@ -1,5 +1,5 @@
 import {
-  CliError, TRANSFER_APPROVAL_TYPES, cliAction, formatTime, parseDeadline, parseShares, randomNonce,
+  CliError, TRANSFER_APPROVAL_TYPES, cliAction, parseDeadline, parseShares, randomNonce,
   sameAddress, sharesText, tokenDomain, tokenFacts, toJson, type Context, type TransferApprovalBundle,
 } from "../lib/index.js";
 
@@ -20,7 +20,7 @@ export type SignTransferResult = TransferApprovalBundle & { summary: string };
 export function parseNonce(input: string | bigint | undefined): bigint {
   if (typeof input === "bigint") return input;
   if (input === undefined || input === "" || input === "random") return randomNonce();
-  if (!/^\d+$|^0x[0-9a-f]+$/i.test(input.trim())) throw new CliError(`Invalid nonce "${input}"`);
+  if (!/^\d+$|^0x[0-9a-f]+$/i.test(input.trim())) throw new CliError(`--nonce "${input}": not a number; expected random, a whole number or 0x hex`);
   return BigInt(input.trim());
 }
 
@@ -37,18 +37,18 @@ export async function signTransfer(ctx: Context, p: SignTransferParams): Promise
     );
   }
   const message = {
-    from: ctx.account(p.from),
-    to: ctx.account(p.to),
-    amount: parseShares(p.shares, facts.totalSupply),
+    from: ctx.account(p.from, "from"),
+    to: ctx.account(p.to, "to"),
+    amount: parseShares(p.shares, facts.totalSupply, "shares"),
     nonce: parseNonce(p.nonce),
-    deadline: parseDeadline(p.deadline ?? "7d", await ctx.now()),
+    deadline: parseDeadline(p.deadline ?? "7d", await ctx.now(), "--deadline"),
   };
   const signature = await ctx.signer.signTypedData(await tokenDomain(ctx, token), TRANSFER_APPROVAL_TYPES, message);
   return {
     type: "TransferApproval", chainId: ctx.chainId.toString(), token, from: message.from, to: message.to,
     amount: message.amount.toString(), nonce: message.nonce.toString(), deadline: message.deadline.toString(), signature,
     summary: `${ctx.label(message.from)} may move ${sharesText(message.amount)} of ${facts.symbol} to ${ctx.label(message.to)} ` +
-      `until ${formatTime(message.deadline)}`,
+      `until ${ctx.when(message.deadline)}`,
   };
 }
 

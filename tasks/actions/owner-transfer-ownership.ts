@@ -14,7 +14,7 @@ export interface TransferOwnershipParams {
 /** The owner starts moving her token to another verified wallet of hers; that wallet runs `investor accept-ownership`. */
 export async function transferOwnership(ctx: Context, p: TransferOwnershipParams): Promise<TransferOwnershipResult> {
   const token = await ctx.resolveToken(p.token);
-  const newOwner = ctx.account(p.newOwner);
+  const newOwner = ctx.account(p.newOwner, "newOwner");
   const contract = ctx.token(token);
   const { tx } = await sendTx(ctx, "transferOwnership", token, () => contract.transferOwnership(newOwner));
   return { token, pendingOwner: await contract.pendingOwner(), txs: [tx] };

@@ -13,7 +13,7 @@ export interface BanResult {
 
 /** The registrar bans a known bad actor from every personal token. */
 export async function banInvestor(ctx: Context, p: BanParams): Promise<BanResult> {
-  const investor = ctx.account(p.investor);
+  const investor = ctx.account(p.investor, "investor");
   const reason = toBytes32(p.reason);
   const registry = ctx.registry();
   const { tx } = await sendTx(ctx, "ban", await registry.getAddress(), () => registry.ban(investor, reason));

@@ -13,7 +13,7 @@ export interface RevokeResult {
 
 /** The registrar ends `investor`'s verification early. */
 export async function revokeInvestor(ctx: Context, p: RevokeParams): Promise<RevokeResult> {
-  const investor = ctx.account(p.investor);
+  const investor = ctx.account(p.investor, "investor");
   const reason = toBytes32(p.reason);
   const registry = ctx.registry();
   const { tx } = await sendTx(ctx, "revoke", await registry.getAddress(), () => registry.revoke(investor, reason));

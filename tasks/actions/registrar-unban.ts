@@ -11,7 +11,7 @@ export interface UnbanResult {
 
 /** The registrar lifts a ban; an unexpired verification applies again. */
 export async function unbanInvestor(ctx: Context, p: UnbanParams): Promise<UnbanResult> {
-  const investor = ctx.account(p.investor);
+  const investor = ctx.account(p.investor, "investor");
   const registry = ctx.registry();
   const { tx } = await sendTx(ctx, "unban", await registry.getAddress(), () => registry.unban(investor));
   return { investor, txs: [tx] };

@@ -4,7 +4,7 @@ import { createContext, type Context, type ContextSetup, type SystemAddresses } 
 import { decodeError, toCliError, type DecodedError } from "./errors.js";
 import { AddressBook, type AddressNames } from "./names.js";
 import { readJsonArg, toJson } from "./output.js";
-import type { TxInfo } from "./tx.js";
+import { DryRun, type TxInfo } from "./tx.js";
 
 /** Options every task takes, besides its own parameters. */
 export interface CommonArgs {
@@ -15,6 +15,10 @@ export interface CommonArgs {
   market?: string;
   deployment?: string;
   names?: string;
+  /** Simulate and report what would be sent; send nothing. */
+  dryRun?: boolean;
+  /** Skip confirmations. */
+  yes?: boolean;
 }
 
 /** What a task receives from Hardhat: its parameters as declared in tasks/index.ts, and the common options. */
@@ -31,6 +35,10 @@ export interface CliSession {
   quiet?: boolean;
   /** Throw a CliError (with `.decoded`) instead of printing it and setting the exit code. */
   throwErrors?: boolean;
+  /** Receives the progress lines ("signing as …", "sent …") that a terminal run writes to stderr. */
+  progress?: (line: string) => void;
+  /** Answers confirmations (a terminal run asks on the terminal). */
+  confirm?: (question: string) => Promise<boolean>;
 }
 
 // Hardhat hands a task only its arguments and the runtime, so a session reaches the tasks run inside `inSession`
@@ -53,7 +61,7 @@ export type Renderer<R> = (result: R, ctx: Context) => string[];
 
 /** A task's action: what Hardhat calls with the parsed arguments, and the in-process function it runs. */
 export interface CliAction<P, R extends object = object> {
-  (args: CliArgs<P>, hre: HardhatRuntimeEnvironment): Promise<R | FailedResult>;
+  (args: CliArgs<P>, hre: HardhatRuntimeEnvironment): Promise<R | FailedResult | DryRun>;
   /** The action as a function of a context and the task's parameters (tasks/api.ts exports it by name too). */
   readonly run: (ctx: Context, params: P) => Promise<R>;
 }
@@ -61,7 +69,17 @@ export interface CliAction<P, R extends object = object> {
 function renderTxs(result: unknown): string[] {
   const txs = (result as { txs?: TxInfo[] }).txs;
   if (!Array.isArray(txs) || txs.length === 0) return [];
-  return txs.map((tx) => `  tx ${tx.hash} (${tx.what}, block ${tx.blockNumber}, gas ${tx.gasUsed})`);
+  return txs.map((tx) => `  tx ${tx.hash} (${tx.what}, block ${tx.blockNumber}, gas ${tx.gasUsed})` +
+    (tx.explorer !== undefined ? `\n     ${tx.explorer}` : ""));
+}
+
+function renderDryRun(plan: DryRun, ctx: Context): string[] {
+  return [
+    `Dry run on ${plan.network}: nothing was sent. ${ctx.label(plan.signer)} would send ${plan.steps.length} transaction(s):`,
+    ...plan.steps.map((step, i) => `  ${i + 1}. ${step.what} → ${ctx.label(step.to)}` +
+      (step.value > 0n ? ` with ${ctx.money({ address: "", symbol: "ETH", decimals: 18, isEth: true }, step.value)}` : "")),
+    `Simulation: ${plan.simulation}.`,
+  ];
 }
 
 /**
@@ -73,20 +91,31 @@ function renderTxs(result: unknown): string[] {
 export function cliAction<P, R extends object>(
   run: (ctx: Context, params: P) => Promise<R>,
   render?: Renderer<R>,
+  kind: { readOnly?: boolean } = {},
 ): CliAction<P, R> {
-  const action = async (args: CliArgs<P>, hre: HardhatRuntimeEnvironment): Promise<R | FailedResult> => {
-    const { as, json, registry, factory, market, deployment, names, ...params } = args;
+  const action = async (args: CliArgs<P>, hre: HardhatRuntimeEnvironment): Promise<R | FailedResult | DryRun> => {
+    const { as, json, registry, factory, market, deployment, names, dryRun, yes, ...params } = args;
     const session = sessions.getStore() ?? {};
     const print = session.quiet !== true;
-    const progress = print ? (line: string) => process.stderr.write(`${line}\n`) : undefined;
+    const progress = session.progress ?? (print ? (line: string) => process.stderr.write(`${line}\n`) : undefined);
     let ctx: Context | undefined;
     try {
       const book = new AddressBook(session.names);
       if (names !== undefined && names !== "") book.add(readJsonArg(names, "--names") as Record<string, string>);
-      const setup: ContextSetup = { addresses: session.addresses, names: book, progress };
-      ctx = await createContext(hre, { as, registry, factory, market, deployment }, setup);
+      const setup: ContextSetup = {
+        addresses: session.addresses, names: book, progress,
+        sending: { dryRun: dryRun === true, yes: yes === true, confirm: session.confirm },
+      };
+      ctx = await createContext(hre, { as, registry, factory, market, deployment, readOnly: kind.readOnly === true }, setup);
       // `params` is `args` without the common options: the task's parameters, as its spec declares them.
-      const result = await run(ctx, params as unknown as P);
+      let result: R;
+      try {
+        result = await run(ctx, params as unknown as P);
+      } catch (error) {
+        if (!(error instanceof DryRun)) throw error;
+        if (print) console.log(json === true ? toJson(error) : renderDryRun(error, ctx).join("\n"));
+        return error;
+      }
       if (print) {
         if (json === true) console.log(toJson(result));
         else if (render !== undefined) console.log([...render(result, ctx), ...renderTxs(result)].join("\n"));

@@ -15,9 +15,10 @@ import {
   type PersonalTokenFactory,
   type ShareMarket,
 } from "../../types/ethers-contracts/index.js";
-import { CliError, ErrorDecoder, artifactErrorAbi } from "./errors.js";
+import { CliError, ErrorDecoder, artifactErrorAbi, type ValueFormat } from "./errors.js";
 import { AddressBook, type AddressNames } from "./names.js";
-import { formatAmount } from "./units.js";
+import { CapturingSigner, type NeededAllowance } from "./tx.js";
+import { formatAmount, formatShares, formatWhen, isDollar } from "./units.js";
 
 /** The system's three entry points. */
 export interface SystemAddresses {
@@ -35,6 +36,8 @@ export interface ConnectOptions {
   market?: string;
   /** Ignition deployment id (default `chain-<chainId>`). */
   deployment?: string;
+  /** A read-only task: connects without the network's keys, so it needs none (and none is resolved or asked for). */
+  readOnly?: boolean;
 }
 
 /** What an in-process caller gives a context besides the command-line options. */
@@ -45,7 +48,54 @@ export interface ContextSetup {
   names?: AddressNames;
   /** Where progress lines go (tasks run from a terminal write them to stderr); silent when absent. */
   progress?: (line: string) => void;
+  /** How sending behaves: simulate only (`--dry-run`), skip confirmations (`--yes`), how to ask for one. */
+  sending?: SendingOptions;
 }
+
+/** How a context sends. */
+export interface SendingOptions {
+  /** Simulate and report what would be sent; send nothing. */
+  dryRun?: boolean;
+  /** Answer yes to every confirmation. */
+  yes?: boolean;
+  /**
+   * Asks the user a yes/no question; absent: from a terminal the question is asked on it, without one it is not
+   * asked (scripts run unattended).
+   */
+  confirm?: (question: string) => Promise<boolean>;
+}
+
+/**
+ * What a context learned about units while it ran, for its error messages: which contracts are personal tokens
+ * (amounts in shares), which are ERC-20 assets, the quote asset of the token acted on (the market's and the
+ * distributor's amounts), and the chain time.
+ */
+export class UnitBook implements ValueFormat {
+  readonly tokens = new Set<string>();
+  readonly assets = new Map<string, AssetInfo>();
+  quote?: AssetInfo;
+  chainTime?: bigint;
+
+  amount(contract: string | undefined, value: bigint): string | undefined {
+    const key = contract !== undefined && isAddress(contract) ? getAddress(contract) : undefined;
+    if (key !== undefined && this.tokens.has(key)) return `${formatShares(value)} shares`;
+    const asset = key !== undefined ? this.assets.get(key) : undefined;
+    if (asset !== undefined) return formatMoney(asset, value);
+    return this.quote !== undefined ? formatMoney(this.quote, value) : undefined;
+  }
+
+  now(): bigint | undefined {
+    return this.chainTime;
+  }
+}
+
+/** Block explorers of the public networks the configuration knows (none for local chains). */
+const EXPLORERS: Record<string, string> = {
+  "1": "https://etherscan.io",
+  "11155111": "https://sepolia.etherscan.io",
+  "8453": "https://basescan.org",
+  "84532": "https://sepolia.basescan.org",
+};
 
 const RECORD_KEYS: Record<keyof SystemAddresses, string> = {
   registry: "PersonalTokenSystem#InvestorRegistry",
@@ -66,6 +116,15 @@ export function readDeploymentRecord(ignitionDir: string, id: string): Partial<S
     if (record[RECORD_KEYS[key]] !== undefined) found[key] = record[RECORD_KEYS[key]];
   }
   return found;
+}
+
+/** One address from an Ignition deployment record (`deploy/deployments/<id>/deployed_addresses.json`), if present. */
+export function readDeploymentRecordKey(ctx: Context, id: string, key: string): string | undefined {
+  if (ctx.ignitionDir === undefined) return undefined;
+  const file = path.join(ctx.ignitionDir, "deployments", id, "deployed_addresses.json");
+  if (!existsSync(file)) return undefined;
+  const value = (JSON.parse(readFileSync(file, "utf8")) as Record<string, string>)[key];
+  return value !== undefined ? getAddress(value) : undefined;
 }
 
 /** Resolves the addresses: explicit options, then the caller's `inProcess` ones, then the Ignition deployment record. */
@@ -133,8 +192,19 @@ export class Context {
   readonly names: AddressBook;
   /** Decodes refusals, naming addresses from `names`. */
   readonly errors: ErrorDecoder;
+  /** The network's name as configured ("localhost", "sepolia", "default" for the in-process chain). */
+  readonly networkName: string;
+  /** How the signer was chosen, for the "signing as" line ("--as", "LOCALHOST_PRIVATE_KEY", "the node's account #0"). */
+  readonly signerSource: string;
+  readonly sending: SendingOptions;
+  /** Units learned while running, for error messages in human units. */
+  readonly units: UnitBook;
   readonly #signer?: HardhatEthersSigner;
+  readonly #runner?: CapturingSigner;
   readonly #assets: Map<string, AssetInfo>;
+  #needed?: NeededAllowance;
+  #question?: string;
+  #announced = false;
 
   constructor(init: {
     ethers: HardhatEthers;
@@ -147,6 +217,10 @@ export class Context {
     names?: AddressBook;
     errors?: ErrorDecoder;
     assets?: Map<string, AssetInfo>;
+    networkName?: string;
+    signerSource?: string;
+    sending?: SendingOptions;
+    units?: UnitBook;
   }) {
     this.ethers = init.ethers;
     this.provider = init.ethers.provider;
@@ -157,8 +231,81 @@ export class Context {
     this.deployment = init.deployment ?? `chain-${init.chainId}`;
     this.progressSink = init.progress;
     this.names = init.names ?? new AddressBook();
-    this.errors = init.errors ?? new ErrorDecoder(this.names);
+    this.units = init.units ?? new UnitBook();
+    this.errors = init.errors ?? new ErrorDecoder(this.names, undefined, this.units);
     this.#assets = init.assets ?? new Map();
+    this.networkName = init.networkName ?? "default";
+    this.signerSource = init.signerSource ?? "";
+    this.sending = init.sending ?? {};
+    this.#runner = init.signer !== undefined ? new CapturingSigner(init.signer, init.ethers.provider) : undefined;
+  }
+
+  /** `--dry-run`: simulate and report, send nothing. */
+  get dryRun(): boolean {
+    return this.sending.dryRun === true;
+  }
+
+  /** Announces the next action's allowance: sendTx simulates with it and approves exactly it before sending. */
+  needAllowance(asset: string, spender: string, amount: bigint): void {
+    this.#needed = { asset: getAddress(asset), spender: getAddress(spender), amount };
+  }
+
+  /** The allowance announced for the action being sent (once). */
+  takeNeededAllowance(): NeededAllowance | undefined {
+    const needed = this.#needed;
+    this.#needed = undefined;
+    return needed;
+  }
+
+  /** Asks for a yes before the next action is sent (a kick, enabling an asset, …): see `confirmPending`. */
+  confirmBeforeSending(question: string): void {
+    this.#question = question;
+  }
+
+  /**
+   * Puts the pending question to the user: `--yes` or the session's `confirm` answers it; otherwise it is asked on the
+   * terminal when one is attached, and not asked without one. A "no" stops the action with nothing sent.
+   */
+  async confirmPending(): Promise<void> {
+    const question = this.#question;
+    this.#question = undefined;
+    if (question === undefined || this.sending.yes === true) return;
+    let ask = this.sending.confirm;
+    if (ask === undefined && process.stdin.isTTY === true && process.stderr.isTTY === true) ask = askOnTerminal;
+    if (ask === undefined) return;
+    if (!(await ask(question))) throw new CliError("Not confirmed: nothing was sent (pass --yes to skip the question)");
+  }
+
+  /** Prints once, before anything is sent or simulated: "signing as 0x… (name) on <network>". */
+  announceSigner(): void {
+    if (this.#announced) return;
+    this.#announced = true;
+    const address = this.signerAddress;
+    const name = this.names.nameOf(address);
+    const how = [name, this.signerSource].filter((part) => part !== undefined && part !== "").join(", ");
+    this.progress(`signing as ${address}${how !== "" ? ` (${how})` : ""} on ${this.networkName}`);
+  }
+
+  /** A time for a person: its date and its distance from the chain time last read ("… (in 5 min)"). */
+  when(seconds: bigint | number): string {
+    return formatWhen(seconds, this.units.chainTime);
+  }
+
+  /** Money in an asset's human units. */
+  money(info: AssetInfo, amount: bigint): string {
+    return formatMoney(info, amount);
+  }
+
+  /** A transaction's page on the network's block explorer (public networks only). */
+  explorerTx(hash: string): string | undefined {
+    const base = EXPLORERS[this.chainId.toString()];
+    return base === undefined ? undefined : `${base}/tx/${hash}`;
+  }
+
+  /** An address's page on the network's block explorer (public networks only). */
+  explorerAddress(address: string): string | undefined {
+    const base = EXPLORERS[this.chainId.toString()];
+    return base === undefined ? undefined : `${base}/address/${address}`;
   }
 
   /** The signing account. */
@@ -179,7 +326,8 @@ export class Context {
     return new Context({
       ethers: this.ethers, signer, signers: this.signers, addresses: this.addresses, chainId: this.chainId,
       deployment: this.deployment, progress: this.progressSink, names: this.names, errors: this.errors,
-      assets: this.#assets,
+      assets: this.#assets, networkName: this.networkName, signerSource: typeof who === "object" ? "" : "--as",
+      sending: this.sending, units: this.units,
     });
   }
 
@@ -204,33 +352,43 @@ export class Context {
   }
 
   registry(): InvestorRegistry {
-    return InvestorRegistry__factory.connect(this.#need("registry"), this.#signer ?? this.provider);
+    return InvestorRegistry__factory.connect(this.#need("registry"), this.#runner ?? this.provider);
   }
 
   factory(): PersonalTokenFactory {
-    return PersonalTokenFactory__factory.connect(this.#need("factory"), this.#signer ?? this.provider);
+    return PersonalTokenFactory__factory.connect(this.#need("factory"), this.#runner ?? this.provider);
   }
 
   market(): ShareMarket {
-    return ShareMarket__factory.connect(this.#need("market"), this.#signer ?? this.provider);
+    return ShareMarket__factory.connect(this.#need("market"), this.#runner ?? this.provider);
   }
 
   token(address: string): PersonalToken {
-    return PersonalToken__factory.connect(address, this.#signer ?? this.provider);
+    return PersonalToken__factory.connect(address, this.#runner ?? this.provider);
   }
 
   distributor(address: string): GainsDistributor {
-    return GainsDistributor__factory.connect(address, this.#signer ?? this.provider);
+    return GainsDistributor__factory.connect(address, this.#runner ?? this.provider);
   }
 
+  /** The runner contracts are connected to (it captures sends for sendTx), or the provider without a signer. */
+  get runner(): CapturingSigner | Provider {
+    return this.#runner ?? this.provider;
+  }
+
+  /** The Ignition deployments folder, when the context was made by a task. */
+  ignitionDir?: string;
+
   erc20(address: string): Contract {
-    return new Contract(address, ERC20_ABI, this.#signer ?? this.provider);
+    return new Contract(address, ERC20_ABI, this.#runner ?? this.provider);
   }
 
   /** Latest block time (chain time, which tests and local chains may move). */
   async now(): Promise<bigint> {
     const block = await this.provider.getBlock("latest");
-    return BigInt(block?.timestamp ?? Math.floor(Date.now() / 1000));
+    const now = BigInt(block?.timestamp ?? Math.floor(Date.now() / 1000));
+    this.units.chainTime = now;
+    return now;
   }
 
   /** Symbol and decimals of an asset (address(0) is ETH). */
@@ -250,6 +408,7 @@ export class Context {
       info = { address: key, symbol, decimals: Number(decimals), isEth: false };
     }
     this.#assets.set(key, info);
+    if (!info.isEth) this.units.assets.set(key, info);
     return info;
   }
 
@@ -257,19 +416,19 @@ export class Context {
    * An account argument: an address, a name in the context's address book, or the index of one of the
    * connection's accounts ("3").
    */
-  account(input: string): string {
+  account(input: string, what = "account"): string {
     const text = input.trim();
     const lower = text.toLowerCase();
     if (isAddress(text)) return getAddress(text);
     if (/^\d+$/.test(text)) {
       const index = Number(text);
       if (index < this.signers.length) return this.signers[index].address;
-      throw new CliError(`Account index ${index} out of range: this network has ${this.signers.length} accounts`);
+      throw new CliError(`${what} "${input}": account index ${index} out of range (this network has ${this.signers.length} accounts); expected an address, a known name or an account index`);
     }
     if (lower === "me" || lower === "self") return this.signerAddress;
     const named = this.names.addressOf(text);
     if (named !== undefined) return named;
-    throw new CliError(`"${input}" is not an address, a known name or an account index`);
+    throw new CliError(`${what} "${input}": not an address, a known name or an account index; expected an address (0x…), a name from --names or an account index`);
   }
 
   /**
@@ -277,7 +436,7 @@ export class Context {
    * (`factory.tokenOf`).
    */
   async resolveToken(token?: string): Promise<string> {
-    if (token !== undefined && token !== "") return this.account(token);
+    if (token !== undefined && token !== "") return this.account(token, "--token");
     const owned = await this.factory().tokenOf(this.signerAddress);
     if (owned === ZeroAddress) {
       throw new CliError(`${this.label(this.signerAddress)} owns no personal token: pass --token <address>`);
@@ -319,16 +478,52 @@ export async function createContext(
   options: ConnectOptions = {},
   setup: ContextSetup = {},
 ): Promise<Context> {
-  const connection = await hre.network.getOrCreate();
+  const selected = (hre.globalOptions as { network?: string }).network ?? "default";
+  const selectedConfig = hre.config.networks[selected] as { type?: string; accounts?: unknown } | undefined;
+  // A read-only task on a network with configured keys connects without them: an unset key is never needed to read.
+  const connection = options.readOnly === true && selectedConfig?.type === "http" && Array.isArray(selectedConfig.accounts)
+    ? await hre.network.create({ network: selected, override: { accounts: [] } })
+    : await hre.network.getOrCreate();
   const { ethers } = connection;
   const [signers, network] = await Promise.all([ethers.getSigners(), ethers.provider.getNetwork()]);
   const ignitionDir = (hre.config.paths as { ignition?: string }).ignition ?? path.join(hre.config.paths.root, "ignition");
   const { addresses, deployment } = resolveSystemAddresses(options, network.chainId, ignitionDir, setup.addresses);
   const names = new AddressBook(setup.names);
-  return new Context({
+  // ETH (the zero address as an asset) and the system's contracts by their role, unless the caller named them.
+  if (names.nameOf(ZeroAddress) === undefined) names.add({ [ZeroAddress]: "ETH" });
+  for (const key of Object.keys(RECORD_KEYS) as (keyof SystemAddresses)[]) {
+    const address = addresses[key];
+    if (address !== undefined && names.nameOf(address) === undefined) names.add({ [address]: key });
+  }
+  const units = new UnitBook();
+  const networkName = connection.networkName;
+  const configured = (hre.config.networks[networkName] as { accounts?: unknown } | undefined)?.accounts;
+  let signerSource: string;
+  if (options.as !== undefined && options.as !== "") signerSource = "--as";
+  else if (configured === "remote") {
+    signerSource = "the node's account #0, the default: choose with --as or LOCALHOST_PRIVATE_KEY";
+  } else if (Array.isArray(configured) && configured.length > 0 && networkName !== "default") {
+    signerSource = `the key configured for ${networkName}`;
+  } else signerSource = "account #0";
+  const ctx = new Context({
     ethers, signer: pickSigner(signers, options.as, names), signers, addresses, chainId: network.chainId, deployment,
-    progress: setup.progress, names, errors: new ErrorDecoder(names, () => artifactErrorAbi(hre.artifacts)),
+    progress: setup.progress, names, errors: new ErrorDecoder(names, () => artifactErrorAbi(hre.artifacts), units),
+    networkName, signerSource, sending: setup.sending, units,
   });
+  ctx.ignitionDir = ignitionDir;
+  return ctx;
+}
+
+/** Asks a yes/no question on the terminal (stderr), reading the answer from stdin. */
+async function askOnTerminal(question: string): Promise<boolean> {
+  const { createInterface } = await import("node:readline/promises");
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(`${question} [y/N] `);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
 }
 
 /** A context from a connection a script already holds (its decoder knows the built-in errors). */
@@ -340,7 +535,7 @@ export async function makeContext(
   const [signers, network] = await Promise.all([ethers.getSigners(), ethers.provider.getNetwork()]);
   return new Context({
     ethers, signer: signer ?? signers[0], signers, addresses: { ...setup.addresses }, chainId: network.chainId,
-    progress: setup.progress, names: new AddressBook(setup.names),
+    progress: setup.progress, names: new AddressBook(setup.names), sending: setup.sending,
   });
 }
 
@@ -350,12 +545,11 @@ export function roleId(ethers: HardhatEthers, role: string): { id: string; name:
   if (text === "registrar") return { id: ethers.id("REGISTRAR_ROLE"), name: "registrar" };
   if (text === "arbiter") return { id: ethers.id("ARBITER_ROLE"), name: "arbiter" };
   if (text === "admin" || text === "default_admin") return { id: ethers.ZeroHash, name: "admin" };
-  throw new CliError(`Unknown role "${role}": expected registrar or arbiter`);
+  throw new CliError(`Unknown role "${role}": expected registrar, arbiter or admin`);
 }
 
 /** Money in an asset's human units: "$66,666.67" for a USD stablecoin, "1.5 ETH", "12.5 DAI". */
 export function formatMoney(info: AssetInfo, amount: bigint): string {
-  const text = formatAmount(amount, info.decimals, 2);
-  if (/usd/i.test(info.symbol)) return `$${text}`;
-  return `${text} ${info.symbol}`;
+  if (isDollar(info.symbol)) return `$${formatAmount(amount, info.decimals, 2)}`;
+  return `${formatAmount(amount, info.decimals, 2, Math.min(6, info.decimals))} ${info.symbol}`;
 }

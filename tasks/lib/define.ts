@@ -73,13 +73,15 @@ export type SpecFor<P> = { readonly [K in keyof P]-?: K extends keyof CommonArgs
 
 /** The options every task takes, declared against CommonArgs. */
 const COMMON: { readonly [K in keyof CommonArgs]-?: Declaration<CommonArgs, K> } = {
-  as: option("Signer: an address among the network's accounts, or an account index (default 0)"),
+  as: option("Signer: an address among the network's accounts, a known name, or an account index (default 0; every sending task prints who signs)"),
   registry: option("InvestorRegistry address (default: from the deployment record)"),
   factory: option("PersonalTokenFactory address (default: from the deployment record)"),
   market: option("ShareMarket address (default: from the deployment record)"),
   deployment: option("Ignition deployment id to read addresses from (default: chain-<chainId>)"),
   names: option("Address names for the output: inline JSON or a file ({\"0x…\": \"Alice\"})"),
   json: flag("Print one JSON object"),
+  dryRun: flag("Simulate and show what would be sent, by whom, and whether it would pass; send nothing"),
+  yes: flag("Answer yes to confirmations (kick, enable-asset, a distribution by a non-owner, …)"),
 };
 
 type Builder = NewTaskDefinitionBuilder;
@@ -116,5 +118,30 @@ export function define<P>(
   for (const [name, d] of [...own, ...common]) {
     if (d.kind === "flag") b = b.addFlag({ name, description: d.description }) as unknown as Builder;
   }
-  return (b.setAction(load as never) as unknown as { build(): TaskDefinition }).build();
+  return (b.setAction(loadOrExplain(load) as never) as unknown as { build(): TaskDefinition }).build();
+}
+
+/** What a never-built clone hits: the actions import the contracts' TypeChain types, which `hardhat build` writes. */
+export const NOT_BUILT =
+  "The contracts are not built yet: run `npx hardhat build` once (the tasks use the types it generates in types/)";
+
+/**
+ * The action, or — when it cannot load because the project was never built — an action that says so and exits 1,
+ * instead of Hardhat's bare HHE411 ("Unable to import the action").
+ */
+export function loadOrExplain<A>(load: () => Promise<{ default: A }>): () => Promise<{ default: A | (() => Promise<void>) }> {
+  return async () => {
+    try {
+      return await load();
+    } catch (error) {
+      const text = String((error as { message?: string })?.message ?? error);
+      if (!/types[\\/]ethers-contracts/.test(text)) throw error;
+      return {
+        default: async () => {
+          console.error(`Error: ${NOT_BUILT}`);
+          process.exitCode = 1;
+        },
+      };
+    }
+  };
 }

@@ -7,7 +7,7 @@ import {
   ShareMarket__factory,
 } from "../../types/ethers-contracts/index.js";
 import { AddressBook } from "./names.js";
-import { formatBps, formatShares, formatTime } from "./units.js";
+import { formatAmount, formatBps, formatShares, formatWhen } from "./units.js";
 
 /** A decoded failure: a contract's custom error, `Error(string)`, `Panic(uint256)`, or a plain failure. */
 export interface DecodedError {
@@ -142,6 +142,46 @@ const PANIC_REASONS: Record<number, string> = {
 };
 
 type Args = Record<string, string>;
+
+/**
+ * How a decoder shows an error's values to a person. `amount` gives the unit of amounts a contract counts (a
+ * personal token counts shares, an ERC-20 its asset): "1,000 shares", "$5.00"; `now` is the chain time for "in
+ * 5 min" / "12 s ago". Without them amounts read "… base units" and times as dates.
+ */
+export interface ValueFormat {
+  amount?(contract: string | undefined, value: bigint, error: string): string | undefined;
+  now?(): bigint | undefined;
+}
+
+// Errors whose values are amounts in the unit of the contract that reverted (a personal token: shares; an ERC-20: its
+// asset), in ETH, or times; other errors format their own values.
+const AMOUNT_ERRORS: Record<string, string[]> = {
+  ERC20InsufficientBalance: ["balance", "needed"],
+  ERC20InsufficientAllowance: ["allowance", "needed"],
+  PaymentShortfall: ["received", "due"],
+  KickPriceTooLow: ["pricePerShare", "minPricePerShare"],
+};
+const ETH_ERRORS: Record<string, string[]> = {
+  EthValueMismatch: ["msgValue", "expected"],
+  WrongPayment: ["sent", "due"],
+  InsufficientBalance: ["balance", "needed"],
+};
+const TIME_ARGS = /^(deadline|expiresAt|currentTime|openToAllAfter|expiry)$/;
+
+/** The arguments as a person reads them: times as dates relative to now, amounts in their unit, ETH named ETH. */
+function humanArgs(name: string, args: Args, contract: string | undefined, format: ValueFormat | undefined): Args {
+  const out: Args = { ...args };
+  const now = format?.now?.();
+  for (const [key, value] of Object.entries(args)) {
+    if (!/^\d+$/.test(value)) continue;
+    const n = BigInt(value);
+    if (TIME_ARGS.test(key) && n > 1_000_000_000n) out[key] = formatWhen(n, now);
+    else if (ETH_ERRORS[name]?.includes(key) === true) out[key] = `${formatAmount(n, 18, 0, 6)} ETH`;
+    else if (AMOUNT_ERRORS[name]?.includes(key) === true) out[key] = format?.amount?.(contract, n, name) ?? `${value} base units`;
+  }
+  return out;
+}
+
 const shares = (value: string) => `${formatShares(BigInt(value))} shares`;
 
 /** One-line explanations, by error name; `who` names an address. */
@@ -173,7 +213,7 @@ const explanations = (who: (address: string) => string): Record<string, (a: Args
   HolderFrozen: (a) => `${who(a.holder)} has ${shares(a.frozen)} frozen by the arbiter: only the arbiter moves a frozen holder's shares (no kick, no grant cancellation)`,
   KickPriceTooLow: (a) =>
     `a kick pays at least the last price and the holder's average purchase price: offered ${a.pricePerShare}, ` +
-    `minimum ${a.minPricePerShare} (quote base units per share)`,
+    `minimum ${a.minPricePerShare} (per share)`,
   NotKicked: (a) => `${who(a.holder)} is not kicked`,
   AmountAboveSupplyLimit: () => "the amount is above the maximum supply",
   ReservedSharesLocked: (a) =>
@@ -206,7 +246,7 @@ const explanations = (who: (address: string) => string): Record<string, (a: Args
   AssetBookNotOpen: (a) =>
     `nobody has distributed ${who(a.asset)} to this token's holders yet, and only the owner may be first ` +
     `(or another personal token's distributor passing a gain on), not ${who(a.caller)}`,
-  EthValueMismatch: (a) => `ETH sent (${a.msgValue} wei) must equal the amount (${a.expected} wei)`,
+  EthValueMismatch: (a) => `ETH sent (${a.msgValue}) must equal the amount (${a.expected})`,
   DepositLimitExceeded: (a) => `total deposits of ${who(a.asset)} would exceed the distributor's bound`,
   NothingToClaim: (a) => `${who(a.holder)} has nothing to claim in ${who(a.asset)}`,
   // Market
@@ -223,7 +263,7 @@ const explanations = (who: (address: string) => string): Record<string, (a: Args
     `a sell-down of ${shares(a.offered)} is more than the owner may move (${shares(a.movableBalance)}: not frozen, not locked)`,
   OwnerCannotSend: (a) => `${who(a.owner)} is banned and cannot sell shares in a sell-down`,
   RefundReservedForBuyer: (a) =>
-    `the purchase of ${who(a.buyer)} in offering ${a.offeringId} cannot be delivered now; until ${formatTime(BigInt(a.openToAllAfter))} ` +
+    `the purchase of ${who(a.buyer)} in offering ${a.offeringId} cannot be delivered now; until ${a.openToAllAfter} ` +
     "(the end of the grace period) only the buyer may turn it into a refund",
   UnknownOffering: (a) => `there is no offering ${a.offeringId}`,
   OfferingNotOpen: (a) => `offering ${a.offeringId} is not open (not started, ended or cancelled)`,
@@ -236,8 +276,8 @@ const explanations = (who: (address: string) => string): Record<string, (a: Args
   PurchaseOutOfLimits: (a) =>
     `the buyer's total would be ${shares(a.cumulative)}; allowed ${shares(a.min)} to ${BigInt(a.max) === 0n ? "no maximum" : shares(a.max)}`,
   NothingToSettle: (a) => `${who(a.buyer)} has no pending purchase in offering ${a.offeringId}`,
-  WrongPayment: (a) => `ETH sent (${a.sent} wei) does not match what is due (${a.due} wei)`,
-  PaymentShortfall: (a) => `the recipient received ${a.received} of ${a.due} base units (fee-on-transfer assets are refused)`,
+  WrongPayment: (a) => `ETH sent (${a.sent}) does not match what is due (${a.due})`,
+  PaymentShortfall: (a) => `the recipient received ${a.received} of ${a.due} (fee-on-transfer assets are refused)`,
   InvalidListing: () =>
     "invalid listing: zero amount or price, expiry in the past, more than the seller holds, or the owner listing",
   UnknownListing: (a) => `there is no listing ${a.listingId}`,
@@ -263,9 +303,9 @@ const explanations = (who: (address: string) => string): Record<string, (a: Args
   AccessControlBadConfirmation: () => "an account may only renounce its own roles",
   EnforcedPause: () => "the token is paused by the arbiter",
   ExpectedPause: () => "the token is not paused",
-  ERC20InsufficientBalance: (a) => `${who(a.sender)} holds ${a.balance} base units, needs ${a.needed}`,
+  ERC20InsufficientBalance: (a) => `${who(a.sender)} holds ${a.balance}, needs ${a.needed}`,
   ERC20InsufficientAllowance: (a) =>
-    `${who(a.spender)} may spend only ${a.allowance} base units, needs ${a.needed} (approve it first)`,
+    `${who(a.spender)} may spend only ${a.allowance}, needs ${a.needed} (approve it first)`,
   ERC20InvalidSender: (a) => `invalid sender ${who(a.sender)}`,
   ERC20InvalidReceiver: (a) => `invalid receiver ${who(a.receiver)}`,
   ERC20InvalidApprover: (a) => `invalid approver ${who(a.approver)}`,
@@ -273,7 +313,7 @@ const explanations = (who: (address: string) => string): Record<string, (a: Args
   SafeERC20FailedOperation: (a) => `the ERC-20 ${who(a.token)} refused the transfer (balance or allowance too low?)`,
   FailedCall: () => "a call failed (an ETH payment was refused, or a called contract reverted without a reason)",
   FailedDeployment: () => "a contract deployment failed",
-  InsufficientBalance: (a) => `the contract holds ${a.balance} wei, needs ${a.needed}`,
+  InsufficientBalance: (a) => `the contract holds ${a.balance}, needs ${a.needed}`,
   AddressEmptyCode: (a) => `${who(a.target)} has no code`,
   ReentrancyGuardReentrantCall: () => "re-entrant call refused",
   SafeCastOverflowedUintDowncast: (a) => `the value ${a.value} does not fit in ${a.bits} bits`,
@@ -359,10 +399,12 @@ function transactionTarget(error: unknown): string | undefined {
 export class ErrorDecoder {
   readonly #names: AddressBook;
   readonly #moreErrors?: () => Promise<InterfaceAbi>;
+  readonly #format?: ValueFormat;
 
-  constructor(names: AddressBook = new AddressBook(), moreErrors?: () => Promise<InterfaceAbi>) {
+  constructor(names: AddressBook = new AddressBook(), moreErrors?: () => Promise<InterfaceAbi>, format?: ValueFormat) {
     this.#names = names;
     this.#moreErrors = moreErrors;
+    this.#format = format;
   }
 
   /** Decodes revert data (`0x` + selector + arguments) with the built-in errors (or `errors`). */
@@ -404,7 +446,9 @@ export class ErrorDecoder {
     } else {
       const explain = explanations(who)[parsed.name];
       try {
-        explanation = explain !== undefined ? explain(args) : `the contract refused with ${parsed.name}`;
+        explanation = explain !== undefined
+          ? explain(humanArgs(parsed.name, args, contract, this.#format))
+          : `the contract refused with ${parsed.name}`;
       } catch {
         explanation = `the contract refused with ${parsed.name}`;
       }

@@ -1,4 +1,4 @@
-import { ZeroAddress } from "ethers";
+import { ZeroAddress, getAddress } from "ethers";
 import type { PersonalToken } from "../../types/ethers-contracts/index.js";
 import { formatMoney, type AssetInfo, type Context } from "./context.js";
 import { CliError } from "./errors.js";
@@ -21,7 +21,10 @@ export async function tokenFacts(ctx: Context, address: string): Promise<TokenFa
   const [name, symbol, owner, totalSupply, quoteAddress] = await Promise.all([
     contract.name(), contract.symbol(), contract.owner(), contract.totalSupply(), contract.quoteAsset(),
   ]);
-  return { address, contract, name, symbol, owner, totalSupply, quote: await ctx.asset(quoteAddress) };
+  const quote = await ctx.asset(quoteAddress);
+  ctx.units.tokens.add(getAddress(address));
+  ctx.units.quote = quote;
+  return { address, contract, name, symbol, owner, totalSupply, quote };
 }
 
 /** Resolves `--asset`: "quote" (the token's quote asset), "eth", an address or a known name. */

@@ -40,6 +40,8 @@ function childEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv 
   delete env.FORCE_COLOR;
   delete env.LOCALHOST_PRIVATE_KEY;
   delete env.LOCALHOST_RPC_URL;
+  delete env.SEPOLIA_RPC_URL;
+  delete env.SEPOLIA_PRIVATE_KEY;
   for (const [key, value] of Object.entries(extra)) {
     if (value !== undefined) env[key] = value;
   }
@@ -75,11 +77,11 @@ describe("end to end on a hardhat node: Ignition with private keys, then the com
   };
 
   /** Runs `hardhat <args>` as its own process, signing with `as`'s key (none: the node's accounts). */
-  function hardhat(args: string[], as?: Role): Promise<Run> {
+  function hardhat(args: string[], as?: Role, env: Record<string, string> = {}): Promise<Run> {
     return new Promise((resolve, reject) => {
       const child = spawn(process.execPath, [HARDHAT_CLI, ...args], {
         cwd: ROOT,
-        env: childEnv({ LOCALHOST_RPC_URL: rpcUrl, LOCALHOST_PRIVATE_KEY: as === undefined ? undefined : keys[as] }),
+        env: childEnv({ LOCALHOST_RPC_URL: rpcUrl, LOCALHOST_PRIVATE_KEY: as === undefined ? undefined : keys[as], ...env }),
         stdio: ["ignore", "pipe", "pipe"],
       });
       let stdout = "";
@@ -122,8 +124,8 @@ describe("end to end on a hardhat node: Ignition with private keys, then the com
       [
         "ignition", "deploy", `deploy/modules/${module}.ts`, "--network", "localhost", "--deployment-id", id,
         "--parameters", file,
-        // Ignition builds with the isolated `production` profile otherwise, which recompiles everything (~30 s).
-        "--build-profile", "default",
+        // As a user deploys: Ignition builds with the `production` profile (test "keeps the demo and a fresh node
+        // working after a deployment" checks that this leaves the checkout usable).
       ],
       as,
     );
@@ -256,6 +258,62 @@ describe("end to end on a hardhat node: Ignition with private keys, then the com
     expect(await contract.balanceOf(addr.alice)).to.equal(1_000_000n * SHARE);
   });
 
+  it("keeps the demo and a fresh hardhat node working after the deployments (Ignition's production build)", async function () {
+    const demo = await hardhat(["run", "--no-compile", "scripts/demo.ts"]);
+    expect(demo.code, `${demo.stdout}\n${demo.stderr}`).to.equal(0);
+    expect(demo.stdout).to.match(/✓ All \d+ figures match the story/);
+    // A second node starts (it reads every build-info) and prints its banner; then it is stopped.
+    const second = spawn(process.execPath, [HARDHAT_CLI, "node", "--hostname", "127.0.0.1", "--port", "0"], {
+      cwd: ROOT, env: childEnv({}), stdio: ["ignore", "pipe", "pipe"], detached: true,
+    });
+    let output = "";
+    const started = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), 60_000);
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (/Started HTTP/.test(output)) {
+          clearTimeout(timer);
+          resolve(true);
+        }
+      };
+      second.stdout.on("data", onData);
+      second.stderr.on("data", onData);
+      second.on("exit", () => {
+        clearTimeout(timer);
+        resolve(false);
+      });
+    });
+    try {
+      process.kill(-second.pid!, "SIGTERM");
+    } catch {
+      // already gone
+    }
+    expect(started, output.slice(-2_000)).to.equal(true);
+    expect(output).to.not.contain("Failed to parse build info");
+  });
+
+  it("reads with no key on a network whose key is unset; says who signs, and refuses a negative value plainly", async function () {
+    // `sepolia` pointed at this node, with SEPOLIA_PRIVATE_KEY unset: a read-only task needs no key.
+    const read = await hardhat(["--network", "sepolia", "info", "token", "--token", token, "--deployment", systemId, "--json"],
+      undefined, { SEPOLIA_RPC_URL: rpcUrl });
+    expect(read.code, read.stderr).to.equal(0);
+    expect(JSON.parse(read.stdout)).to.deep.include({ token, symbol: "ALICE" });
+    // Without LOCALHOST_PRIVATE_KEY a sending task says it signs as the node's account #0 (here refused: not a registrar).
+    const registry = InvestorRegistry__factory.connect(system.registry, provider);
+    const nonce = await provider!.getTransactionCount(addr.deployer);
+    const unkeyed = await hardhat(["--network", "localhost", "registrar", "verify", addr.mallory, "--deployment", systemId]);
+    expect(unkeyed.code).to.equal(1);
+    expect(unkeyed.stderr).to.contain(
+      `signing as ${addr.deployer} (the node's account #0, the default: choose with --as or LOCALHOST_PRIVATE_KEY) on localhost`,
+    );
+    expect(unkeyed.stderr).to.match(/Refused: AccessControlUnauthorizedAccount/);
+    expect(await provider!.getTransactionCount(addr.deployer)).to.equal(nonce);
+    expect(await registry.isVerified(addr.mallory)).to.equal(false);
+    const negative = await hardhat(["--network", "localhost", "investor", "buy", "1", "-5", "--deployment", systemId], "bob");
+    expect(negative.code).to.equal(1);
+    expect(negative.stderr).to.contain('"-5" is negative').and.not.contain("HHE504");
+  });
+
   it("Alice opens a sell-down offering priced in ETH; the registry shows Mallory's ban; the admin hands over its role", async function () {
     const [opened, mallory, [granted, revoked]] = await Promise.all([
       cli("alice", ["owner", "open-offering"],
@@ -291,6 +349,7 @@ describe("end to end on a hardhat node: Ignition with private keys, then the com
     expect((bought.display as Record<string, string>).paid).to.equal("10.00 ETH");
 
     expect(refused.code).to.not.equal(0);
+    expect(refused.stderr).to.contain(`signing as ${addr.mallory} (the key configured for localhost) on localhost`);
     expect(refused.stderr).to.match(new RegExp(`Refused: BuyerNotEligible\\(buyer=${addr.mallory}\\): .*may not buy`));
     expect(refused.stderr).to.not.match(/0x[0-9a-f]{72,}/i); // never a raw revert blob
   });
@@ -304,7 +363,7 @@ describe("end to end on a hardhat node: Ignition with private keys, then the com
     const claimed = await cli("bob", ["investor", "claim"], "--token", token);
     expect(claimed.holder).to.equal(addr.bob);
     expect(claimed.claims).to.deep.equal([
-      { asset: ZeroAddress, symbol: "ETH", amount: parseEther("1").toString(), display: "1.00 ETH" },
+      { token, asset: ZeroAddress, symbol: "ETH", amount: parseEther("1").toString(), display: "1.00 ETH" },
     ]);
     const gas = (claimed.txs as { gasUsed: string }[]).reduce((sum, tx) => sum + BigInt(tx.gasUsed), 0n);
     const after = await provider!.getBalance(addr.bob);
