@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IInvestorRegistry} from "./interfaces/IInvestorRegistry.sol";
+import {ISharedErrors} from "./interfaces/ISharedErrors.sol";
 
 /// @title InvestorRegistry
 /// @notice Who may hold personal tokens: investors verified by a registrar, minus known bad actors. Shared by every
@@ -45,7 +46,7 @@ contract InvestorRegistry is AccessControl, IInvestorRegistry {
 
     /// @inheritdoc IInvestorRegistry
     function recordKick(address investor) external {
-        if (msg.sender != market) revert CallerNotMarket(msg.sender);
+        if (msg.sender != market) revert ISharedErrors.CallerNotMarket(msg.sender);
         uint32 count = ++_investors[investor].kickCount;
         emit KickRecorded(investor, count);
     }

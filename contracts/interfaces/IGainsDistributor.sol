@@ -24,14 +24,6 @@ interface IGainsDistributor {
     /// @param asset The asset.
     event AssetEnabled(address indexed asset);
 
-    /// @notice Only the token may report balance changes.
-    /// @param caller The rejected caller.
-    error CallerNotToken(address caller);
-
-    /// @notice Only the token's owner may enable assets.
-    /// @param caller The rejected caller.
-    error CallerNotTokenOwner(address caller);
-
     /// @notice The asset is neither ETH, the quote asset, nor enabled.
     /// @param asset The asset.
     error AssetNotAccepted(address asset);
@@ -55,16 +47,11 @@ interface IGainsDistributor {
     /// @param caller The rejected depositor.
     error AssetBookNotOpen(address asset, address caller);
 
-    /// @notice Nothing arrived, or nothing to deposit.
-    error ZeroAmount();
+    /// @notice The ERC-20 transfer delivered nothing to the distributor (a fee took all of it).
+    /// @param asset The asset.
+    /// @param amount The amount sent.
+    error NothingReceived(address asset, uint256 amount);
 
-    /// @notice For ETH `msg.value` must equal `amount`; for an ERC-20 it must be zero.
-    /// @param msgValue The ETH sent.
-    /// @param expected The ETH expected.
-    error EthValueMismatch(uint256 msgValue, uint256 expected);
-
-    /// @notice The implementation contract only serves clones; it cannot be used directly.
-    error ImplementationNotUsable();
 
     /// @notice Total deposits of one asset are bounded by `MAX_TOTAL_DEPOSITS` (2^128 − 2), which keeps the
     /// accounting exact.

@@ -37,9 +37,6 @@ interface IInvestorRegistry {
     /// @notice Only the deployer binds the market, once.
     error MarketBindingNotAllowed();
 
-    /// @notice Only the bound share market records kicks.
-    /// @param caller The rejected caller.
-    error CallerNotMarket(address caller);
 
     /// @notice The zero address cannot be verified or banned.
     error ZeroAddressInvestor();

@@ -98,13 +98,22 @@ interface IPersonalToken is IERC20 {
     /// @notice The offering was cancelled or is finished: nothing is reserved any more.
     event ReservationClosed();
 
-    /// @notice Only the share market may do this.
-    /// @param caller The rejected caller.
-    error CallerNotMarket(address caller);
+    /// @notice The owner cannot grant shares to herself.
+    /// @param owner The owner.
+    error OwnerCannotReceiveGrant(address owner);
 
-    /// @notice Grant terms are invalid: zero amount, the owner as recipient, zero duration, cliff beyond duration, or
-    /// a cliff or duration beyond 2^32 − 1 seconds.
-    error InvalidGrant();
+    /// @notice A grant must vest over a duration above zero.
+    error GrantWithoutDuration();
+
+    /// @notice A grant's cliff cannot come after the end of its vesting.
+    /// @param cliff The cliff, in seconds after the start.
+    /// @param duration The vesting duration, in seconds.
+    error CliffAfterDuration(uint64 cliff, uint64 duration);
+
+    /// @notice A grant vests over at most 2^32 − 1 seconds (about 136 years).
+    /// @param duration The duration asked for, in seconds.
+    /// @param maxDuration The longest allowed.
+    error GrantDurationTooLong(uint64 duration, uint64 maxDuration);
 
     /// @notice The holder already has a grant that is not fully vested.
     /// @param holder The holder.
@@ -114,7 +123,11 @@ interface IPersonalToken is IERC20 {
     /// @param holder The holder.
     error NoUnvestedShares(address holder);
 
-    /// @notice The owner cannot be kicked, and a kick needs shares to buy back.
+    /// @notice The owner cannot kick herself out of her own token.
+    /// @param owner The owner.
+    error OwnerCannotBeKicked(address owner);
+
+    /// @notice A kick needs shares to buy back: this address holds none.
     /// @param holder The holder.
     error NothingToKick(address holder);
 
@@ -145,9 +158,6 @@ interface IPersonalToken is IERC20 {
     /// @notice Only the factory initializes a token, once.
     error InitializationNotAllowed();
 
-    /// @notice The implementation contract only serves clones; it cannot be initialized or used directly.
-    error ImplementationNotUsable();
-
     /// @notice Only an arbiter of the registry may do this.
     /// @param caller The rejected caller.
     error CallerNotArbiter(address caller);
@@ -166,9 +176,6 @@ interface IPersonalToken is IERC20 {
     /// Shares that an unfinished dilutive all-or-nothing offering still has to mint count as supply.
     /// @param totalSupply The supply the change would produce, those promised shares included.
     error SupplyLimitExceeded(uint256 totalSupply);
-
-    /// @notice Amount must be greater than zero.
-    error ZeroAmount();
 
     /// @notice A permission between these two addresses is meaningless: one is the owner, the zero address, or both
     /// are the same.
@@ -190,9 +197,17 @@ interface IPersonalToken is IERC20 {
     /// @notice Ownership can only move, never be renounced.
     error OwnershipCannotBeRenounced();
 
-    /// @notice The new owner wallet must be verified, not the current owner, and never have owned a personal token.
+    /// @notice Ownership cannot move to the wallet that already owns the token.
+    /// @param owner The current owner.
+    error NewOwnerIsCurrentOwner(address owner);
+
+    /// @notice Ownership can only move to a wallet the registrar has verified (and not banned).
     /// @param newOwner The rejected wallet.
-    error InvalidNewOwner(address newOwner);
+    error NewOwnerNotVerified(address newOwner);
+
+    /// @notice The arbiter's forced transfer needs two different wallets.
+    /// @param account The wallet given as both sender and receiver.
+    error ForcedTransferToSelf(address account);
 
     /// @notice Called by the factory right after cloning.
     /// @param owner_ The person; receives `initialSupply`.

@@ -29,9 +29,10 @@ interface IPersonalTokenFactory {
     /// @param capBps The value given.
     error InvalidCap(uint16 capBps);
 
-    /// @notice Initial supply must be positive and at most 10^36 units (`PersonalToken.MAX_SUPPLY`).
+    /// @notice The initial supply cannot exceed 10^36 units (10^18 whole shares), the most a token may ever have.
     /// @param initialSupply The value given.
-    error InvalidInitialSupply(uint256 initialSupply);
+    /// @param maxSupply The most allowed.
+    error InitialSupplyAboveLimit(uint256 initialSupply, uint256 maxSupply);
 
     /// @notice Name and symbol must not be empty.
     error EmptyNameOrSymbol();
@@ -40,9 +41,6 @@ interface IPersonalTokenFactory {
     /// @param quoteAsset The value given.
     error QuoteAssetNotContract(address quoteAsset);
 
-    /// @notice Only a token of this factory reports its ownership moves.
-    /// @param caller The rejected caller.
-    error CallerNotToken(address caller);
 
     /// @notice The implementations given do not belong together (token implementation's registry or distributor
     /// implementation differ from the factory's).
