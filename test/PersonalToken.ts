@@ -307,7 +307,7 @@ describe("PersonalToken", function () {
 
     it("refuses to issue zero shares", async function () {
       const { token, alice } = await loadFixture(deployWithToken);
-      await expect(token.connect(alice).issue(alice.address, 0n)).to.be.revertedWithCustomError(token, "ZeroAmount");
+      await expect(token.connect(alice).issue(alice.address, 0n)).to.be.revertedWithCustomError(token, "ZeroAmount").withArgs();
     });
 
     it("lets only the owner issue", async function () {
@@ -393,26 +393,26 @@ describe("PersonalToken", function () {
     it("refuses a move to a wallet that is not verified", async function () {
       const { token, alice, mallory } = await loadFixture(deployWithNewWallet);
       await expect(token.connect(alice).transferOwnership(mallory.address))
-        .to.be.revertedWithCustomError(token, "InvalidNewOwner").withArgs(mallory.address);
+        .to.be.revertedWithCustomError(token, "NewOwnerNotVerified").withArgs(mallory.address);
     });
 
     it("refuses a move to a banned wallet", async function () {
       const { token, alice, newWallet, registry, registrar } = await loadFixture(deployWithNewWallet);
       await registry.connect(registrar).ban(newWallet.address, memo("fraud"));
       await expect(token.connect(alice).transferOwnership(newWallet.address))
-        .to.be.revertedWithCustomError(token, "InvalidNewOwner").withArgs(newWallet.address);
+        .to.be.revertedWithCustomError(token, "NewOwnerNotVerified").withArgs(newWallet.address);
     });
 
-    it("refuses a move to the current owner", async function () {
+    it("refuses a move to the current owner (NewOwnerIsCurrentOwner)", async function () {
       const { token, alice } = await loadFixture(deployWithNewWallet);
       await expect(token.connect(alice).transferOwnership(alice.address))
-        .to.be.revertedWithCustomError(token, "InvalidNewOwner").withArgs(alice.address);
+        .to.be.revertedWithCustomError(token, "NewOwnerIsCurrentOwner").withArgs(alice.address);
     });
 
     it("refuses a move to a wallet that owns another personal token", async function () {
       const { token, alice, dave } = await loadFixture(deployWithDavesToken);
       await expect(token.connect(alice).transferOwnership(dave.address))
-        .to.be.revertedWithCustomError(token, "InvalidNewOwner").withArgs(dave.address);
+        .to.be.revertedWithCustomError(token, "AlreadyOwnedToken").withArgs(dave.address);
     });
 
     it("refuses a move back to a wallet that owned the token before", async function () {
@@ -420,7 +420,7 @@ describe("PersonalToken", function () {
       await token.connect(alice).transferOwnership(newWallet.address);
       await token.connect(newWallet).acceptOwnership();
       await expect(token.connect(newWallet).transferOwnership(alice.address))
-        .to.be.revertedWithCustomError(token, "InvalidNewOwner").withArgs(alice.address);
+        .to.be.revertedWithCustomError(token, "AlreadyOwnedToken").withArgs(alice.address);
     });
 
     it("lets only the owner start a move", async function () {
@@ -510,7 +510,7 @@ describe("PersonalToken", function () {
       await token.connect(alice).transferOwnership(newWallet.address);
       await registry.connect(registrar).revoke(newWallet.address, memo("lost"));
       await expect(token.connect(newWallet).acceptOwnership())
-        .to.be.revertedWithCustomError(token, "InvalidNewOwner").withArgs(newWallet.address);
+        .to.be.revertedWithCustomError(token, "NewOwnerNotVerified").withArgs(newWallet.address);
     });
 
     it("never lets the owner renounce ownership", async function () {
@@ -1343,10 +1343,10 @@ describe("PersonalToken", function () {
           .withArgs(bob.address, BOB_SHARES, BOB_SHARES + 1n);
       });
 
-      it("refuses a forced transfer from an address to itself", async function () {
+      it("refuses a forced transfer from an address to itself (ForcedTransferToSelf)", async function () {
         const { token, bob, arbiter } = await loadFixture(deployWithInvestors);
         await expect(token.connect(arbiter).forcedTransfer(bob.address, bob.address, SHARE))
-          .to.be.revertedWithCustomError(token, "ERC7943CannotTransfer").withArgs(bob.address, bob.address, SHARE);
+          .to.be.revertedWithCustomError(token, "ForcedTransferToSelf").withArgs(bob.address);
       });
 
       it("leaves a freeze alone when it takes only unfrozen shares", async function () {
@@ -1568,15 +1568,15 @@ describe("PersonalToken", function () {
       it("refuses a new wallet that is not verified", async function () {
         const { token, arbiter, mallory } = await loadFixture(deployWithNewWallet);
         await expect(token.connect(arbiter).recoverOwnership(mallory.address))
-          .to.be.revertedWithCustomError(token, "InvalidNewOwner").withArgs(mallory.address);
+          .to.be.revertedWithCustomError(token, "NewOwnerNotVerified").withArgs(mallory.address);
       });
 
       it("refuses the current owner or a wallet that owns another token", async function () {
         const { token, alice, dave, arbiter } = await loadFixture(deployWithDavesToken);
         await expect(token.connect(arbiter).recoverOwnership(alice.address))
-          .to.be.revertedWithCustomError(token, "InvalidNewOwner").withArgs(alice.address);
+          .to.be.revertedWithCustomError(token, "NewOwnerIsCurrentOwner").withArgs(alice.address);
         await expect(token.connect(arbiter).recoverOwnership(dave.address))
-          .to.be.revertedWithCustomError(token, "InvalidNewOwner").withArgs(dave.address);
+          .to.be.revertedWithCustomError(token, "AlreadyOwnedToken").withArgs(dave.address);
       });
 
       it("refuses anyone but an arbiter, the owner included", async function () {

@@ -5,6 +5,7 @@ import {PausableUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/Pau
 import {IERC7943Fungible} from "../../contracts/interfaces/IERC7943.sol";
 import {IPersonalToken} from "../../contracts/interfaces/IPersonalToken.sol";
 import {IShareMarket} from "../../contracts/interfaces/IShareMarket.sol";
+import {ISharedErrors} from "../../contracts/interfaces/ISharedErrors.sol";
 import {PersonalToken} from "../../contracts/PersonalToken.sol";
 import {ApprovalSigner} from "./SystemFixture.sol";
 import {
@@ -291,18 +292,43 @@ library OfferingActions {
         returns (bytes memory)
     {
         PersonalToken tok = PersonalToken(w.terms[id].token);
-        if (tok.paused()) return abi.encodeWithSelector(IShareMarket.TokenPaused.selector, address(tok));
-        if (!tok.canReceive(buyer)) return abi.encodeWithSelector(IShareMarket.BuyerNotEligible.selector, buyer);
+        if (tok.paused()) return abi.encodeWithSelector(ISharedErrors.EnforcedPause.selector);
+        if (!tok.canReceive(buyer)) {
+            if (tok.isKicked(buyer)) return abi.encodeWithSelector(IPersonalToken.ReceiverKicked.selector, buyer);
+            return abi.encodeWithSelector(IERC7943Fungible.ERC7943CannotReceive.selector, buyer);
+        }
         if (shares > l.available) {
             return abi.encodeWithSelector(IShareMarket.NotEnoughShares.selector, shares, l.available);
         }
-        if (!l.eligible) return abi.encodeWithSelector(IShareMarket.BuyerNotEligible.selector, buyer);
+        IShareMarket.OfferingTerms memory o = w.terms[id];
+        bool window = o.dilutive && block.timestamp < o.start + o.priorityWindow;
+        if (!l.eligible) return _ineligible(w, id, buyer, window);
         uint256 cumulative = l.bought + shares;
-        uint256 minCum = shares == l.available ? 0 : l.minCum;
-        if (cumulative > l.maxCum || cumulative < minCum) {
-            return abi.encodeWithSelector(IShareMarket.PurchaseOutOfLimits.selector, cumulative, minCum, l.maxCum);
+        uint256 maxPer = o.maxPerInvestor == 0 ? type(uint256).max : o.maxPerInvestor;
+        if (cumulative > maxPer) return abi.encodeWithSelector(IShareMarket.PurchaseAboveMaximum.selector, cumulative, maxPer);
+        // In the window `l.maxCum` is min(maximum, entitlement): past the maximum check, it is the entitlement.
+        if (cumulative > l.maxCum) {
+            return abi.encodeWithSelector(IShareMarket.PurchaseAboveEntitlement.selector, cumulative, l.maxCum);
         }
+        uint256 minCum = shares == l.available ? 0 : l.minCum;
+        if (cumulative < minCum) return abi.encodeWithSelector(IShareMarket.PurchaseBelowMinimum.selector, cumulative, minCum);
         return "";
+    }
+
+    /// @dev Why a buyer that may receive shares may still not buy: in the priority window, not a holder before the
+    /// offering, or without the pro-rata right; outside it, not on the allowlist.
+    function _ineligible(World storage w, uint256 id, address buyer, bool window) private view returns (bytes memory) {
+        IShareMarket.OfferingTerms memory o = w.terms[id];
+        if (!window) return abi.encodeWithSelector(IShareMarket.BuyerNotAllowlisted.selector, id, buyer);
+        IShareMarket.Position memory p = w.market.position(id, buyer);
+        uint256 delivered = p.bought - p.pendingShares;
+        uint256 balance = PersonalToken(o.token).balanceOf(buyer);
+        if (balance <= delivered) {
+            return abi.encodeWithSelector(
+                IShareMarket.PriorityWindowForHolders.selector, buyer, uint256(o.start) + o.priorityWindow
+            );
+        }
+        return abi.encodeWithSelector(IShareMarket.ProRataRightRevoked.selector, buyer);
     }
 
     function cancelOffering(World storage w, uint256 tSeed) external {
@@ -321,7 +347,11 @@ library OfferingActions {
             if (reserved != 0) w.surprise("cancelled offering still reserves shares");
         } catch (bytes memory reason) {
             if (open) w.surprise("owner could not cancel an open offering");
-            else w.expectError(reason, abi.encodeWithSelector(IShareMarket.OfferingEnded.selector, id));
+            else if (w.ghosts[id].cancelled) {
+                w.expectError(reason, abi.encodeWithSelector(IShareMarket.OfferingIsCancelled.selector, id));
+            } else {
+                w.expectError(reason, abi.encodeWithSelector(IShareMarket.OfferingEnded.selector, id, w.terms[id].end));
+            }
         }
     }
 
@@ -590,10 +620,18 @@ library TradeActions {
     ) private {
         if (v.ok) w.surprise("valid fill refused");
         else if (!v.approved) {
-            w.expectError(reason, abi.encodeWithSelector(IShareMarket.ListingNotFillable.selector, id));
+            w.expectError(reason, _unapprovedFillError(w, id));
         } else if (v.fillable && v.beyondMovable) {
             w.expectError(reason, w.unfrozenError(t, w.market.listing(id).seller, shares));
         }
+    }
+
+    /// @dev The error of an unsigned fill of a listing not approved: cancelled and expired listings say so first.
+    function _unapprovedFillError(World storage w, uint256 id) private view returns (bytes memory) {
+        IShareMarket.Listing memory l = w.market.listing(id);
+        if (l.cancelled) return abi.encodeWithSelector(IShareMarket.ListingIsCancelled.selector, id);
+        if (block.timestamp > l.expiry) return abi.encodeWithSelector(IShareMarket.ListingExpired.selector, id, l.expiry);
+        return abi.encodeWithSelector(IShareMarket.ListingNotApproved.selector, id);
     }
 
     /// @dev Whether a fill passes the listing's and the buyer's rules, whether it should go through (the seller
