@@ -146,7 +146,7 @@ interface IPersonalToken is IERC20 {
     /// @param amount The amount requested.
     error AmountAboveSupplyLimit(uint256 amount);
 
-    /// @notice A kicked address cannot receive shares until the owner readmits it.
+    /// @notice The receiver was kicked and cannot hold shares until readmitted.
     /// @param account The receiver.
     error ReceiverKicked(address account);
 
@@ -162,7 +162,7 @@ interface IPersonalToken is IERC20 {
     /// @param caller The rejected caller.
     error CallerNotArbiter(address caller);
 
-    /// @notice Outside shares would exceed the cap.
+    /// @notice The change would put more shares outside the owner's wallet than the cap allows.
     /// @param outsideShares Shares outside the owner's wallet after the change.
     /// @param maxOutsideShares `capBps × totalSupply / 10,000` after the change.
     error CapExceeded(uint256 outsideShares, uint256 maxOutsideShares);

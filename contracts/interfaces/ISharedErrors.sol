@@ -24,6 +24,6 @@ interface ISharedErrors {
     /// @param expected The ETH due, in wei.
     error EthValueMismatch(uint256 sent, uint256 expected);
 
-    /// @notice The arbiter paused this token: no shares move, trade, issue or grant until it is unpaused.
+    /// @notice The arbiter paused this token: no shares move until it is unpaused.
     error EnforcedPause();
 }
