@@ -39,7 +39,9 @@ contract InvestorRegistry is AccessControl, IInvestorRegistry {
 
     /// @inheritdoc IInvestorRegistry
     function bindMarket(address market_) external {
-        if (msg.sender != _deployer || market != address(0) || market_ == address(0)) revert MarketBindingNotAllowed();
+        if (msg.sender != _deployer) revert ISharedErrors.CallerNotDeployer(msg.sender);
+        if (market != address(0)) revert ISharedErrors.AlreadyBound(market);
+        if (market_ == address(0)) revert ISharedErrors.BindingToZeroAddress();
         market = market_;
         emit MarketBound(market_);
     }

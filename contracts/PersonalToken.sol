@@ -44,7 +44,8 @@ contract PersonalToken is ArbiterControls {
         address quoteAsset_
     ) external {
         _requireClone();
-        if (msg.sender != factory() || owner() != address(0)) revert InitializationNotAllowed();
+        if (msg.sender != factory()) revert CallerNotFactory(msg.sender);
+        if (owner() != address(0)) revert InvalidInitialization();
         _name = name_;
         _symbol = symbol_;
         _quoteAsset = quoteAsset_;

@@ -64,9 +64,9 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
 
     /// @inheritdoc IShareMarket
     function bindFactory(address factory_) external {
-        if (msg.sender != _deployer || address(factory) != address(0) || factory_ == address(0)) {
-            revert FactoryBindingNotAllowed();
-        }
+        if (msg.sender != _deployer) revert ISharedErrors.CallerNotDeployer(msg.sender);
+        if (address(factory) != address(0)) revert ISharedErrors.AlreadyBound(address(factory));
+        if (factory_ == address(0)) revert ISharedErrors.BindingToZeroAddress();
         factory = IPersonalTokenFactory(factory_);
         emit FactoryBound(factory_);
     }

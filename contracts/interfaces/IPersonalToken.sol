@@ -155,8 +155,10 @@ interface IPersonalToken is IERC20 {
     /// @param reserved Shares reserved.
     error ReservedSharesLocked(uint256 ownerBalance, uint256 reserved);
 
-    /// @notice Only the factory initializes a token, once.
-    error InitializationNotAllowed();
+    /// @notice Only the factory initializes a token (once: a second initialization is OpenZeppelin's
+    /// `InvalidInitialization`).
+    /// @param caller The rejected caller.
+    error CallerNotFactory(address caller);
 
     /// @notice Only an arbiter of the registry may do this.
     /// @param caller The rejected caller.

@@ -179,8 +179,6 @@ interface IShareMarket {
     /// @param factory The factory.
     event FactoryBound(address factory);
 
-    /// @notice Only the deployer binds the factory, once.
-    error FactoryBindingNotAllowed();
     /// @notice The token was not created by this system's factory.
     /// @param token The address.
     error UnknownToken(address token);

@@ -24,6 +24,17 @@ interface ISharedErrors {
     /// @param expected The ETH due, in wei.
     error EthValueMismatch(uint256 sent, uint256 expected);
 
+    /// @notice Only the deployer binds the system's contracts to each other, once, at deployment.
+    /// @param caller The rejected caller.
+    error CallerNotDeployer(address caller);
+
+    /// @notice This binding was made once, at deployment, and cannot change.
+    /// @param bound The address bound already.
+    error AlreadyBound(address bound);
+
+    /// @notice A binding needs a contract address, not the zero address.
+    error BindingToZeroAddress();
+
     /// @notice The arbiter paused this token: no shares move until it is unpaused.
     error EnforcedPause();
 }
