@@ -62,7 +62,8 @@ contract PersonalTokenFactory is IPersonalTokenFactory {
         if (capBps > BPS) revert InvalidCap(capBps);
         if (initialSupply == 0) revert ISharedErrors.ZeroAmount();
         if (initialSupply > MAX_SHARE_SUPPLY) revert InitialSupplyAboveLimit(initialSupply, MAX_SHARE_SUPPLY);
-        if (bytes(name).length == 0 || bytes(symbol).length == 0) revert EmptyNameOrSymbol();
+        if (bytes(name).length == 0) revert EmptyName();
+        if (bytes(symbol).length == 0) revert EmptySymbol();
         if (quoteAsset != address(0) && quoteAsset.code.length == 0) revert QuoteAssetNotContract(quoteAsset);
 
         token = Clones.cloneDeterministicWithImmutableArgs(tokenImplementation, _tokenArgs(), _salt(creator));

@@ -350,13 +350,13 @@ describe("PersonalTokenFactory", function () {
         .withArgs(ethers.MaxUint256, MAX_SUPPLY);
     });
 
-    it("refuses an empty name or an empty symbol", async function () {
+    it("refuses an empty name (EmptyName) or an empty symbol (EmptySymbol)", async function () {
       const { factory, alice } = await networkHelpers.loadFixture(deployWithVerifiedPeople);
       await expect(factory.connect(alice).createToken("", "ALICE", ALICE_SUPPLY, 2_000, ETH))
-        .to.be.revertedWithCustomError(factory, "EmptyNameOrSymbol")
+        .to.be.revertedWithCustomError(factory, "EmptyName")
         .withArgs();
       await expect(factory.connect(alice).createToken("Alice", "", ALICE_SUPPLY, 2_000, ETH))
-        .to.be.revertedWithCustomError(factory, "EmptyNameOrSymbol")
+        .to.be.revertedWithCustomError(factory, "EmptySymbol")
         .withArgs();
     });
 

@@ -179,11 +179,13 @@ interface IPersonalToken is IERC20 {
     /// @param totalSupply The supply the change would produce, those promised shares included.
     error SupplyLimitExceeded(uint256 totalSupply);
 
-    /// @notice A permission between these two addresses is meaningless: one is the owner, the zero address, or both
-    /// are the same.
-    /// @param from The sender.
-    /// @param to The receiver.
-    error PermissionNotApplicable(address from, address to);
+    /// @notice Moves to or from the owner need no permission: she moves her own shares, and anyone may sell to her.
+    /// @param owner The owner.
+    error PermissionWithOwner(address owner);
+
+    /// @notice A permission needs two different wallets.
+    /// @param account The wallet given as both sender and receiver.
+    error PermissionToSelf(address account);
 
     /// @notice The signed approval's deadline has passed.
     /// @param deadline The deadline signed.

@@ -34,8 +34,11 @@ interface IPersonalTokenFactory {
     /// @param maxSupply The most allowed.
     error InitialSupplyAboveLimit(uint256 initialSupply, uint256 maxSupply);
 
-    /// @notice Name and symbol must not be empty.
-    error EmptyNameOrSymbol();
+    /// @notice A token needs a name.
+    error EmptyName();
+
+    /// @notice A token needs a symbol.
+    error EmptySymbol();
 
     /// @notice The quote asset must be address(0) (ETH) or a contract.
     /// @param quoteAsset The value given.
