@@ -169,7 +169,7 @@ describe("command line (tasks by role)", function () {
     const error = await refusal(run(["owner", "distribute"], { as: "bob", token, amount: "1", asset: "eth" }));
     expect(error.decoded?.name).to.equal("AssetBookNotOpen");
     expect(error.decoded?.args.caller).to.equal(signers.bob.address);
-    expect(error.message).to.match(/^AssetBookNotOpen\(asset=0x0, caller=bob\): Nobody has distributed/);
+    expect(error.message).to.match(/^AssetBookNotOpen\(asset=0x0, caller=bob\): Only the token.s owner may make the first distribution/);
     expect(error.decoded?.explanation).to.equal(explanationOf("AssetBookNotOpen"));
   });
 

@@ -36,13 +36,15 @@ interface IGainsDistributor {
     /// @param asset The asset.
     error AssetNotContract(address asset);
 
-    /// @notice At most `MAX_ASSETS` assets, ETH and the quote asset included.
+    /// @notice This token already distributes in as many assets as allowed, ETH and the quote asset included.
     /// @param maxAssets The limit.
     error TooManyAssets(uint256 maxAssets);
 
-    /// @notice Nobody has distributed `asset` yet, and only the token's owner, or the distributor of another
-    /// personal token of the same factory passing on a gain, may be first: each asset with a distribution costs every
-    /// later share move.
+    /// @notice Only the token's owner may make the first distribution in an asset, or another personal token's
+    /// distributor passing a gain on.
+    /// @dev Nobody has distributed `asset` yet, and only the token's owner, or the distributor of another personal
+    /// token of the same factory passing on a gain, may be first: each asset with a distribution costs every later
+    /// share move.
     /// @param asset The asset.
     /// @param caller The rejected depositor.
     error AssetBookNotOpen(address asset, address caller);
@@ -53,8 +55,9 @@ interface IGainsDistributor {
     error NothingReceived(address asset, uint256 amount);
 
 
-    /// @notice Total deposits of one asset are bounded by `MAX_TOTAL_DEPOSITS` (2^128 − 2), which keeps the
-    /// accounting exact.
+    /// @notice Total distributions in this asset would exceed what the distributor can account for exactly.
+    /// @dev Total deposits of one asset are bounded by `MAX_TOTAL_DEPOSITS` (2^128 − 2), which keeps the accounting
+    /// exact.
     /// @param asset The asset.
     error DepositLimitExceeded(address asset);
 

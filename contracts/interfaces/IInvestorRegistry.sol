@@ -39,7 +39,7 @@ interface IInvestorRegistry {
     /// @notice The zero address cannot be verified or banned.
     error ZeroAddressInvestor();
 
-    /// @notice A verification must last until now or later.
+    /// @notice A verification cannot end in the past.
     /// @param expiresAt The requested expiry.
     /// @param currentTime The block timestamp.
     error VerificationExpiryInPast(uint64 expiresAt, uint256 currentTime);
@@ -48,7 +48,7 @@ interface IInvestorRegistry {
     /// @param investor The banned address.
     error InvestorIsBanned(address investor);
 
-    /// @notice There is no verification record to revoke.
+    /// @notice This address has no verification to revoke.
     /// @param investor The address.
     error InvestorNotVerified(address investor);
 

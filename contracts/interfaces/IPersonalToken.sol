@@ -131,8 +131,10 @@ interface IPersonalToken is IERC20 {
     /// @param holder The holder.
     error NothingToKick(address holder);
 
-    /// @notice Only the arbiter's forced transfer moves a frozen holder's shares: a kick or a grant cancellation
-    /// waits until the freeze is lifted.
+    /// @notice The arbiter froze some of this holder's shares: no kick or grant cancellation until the freeze is
+    /// lifted.
+    /// @dev Only the arbiter's forced transfer moves a frozen holder's shares: a kick or a grant cancellation waits
+    /// until the freeze is lifted.
     /// @param holder The holder.
     /// @param frozen Its frozen amount.
     error HolderFrozen(address holder, uint256 frozen);
@@ -141,8 +143,8 @@ interface IPersonalToken is IERC20 {
     /// @param holder The address.
     error NotKicked(address holder);
 
-    /// @notice A frozen amount or an on-chain transfer permission is at most `MAX_SUPPLY`, already more than any
-    /// balance.
+    /// @notice A frozen amount or a transfer permission cannot exceed the most shares a token may ever have.
+    /// @dev A frozen amount or an on-chain transfer permission is at most `MAX_SUPPLY`, already more than any balance.
     /// @param amount The amount requested.
     error AmountAboveSupplyLimit(uint256 amount);
 
@@ -155,7 +157,8 @@ interface IPersonalToken is IERC20 {
     /// @param reserved Shares reserved.
     error ReservedSharesLocked(uint256 ownerBalance, uint256 reserved);
 
-    /// @notice Only the factory initializes a token (once: a second initialization is OpenZeppelin's
+    /// @notice Only the factory initializes a token.
+    /// @dev Only the factory initializes a token (once: a second initialization is OpenZeppelin's
     /// `InvalidInitialization`).
     /// @param caller The rejected caller.
     error CallerNotFactory(address caller);
@@ -169,13 +172,15 @@ interface IPersonalToken is IERC20 {
     /// @param maxOutsideShares `capBps × totalSupply / 10,000` after the change.
     error CapExceeded(uint256 outsideShares, uint256 maxOutsideShares);
 
-    /// @notice `lowerCap` only lowers.
+    /// @notice The cap can only be lowered.
     /// @param currentCapBps The current cap.
     /// @param requestedCapBps The requested cap.
     error CapNotLowered(uint16 currentCapBps, uint16 requestedCapBps);
 
-    /// @notice Total supply would exceed `MAX_SUPPLY` (10^36 units), the bound that keeps all accounting in range.
-    /// Shares that an unfinished dilutive all-or-nothing offering still has to mint count as supply.
+    /// @notice The total supply would exceed the most shares a token may ever have, counting those an unfinished
+    /// offering still has to mint.
+    /// @dev Total supply would exceed `MAX_SUPPLY` (10^36 units), the bound that keeps all accounting in range. Shares
+    /// that an unfinished dilutive all-or-nothing offering still has to mint count as supply.
     /// @param totalSupply The supply the change would produce, those promised shares included.
     error SupplyLimitExceeded(uint256 totalSupply);
 

@@ -17,7 +17,7 @@ interface IPersonalTokenFactory {
     /// @param newOwner The new owner wallet.
     event TokenOwnerChanged(address indexed token, address indexed previousOwner, address indexed newOwner);
 
-    /// @notice The creator must be verified in the registry.
+    /// @notice Only an investor verified by the registrar may create a personal token.
     /// @param creator The caller.
     error CreatorNotVerified(address creator);
 
@@ -25,7 +25,7 @@ interface IPersonalTokenFactory {
     /// @param account The address.
     error AlreadyOwnedToken(address account);
 
-    /// @notice `capBps` must be at most 10,000.
+    /// @notice The cap cannot be above 100% of the supply.
     /// @param capBps The value given.
     error InvalidCap(uint16 capBps);
 
@@ -40,12 +40,13 @@ interface IPersonalTokenFactory {
     /// @notice A token needs a symbol.
     error EmptySymbol();
 
-    /// @notice The quote asset must be address(0) (ETH) or a contract.
+    /// @notice The quote asset must be ETH or an ERC-20 contract.
     /// @param quoteAsset The value given.
     error QuoteAssetNotContract(address quoteAsset);
 
 
-    /// @notice The implementations given do not belong together (token implementation's registry or distributor
+    /// @notice The token and distributor implementations given do not belong together.
+    /// @dev The implementations given do not belong together (token implementation's registry or distributor
     /// implementation differ from the factory's).
     error ImplementationMismatch();
 

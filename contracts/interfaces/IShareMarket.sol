@@ -208,36 +208,40 @@ interface IShareMarket {
     /// @param priorityWindow The window asked for, in seconds.
     /// @param duration The offering's length, in seconds.
     error PriorityWindowTooLong(uint64 priorityWindow, uint64 duration);
-    /// @notice A dilutive offering cannot promise more shares than the token may ever have (`MAX_SUPPLY`).
+    /// @notice A dilutive offering cannot promise more shares than the token may ever have.
+    /// @dev The limit is `MAX_SUPPLY`.
     /// @param supplyAfter The supply once every offered share is minted.
     /// @param maxSupply The most the supply may be.
     error OfferingExceedsSupplyLimit(uint256 supplyAfter, uint256 maxSupply);
     /// @notice The token already has an unfinished offering.
     /// @param offeringId The unfinished offering.
     error OfferingInProgress(uint256 offeringId);
-    /// @notice Offered shares would take the outside shares above the cap.
+    /// @notice Selling every offered share would put more shares outside the owner's wallet than the cap allows.
     /// @param outsideShares Outside shares once every offered share is sold.
     /// @param maxOutsideShares The cap then.
     error OfferingExceedsCap(uint256 outsideShares, uint256 maxOutsideShares);
-    /// @notice A sell-down offers more shares than the owner may move (her balance − frozen − locked).
+    /// @notice A sell-down offers more shares than the owner may move: her balance less frozen and locked shares.
     /// @param offered Shares offered.
     /// @param movableBalance The owner's movable balance.
     error OfferingExceedsOwnerBalance(uint256 offered, uint256 movableBalance);
 
 
-    /// @notice A purchase that cannot be delivered now (the buyer cannot receive, the token is paused, or the owner
-    /// cannot send) is refunded only at its buyer's request until the grace period after the end has passed; then
-    /// anyone may refund it.
+    /// @notice Until the grace period after the offering's end, only the buyer may turn a purchase that cannot be
+    /// delivered into a refund.
+    /// @dev A purchase that cannot be delivered now (the buyer cannot receive, the token is paused, or the owner cannot
+    /// send) is refunded only at its buyer's request until the grace period after the end has passed; then anyone may
+    /// refund it.
     /// @param offeringId The offering.
     /// @param buyer The buyer.
     /// @param openToAllAfter The last second of the grace period.
     error RefundReservedForBuyer(uint256 offeringId, address buyer, uint256 openToAllAfter);
-    /// @notice A kick pays at least `token.kickFloor(holder)`: the last price and the holder's average purchase price.
+    /// @notice A kick pays at least the last price and the holder's average purchase price per share.
+    /// @dev The floor is `token.kickFloor(holder)`.
     /// @param pricePerShare The price offered.
     /// @param minPricePerShare The least allowed.
     error KickPriceTooLow(uint256 pricePerShare, uint256 minPricePerShare);
 
-    /// @notice No offering with this id.
+    /// @notice There is no offering with this id.
     /// @param offeringId The id.
     error UnknownOffering(uint256 offeringId);
     /// @notice The offering has not started yet.
@@ -251,10 +255,10 @@ interface IShareMarket {
     /// @notice The owner cancelled this offering.
     /// @param offeringId The offering.
     error OfferingIsCancelled(uint256 offeringId);
-    /// @notice Settlement waits for the end (or a cancellation).
+    /// @notice Settlement waits for the offering's end or its cancellation.
     /// @param offeringId The offering.
     error OfferingNotEnded(uint256 offeringId);
-    /// @notice Not this many shares left.
+    /// @notice Fewer shares are left than requested.
     /// @param requested Shares requested.
     /// @param available Shares left.
     error NotEnoughShares(uint256 requested, uint256 available);
@@ -299,7 +303,8 @@ interface IShareMarket {
     error OwnerCannotList(address owner);
     /// @notice A listing must have a price above zero.
     error ListingWithoutPrice();
-    /// @notice A listing's price per share must fit in 128 bits.
+    /// @notice The price per share is too large for the market's accounting.
+    /// @dev A listing's price per share must fit in 128 bits.
     /// @param pricePerShare The price asked.
     /// @param maxPricePerShare The highest price allowed.
     error ListingPriceTooHigh(uint256 pricePerShare, uint256 maxPricePerShare);
@@ -314,7 +319,7 @@ interface IShareMarket {
     /// @param listingId The listing.
     /// @param buyer The only buyer allowed.
     error ListingReservedForBuyer(uint256 listingId, address buyer);
-    /// @notice No listing with this id.
+    /// @notice There is no listing with this id.
     /// @param listingId The id.
     error UnknownListing(uint256 listingId);
     /// @notice The seller cancelled this listing.
@@ -330,11 +335,11 @@ interface IShareMarket {
     /// @notice The token's owner has not approved this listing (or approved it before ownership last moved).
     /// @param listingId The listing.
     error ListingNotApproved(uint256 listingId);
-    /// @notice Nothing to withdraw.
+    /// @notice There is nothing to withdraw in this asset.
     /// @param holder The caller.
     /// @param asset The asset.
     error NothingToWithdraw(address holder, address asset);
-    /// @notice Withdrawals need a recipient.
+    /// @notice A withdrawal needs a recipient.
     error ZeroRecipient();
 
     /// @notice Binds the factory whose tokens the market trusts. Deployer only, once.
