@@ -1,4 +1,6 @@
 import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig, overrideTask } from "hardhat/config";
 import { tasks } from "./tasks/index.js";
@@ -34,12 +36,16 @@ export const buildBeforeSolidityTests = overrideTask(["test", "solidity"])
 
 // Every build also writes the client's generated files (client/generated/, gitignored) from what it compiled: the
 // error explanations from each error's `@notice` and client/inherited-errors.ts. A fresh clone has them after its first
-// build, before anything (the type check, the command line) imports them.
+// build, before anything (the type check, the command line) imports them. Only for this project: a project that
+// borrows this config (test/BuildBeforeTests.ts) has no client.
+const PROJECT_ROOT = path.dirname(fileURLToPath(import.meta.url));
 export const generateClientAfterBuild = overrideTask("build")
   .setInlineAction(async (args, hre, runSuper) => {
     const result = await runSuper(args);
-    const { generateClient } = await import("./scripts/generate-client.ts");
-    await generateClient(hre.config.paths.artifacts);
+    if (path.resolve(hre.config.paths.root) === PROJECT_ROOT) {
+      const { generateClient } = await import("./scripts/generate-client.ts");
+      await generateClient(hre.config.paths.artifacts);
+    }
     return result;
   })
   .build();
