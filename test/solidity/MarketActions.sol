@@ -235,6 +235,11 @@ library OfferingActions {
         uint256 maxCum;
         uint256 minCum;
         bool eligible;
+        // Why an eligible receiver may not buy, in the market's order: not on the allowlist, or in the window not a
+        // holder (`windowEnd` then names the window's end) or without the right; and the per-investor maximum.
+        bytes4 ineligible;
+        uint256 windowEnd;
+        uint256 maxPer;
     }
 
     function _limits(World storage w, uint256 id, address buyer) private view returns (Limits memory l) {
@@ -245,17 +250,24 @@ library OfferingActions {
         l.available = o.shares - state.sold;
         l.bought = p.bought;
         l.maxCum = o.maxPerInvestor == 0 ? type(uint256).max : o.maxPerInvestor;
+        l.maxPer = l.maxCum;
         l.eligible = tok.canReceive(buyer);
         if (o.dilutive && block.timestamp < o.start + o.priorityWindow) {
             // Shares held apart from those this offering delivered (none left: not a holder, so not eligible).
             uint256 delivered = p.bought - p.pendingShares;
             uint256 balance = tok.balanceOf(buyer);
             uint256 held = balance > delivered ? balance - delivered : 0;
-            l.eligible = l.eligible && held != 0 && tok.hasProRataRight(buyer);
+            l.windowEnd = uint256(o.start) + o.priorityWindow;
+            if (held == 0) l.ineligible = IShareMarket.PriorityWindowForHolders.selector;
+            else if (!tok.hasProRataRight(buyer)) l.ineligible = IShareMarket.ProRataRightRevoked.selector;
+            l.eligible = l.eligible && l.ineligible == 0;
             l.maxCum = minOf(l.maxCum, held * o.shares / state.supplyAtOpening);
         } else {
             l.minCum = o.minPerInvestor;
-            if (w.hasAllowlist[id] && !w.allowlisted[id][buyer]) l.eligible = false;
+            if (w.hasAllowlist[id] && !w.allowlisted[id][buyer]) {
+                l.eligible = false;
+                l.ineligible = IShareMarket.BuyerNotAllowlisted.selector;
+            }
         }
     }
 
@@ -300,35 +312,28 @@ library OfferingActions {
         if (shares > l.available) {
             return abi.encodeWithSelector(IShareMarket.NotEnoughShares.selector, shares, l.available);
         }
-        IShareMarket.OfferingTerms memory o = w.terms[id];
-        bool window = o.dilutive && block.timestamp < o.start + o.priorityWindow;
-        if (!l.eligible) return _ineligible(w, id, buyer, window);
+        if (!l.eligible) {
+            if (l.ineligible == IShareMarket.BuyerNotAllowlisted.selector) {
+                return abi.encodeWithSelector(l.ineligible, id, buyer);
+            }
+            if (l.ineligible == IShareMarket.PriorityWindowForHolders.selector) {
+                return abi.encodeWithSelector(l.ineligible, buyer, l.windowEnd);
+            }
+            return abi.encodeWithSelector(l.ineligible, buyer);
+        }
         uint256 cumulative = l.bought + shares;
-        uint256 maxPer = o.maxPerInvestor == 0 ? type(uint256).max : o.maxPerInvestor;
-        if (cumulative > maxPer) return abi.encodeWithSelector(IShareMarket.PurchaseAboveMaximum.selector, cumulative, maxPer);
+        if (cumulative > l.maxPer) {
+            return abi.encodeWithSelector(IShareMarket.PurchaseAboveMaximum.selector, cumulative, l.maxPer);
+        }
         // In the window `l.maxCum` is min(maximum, entitlement): past the maximum check, it is the entitlement.
         if (cumulative > l.maxCum) {
             return abi.encodeWithSelector(IShareMarket.PurchaseAboveEntitlement.selector, cumulative, l.maxCum);
         }
         uint256 minCum = shares == l.available ? 0 : l.minCum;
-        if (cumulative < minCum) return abi.encodeWithSelector(IShareMarket.PurchaseBelowMinimum.selector, cumulative, minCum);
-        return "";
-    }
-
-    /// @dev Why a buyer that may receive shares may still not buy: in the priority window, not a holder before the
-    /// offering, or without the pro-rata right; outside it, not on the allowlist.
-    function _ineligible(World storage w, uint256 id, address buyer, bool window) private view returns (bytes memory) {
-        IShareMarket.OfferingTerms memory o = w.terms[id];
-        if (!window) return abi.encodeWithSelector(IShareMarket.BuyerNotAllowlisted.selector, id, buyer);
-        IShareMarket.Position memory p = w.market.position(id, buyer);
-        uint256 delivered = p.bought - p.pendingShares;
-        uint256 balance = PersonalToken(o.token).balanceOf(buyer);
-        if (balance <= delivered) {
-            return abi.encodeWithSelector(
-                IShareMarket.PriorityWindowForHolders.selector, buyer, uint256(o.start) + o.priorityWindow
-            );
+        if (cumulative < minCum) {
+            return abi.encodeWithSelector(IShareMarket.PurchaseBelowMinimum.selector, cumulative, minCum);
         }
-        return abi.encodeWithSelector(IShareMarket.ProRataRightRevoked.selector, buyer);
+        return "";
     }
 
     function cancelOffering(World storage w, uint256 tSeed) external {
