@@ -1,4 +1,6 @@
 import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig, overrideTask } from "hardhat/config";
 import { tasks } from "./tasks/index.js";
@@ -16,10 +18,17 @@ if (negative !== undefined) {
 }
 
 // Hardhat cannot download compilers on this machine: use the wasm build from the pinned npm `solc`.
+// `userdoc` joins the output Hardhat always asks for (it appends its own selection, ABI and bytecode included, to ours):
+// each error's NatSpec `@notice` is the explanation the command line and the clients show (scripts/generate-client.ts).
+// The output selection does not enter the metadata, so the bytecode is the same with or without it.
 const compiler = {
   version: "0.8.30",
   path: require.resolve("solc/soljson.js"),
-  settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: "cancun" },
+  settings: {
+    optimizer: { enabled: true, runs: 200 },
+    evmVersion: "cancun",
+    outputSelection: { "*": { "*": ["userdoc"] } },
+  },
 };
 
 // `hardhat test solidity <file>` alone compiles only <file> and its imports and rewrites only that file's artifacts, yet
@@ -35,9 +44,25 @@ export const buildBeforeSolidityTests = overrideTask(["test", "solidity"])
   })
   .build();
 
+// Every build also writes the client's generated files (client/generated/, gitignored) from what it compiled: the
+// error explanations from each error's `@notice` and client/inherited-errors.ts. A fresh clone has them after its first
+// build, before anything (the type check, the command line) imports them. Only for this project: a project that
+// borrows this config (test/BuildBeforeTests.ts) has no client.
+const PROJECT_ROOT = path.dirname(fileURLToPath(import.meta.url));
+export const generateClientAfterBuild = overrideTask("build")
+  .setInlineAction(async (args, hre, runSuper) => {
+    const result = await runSuper(args);
+    if (path.resolve(hre.config.paths.root) === PROJECT_ROOT) {
+      const { generateClient } = await import("./scripts/generate-client.ts");
+      await generateClient(hre.config.paths.artifacts);
+    }
+    return result;
+  })
+  .build();
+
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
-  tasks: [...tasks, buildBeforeSolidityTests],
+  tasks: [...tasks, buildBeforeSolidityTests, generateClientAfterBuild],
   solidity: {
     // `ignition deploy` builds with `production`, which Hardhat makes isolated (one compilation per file) and stamps
     // with its version unless told otherwise. An isolated build recompiles everything, overwrites the default build,

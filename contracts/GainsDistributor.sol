@@ -6,6 +6,8 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {ISharedErrors} from "./interfaces/ISharedErrors.sol";
 import {IGainsDistributor} from "./interfaces/IGainsDistributor.sol";
 import {IPersonalToken} from "./interfaces/IPersonalToken.sol";
 import {IPersonalTokenFactory} from "./interfaces/IPersonalTokenFactory.sol";
@@ -78,23 +80,23 @@ contract GainsDistributor is ReentrancyGuard, IGainsDistributor {
     /// @inheritdoc IGainsDistributor
     function distribute(address asset, uint256 amount, bytes32 memo) external payable nonReentrant {
         _requireClone();
-        if (amount == 0) revert ZeroAmount();
+        if (amount == 0) revert ISharedErrors.ZeroAmount();
         // 0 if the asset has no book yet. Still current after the ERC-20 pull below: only this guarded function
         // opens books. The opener is checked in each branch, before any interaction.
         uint256 index = _indexOf[asset];
         uint256 received = amount;
         if (asset == address(0)) {
-            if (msg.value != amount) revert EthValueMismatch(msg.value, amount);
+            if (msg.value != amount) revert ISharedErrors.EthValueMismatch(msg.value, amount);
             if (index == 0) _requireBookOpener(asset, memo);
         } else {
-            if (msg.value != 0) revert EthValueMismatch(msg.value, 0);
+            if (msg.value != 0) revert ISharedErrors.EthValueMismatch(msg.value, 0);
             if (!isAccepted(asset)) revert AssetNotAccepted(asset);
             if (index == 0) _requireBookOpener(asset, memo);
             // Credit what arrived, so fee-on-transfer assets cannot over-credit holders.
             uint256 balanceBefore = IERC20(asset).balanceOf(address(this));
             IERC20(asset).safeTransferFrom(msg.sender, address(this), amount);
             received = IERC20(asset).balanceOf(address(this)) - balanceBefore;
-            if (received == 0) revert ZeroAmount();
+            if (received == 0) revert NothingReceived(asset, amount);
         }
         _credit(asset, index, received);
         emit GainDistributed(asset, msg.sender, received, memo);
@@ -134,7 +136,7 @@ contract GainsDistributor is ReentrancyGuard, IGainsDistributor {
     function enableAsset(address asset) external {
         _requireClone();
         IPersonalToken token_ = IPersonalToken(token());
-        if (msg.sender != token_.owner()) revert CallerNotTokenOwner(msg.sender);
+        if (msg.sender != token_.owner()) revert Ownable.OwnableUnauthorizedAccount(msg.sender);
         address quote = token_.quoteAsset();
         if (asset == address(0) || asset == quote || _isExtra[asset]) revert AssetAlreadyAccepted(asset);
         if (asset.code.length == 0) revert AssetNotContract(asset);
@@ -147,7 +149,7 @@ contract GainsDistributor is ReentrancyGuard, IGainsDistributor {
 
     /// @inheritdoc IGainsDistributor
     function onBalanceChange(address from, address to, uint256 value) external {
-        if (msg.sender != token()) revert CallerNotToken(msg.sender);
+        if (msg.sender != token()) revert ISharedErrors.CallerNotToken(msg.sender);
         uint256 count = _books[0].activeCount;
         for (uint256 i; i < count; ++i) {
             // Wrapping by design: see the contract notes; only the sum perShare × balance + correction matters.
@@ -262,6 +264,6 @@ contract GainsDistributor is ReentrancyGuard, IGainsDistributor {
     }
 
     function _requireClone() private view {
-        if (address(this) == _implementation) revert ImplementationNotUsable();
+        if (address(this) == _implementation) revert ISharedErrors.ImplementationNotUsable();
     }
 }

@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IInvestorRegistry} from "./interfaces/IInvestorRegistry.sol";
+import {ISharedErrors} from "./interfaces/ISharedErrors.sol";
 
 /// @title InvestorRegistry
 /// @notice Who may hold personal tokens: investors verified by a registrar, minus known bad actors. Shared by every
@@ -38,14 +39,16 @@ contract InvestorRegistry is AccessControl, IInvestorRegistry {
 
     /// @inheritdoc IInvestorRegistry
     function bindMarket(address market_) external {
-        if (msg.sender != _deployer || market != address(0) || market_ == address(0)) revert MarketBindingNotAllowed();
+        if (msg.sender != _deployer) revert ISharedErrors.CallerNotDeployer(msg.sender);
+        if (market != address(0)) revert ISharedErrors.AlreadyBound(market);
+        if (market_ == address(0)) revert ISharedErrors.BindingToZeroAddress();
         market = market_;
         emit MarketBound(market_);
     }
 
     /// @inheritdoc IInvestorRegistry
     function recordKick(address investor) external {
-        if (msg.sender != market) revert CallerNotMarket(msg.sender);
+        if (msg.sender != market) revert ISharedErrors.CallerNotMarket(msg.sender);
         uint32 count = ++_investors[investor].kickCount;
         emit KickRecorded(investor, count);
     }

@@ -7,6 +7,7 @@ import {IPersonalToken} from "./interfaces/IPersonalToken.sol";
 import {IInvestorRegistry} from "./interfaces/IInvestorRegistry.sol";
 import {IPersonalTokenFactory} from "./interfaces/IPersonalTokenFactory.sol";
 import {IShareMarket} from "./interfaces/IShareMarket.sol";
+import {ISharedErrors} from "./interfaces/ISharedErrors.sol";
 import {PersonalTokenBase} from "./token/PersonalTokenBase.sol";
 import {ArbiterControls} from "./token/ArbiterControls.sol";
 
@@ -43,7 +44,8 @@ contract PersonalToken is ArbiterControls {
         address quoteAsset_
     ) external {
         _requireClone();
-        if (msg.sender != factory() || owner() != address(0)) revert InitializationNotAllowed();
+        if (msg.sender != factory()) revert CallerNotFactory(msg.sender);
+        if (owner() != address(0)) revert InvalidInitialization();
         __ERC20_init_unchained(name_, symbol_);
         _quoteAsset = quoteAsset_;
         _capBps = capBps_;
@@ -53,7 +55,7 @@ contract PersonalToken is ArbiterControls {
 
     /// @inheritdoc IPersonalToken
     function issue(address to, uint256 amount) external onlyOwner whenNotPaused {
-        if (amount == 0) revert ZeroAmount();
+        if (amount == 0) revert ISharedErrors.ZeroAmount();
         // Issuing is the owner giving away value; a banned owner gives nothing away.
         if (!canSend(msg.sender)) revert ERC7943CannotSend(msg.sender);
         _mint(to, amount);
@@ -144,9 +146,10 @@ contract PersonalToken is ArbiterControls {
     }
 
     function _requireEligibleOwner(address newOwner) internal view {
-        if (
-            newOwner == owner() || !registry.isVerified(newOwner)
-                || IPersonalTokenFactory(factory()).hasOwnedToken(newOwner)
-        ) revert InvalidNewOwner(newOwner);
+        if (newOwner == owner()) revert NewOwnerIsCurrentOwner(newOwner);
+        if (!registry.isVerified(newOwner)) revert NewOwnerNotVerified(newOwner);
+        if (IPersonalTokenFactory(factory()).hasOwnedToken(newOwner)) {
+            revert IPersonalTokenFactory.AlreadyOwnedToken(newOwner);
+        }
     }
 }

@@ -5,6 +5,7 @@ import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {IPersonalTokenFactory} from "./interfaces/IPersonalTokenFactory.sol";
 import {IPersonalToken} from "./interfaces/IPersonalToken.sol";
 import {IInvestorRegistry} from "./interfaces/IInvestorRegistry.sol";
+import {ISharedErrors} from "./interfaces/ISharedErrors.sol";
 import {BPS, MAX_SHARE_SUPPLY} from "./Limits.sol";
 
 /// @title PersonalTokenFactory
@@ -59,8 +60,10 @@ contract PersonalTokenFactory is IPersonalTokenFactory {
         OwnerRecord storage record = _owners[creator];
         if (record.everOwned) revert AlreadyOwnedToken(creator);
         if (capBps > BPS) revert InvalidCap(capBps);
-        if (initialSupply == 0 || initialSupply > MAX_SHARE_SUPPLY) revert InvalidInitialSupply(initialSupply);
-        if (bytes(name).length == 0 || bytes(symbol).length == 0) revert EmptyNameOrSymbol();
+        if (initialSupply == 0) revert ISharedErrors.ZeroAmount();
+        if (initialSupply > MAX_SHARE_SUPPLY) revert InitialSupplyAboveLimit(initialSupply, MAX_SHARE_SUPPLY);
+        if (bytes(name).length == 0) revert EmptyName();
+        if (bytes(symbol).length == 0) revert EmptySymbol();
         if (quoteAsset != address(0) && quoteAsset.code.length == 0) revert QuoteAssetNotContract(quoteAsset);
 
         token = Clones.cloneDeterministicWithImmutableArgs(tokenImplementation, _tokenArgs(), _salt(creator));
@@ -78,7 +81,7 @@ contract PersonalTokenFactory is IPersonalTokenFactory {
     /// @inheritdoc IPersonalTokenFactory
     function recordOwnershipMove(address previousOwner, address newOwner) external {
         OwnerRecord storage previous = _owners[previousOwner];
-        if (!_isToken[msg.sender] || previous.token != msg.sender) revert CallerNotToken(msg.sender);
+        if (!_isToken[msg.sender] || previous.token != msg.sender) revert ISharedErrors.CallerNotToken(msg.sender);
         OwnerRecord storage next = _owners[newOwner];
         if (next.everOwned) revert AlreadyOwnedToken(newOwner);
         previous.token = address(0);

@@ -4,9 +4,12 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Address} from "@openzeppelin/contracts/utils/Address.sol";
-import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
+import {IERC7943Fungible} from "./interfaces/IERC7943.sol";
+import {ISharedErrors} from "./interfaces/ISharedErrors.sol";
 import {IShareMarket} from "./interfaces/IShareMarket.sol";
 import {IPersonalToken} from "./interfaces/IPersonalToken.sol";
 import {IPersonalTokenFactory} from "./interfaces/IPersonalTokenFactory.sol";
@@ -61,9 +64,9 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
 
     /// @inheritdoc IShareMarket
     function bindFactory(address factory_) external {
-        if (msg.sender != _deployer || address(factory) != address(0) || factory_ == address(0)) {
-            revert FactoryBindingNotAllowed();
-        }
+        if (msg.sender != _deployer) revert ISharedErrors.CallerNotDeployer(msg.sender);
+        if (address(factory) != address(0)) revert ISharedErrors.AlreadyBound(address(factory));
+        if (factory_ == address(0)) revert ISharedErrors.BindingToZeroAddress();
         factory = IPersonalTokenFactory(factory_);
         emit FactoryBound(factory_);
     }
@@ -77,22 +80,20 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
     {
         IPersonalToken token = _trusted(terms.token);
         address owner_ = token.owner();
-        if (msg.sender != owner_) revert CallerNotTokenOwner(msg.sender);
-        if (
-            terms.shares == 0 || terms.price == 0 || terms.end < terms.start || terms.end < block.timestamp
-                || (terms.maxPerInvestor != 0 && terms.minPerInvestor > terms.maxPerInvestor)
-                || (!terms.dilutive && terms.priorityWindow != 0) || terms.priorityWindow > terms.end - terms.start
-        ) revert InvalidOfferingTerms();
+        if (msg.sender != owner_) revert Ownable.OwnableUnauthorizedAccount(msg.sender);
+        _checkTerms(terms);
         uint256 previous = _latestOffering[address(token)];
         if (previous != 0 && !isFinished(previous)) revert OfferingInProgress(previous);
 
         uint256 supply = token.totalSupply();
         // A dilutive offering may not promise more shares than can ever be minted.
-        if (terms.dilutive && supply + terms.shares > MAX_SHARE_SUPPLY) revert InvalidOfferingTerms();
+        if (terms.dilutive && supply + terms.shares > MAX_SHARE_SUPPLY) {
+            revert OfferingExceedsSupplyLimit(supply + terms.shares, MAX_SHARE_SUPPLY);
+        }
         uint256 ownerBalance = token.balanceOf(owner_);
         if (!terms.dilutive) {
             // A sell-down moves the owner's shares: her sender rules hold from the opening on.
-            if (!token.canSend(owner_)) revert OwnerCannotSend(owner_);
+            if (!token.canSend(owner_)) revert IERC7943Fungible.ERC7943CannotSend(owner_);
             uint256 movable = token.movableBalanceOf(owner_);
             if (terms.shares > movable) revert OfferingExceedsOwnerBalance(terms.shares, movable);
         }
@@ -145,8 +146,9 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
     /// @inheritdoc IShareMarket
     function cancelOffering(uint256 offeringId) external {
         Offering storage o = _offering(offeringId);
-        if (msg.sender != IPersonalToken(o.terms.token).owner()) revert CallerNotTokenOwner(msg.sender);
-        if (o.cancelled || block.timestamp > o.terms.end) revert OfferingEnded(offeringId);
+        if (msg.sender != IPersonalToken(o.terms.token).owner()) revert Ownable.OwnableUnauthorizedAccount(msg.sender);
+        if (o.cancelled) revert OfferingIsCancelled(offeringId);
+        if (block.timestamp > o.terms.end) revert OfferingEnded(offeringId, o.terms.end);
         o.cancelled = true;
         emit OfferingCancelled(offeringId);
         if (o.terms.minRaise != 0) IPersonalToken(o.terms.token).closeReservation();
@@ -196,10 +198,14 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
     {
         IPersonalToken t = _trusted(token);
         address seller = msg.sender;
-        if (
-            seller == t.owner() || amount == 0 || pricePerShare == 0 || pricePerShare > type(uint128).max
-                || expiry < block.timestamp || amount > t.balanceOf(seller) || buyer == seller
-        ) revert InvalidListing();
+        if (seller == t.owner()) revert OwnerCannotList(seller);
+        if (amount == 0) revert ISharedErrors.ZeroAmount();
+        if (pricePerShare == 0) revert ListingWithoutPrice();
+        if (pricePerShare > type(uint128).max) revert ListingPriceTooHigh(pricePerShare, type(uint128).max);
+        if (expiry < block.timestamp) revert ListingExpiryInPast(expiry, block.timestamp);
+        uint256 balance = t.balanceOf(seller);
+        if (amount > balance) revert IERC20Errors.ERC20InsufficientBalance(seller, balance, amount);
+        if (buyer == seller) revert SellerCannotBuy(seller);
         listingId = ++listingCount;
         // amount ≤ the seller's balance ≤ MAX_SUPPLY < 2^128; the price was bounded above.
         _listings[listingId] = Listing({
@@ -221,7 +227,7 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
     function approveListing(uint256 listingId) external {
         Listing storage entry = _openListing(listingId);
         IPersonalToken token = IPersonalToken(entry.token);
-        if (msg.sender != token.owner()) revert CallerNotTokenOwner(msg.sender);
+        if (msg.sender != token.owner()) revert Ownable.OwnableUnauthorizedAccount(msg.sender);
         entry.approved = true;
         entry.approvalEpoch = token.ownerEpoch();
         emit ListingApproved(listingId);
@@ -231,7 +237,7 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
     function revokeListingApproval(uint256 listingId) external {
         Listing storage entry = _openListing(listingId);
         IPersonalToken token = IPersonalToken(entry.token);
-        if (msg.sender != token.owner()) revert CallerNotTokenOwner(msg.sender);
+        if (msg.sender != token.owner()) revert Ownable.OwnableUnauthorizedAccount(msg.sender);
         if (!entry.approved || entry.approvalEpoch != token.ownerEpoch()) revert ListingNotApproved(listingId);
         entry.approved = false;
         emit ListingApprovalRevoked(listingId);
@@ -274,7 +280,7 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
     function kick(address token, address holder, uint256 pricePerShare) external payable nonReentrant {
         IPersonalToken t = _trusted(token);
         address owner_ = t.owner();
-        if (msg.sender != owner_) revert CallerNotTokenOwner(msg.sender);
+        if (msg.sender != owner_) revert Ownable.OwnableUnauthorizedAccount(msg.sender);
         uint256 floor = t.kickFloor(holder);
         if (pricePerShare < floor) revert KickPriceTooLow(pricePerShare, floor);
         (uint256 bought,, bool countsForReputation) = t.kickOut(holder);
@@ -349,15 +355,18 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
         Position storage p,
         uint256 shares
     ) private view returns (address owner_, address quote) {
-        if (o.cancelled || block.timestamp < t.start || block.timestamp > t.end) revert OfferingNotOpen(offeringId);
-        if (shares == 0) revert ZeroAmount();
+        if (o.cancelled) revert OfferingIsCancelled(offeringId);
+        if (block.timestamp < t.start) revert OfferingNotStarted(offeringId, t.start);
+        if (block.timestamp > t.end) revert OfferingEnded(offeringId, t.end);
+        if (shares == 0) revert ISharedErrors.ZeroAmount();
         IPersonalToken token = IPersonalToken(t.token);
         address buyer = msg.sender;
         bool isPaused;
         bool receivable;
         (owner_, quote, isPaused, receivable,) = token.tradeContext(buyer);
-        if (isPaused) revert TokenPaused(t.token);
-        if (buyer == owner_ || !receivable) revert BuyerNotEligible(buyer);
+        if (isPaused) revert ISharedErrors.EnforcedPause();
+        if (buyer == owner_) revert OwnerCannotBuy(buyer);
+        if (!receivable) _revertNotReceivable(token, buyer);
         uint256 available = t.shares - o.sold;
         if (shares > available) revert NotEnoughShares(shares, available);
         uint256 cumulative = p.bought + shares;
@@ -365,15 +374,39 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
         if (t.dilutive && block.timestamp < t.start + t.priorityWindow) {
             // Only holders (before this offering's deliveries) with the right may buy in the window.
             uint256 held = _heldBeforeOffering(token, buyer, p);
-            if (held == 0 || !token.hasProRataRight(buyer)) revert BuyerNotEligible(buyer);
+            if (held == 0) revert PriorityWindowForHolders(buyer, t.start + t.priorityWindow);
+            if (!token.hasProRataRight(buyer)) revert ProRataRightRevoked(buyer);
+            if (cumulative > max) revert PurchaseAboveMaximum(cumulative, max);
             uint256 entitled = held * t.shares / o.supplyAtOpening;
-            max = Math.min(max, entitled);
-            if (cumulative > max) revert PurchaseOutOfLimits(cumulative, 0, max);
+            if (cumulative > entitled) revert PurchaseAboveEntitlement(cumulative, entitled);
         } else {
-            if (o.hasAllowlist && !_allowlisted[offeringId][buyer]) revert BuyerNotEligible(buyer);
+            if (o.hasAllowlist && !_allowlisted[offeringId][buyer]) revert BuyerNotAllowlisted(offeringId, buyer);
+            if (cumulative > max) revert PurchaseAboveMaximum(cumulative, max);
             uint256 min = shares == available ? 0 : t.minPerInvestor;
-            if (cumulative > max || cumulative < min) revert PurchaseOutOfLimits(cumulative, min, max);
+            if (cumulative < min) revert PurchaseBelowMinimum(cumulative, min);
         }
+    }
+
+    /// @dev Every offering term that stands on its own, one error per rule.
+    function _checkTerms(OfferingTerms calldata terms) private view {
+        if (terms.shares == 0) revert OfferingWithoutShares();
+        if (terms.price == 0) revert OfferingWithoutPrice();
+        if (terms.end < terms.start) revert OfferingEndsBeforeStart(terms.start, terms.end);
+        if (terms.end < block.timestamp) revert OfferingEndInPast(terms.end, block.timestamp);
+        if (terms.maxPerInvestor != 0 && terms.minPerInvestor > terms.maxPerInvestor) {
+            revert InvestorMinimumAboveMaximum(terms.minPerInvestor, terms.maxPerInvestor);
+        }
+        if (!terms.dilutive && terms.priorityWindow != 0) revert PriorityWindowOnSellDown(terms.priorityWindow);
+        if (terms.priorityWindow > terms.end - terms.start) {
+            revert PriorityWindowTooLong(terms.priorityWindow, terms.end - terms.start);
+        }
+    }
+
+    /// @dev A buyer the token would not let receive: kicked, or neither the owner nor a verified investor (the
+    /// token's own receiver errors, so the market and the token refuse one rule with one error).
+    function _revertNotReceivable(IPersonalToken token, address buyer) private view {
+        if (token.isKicked(buyer)) revert IPersonalToken.ReceiverKicked(buyer);
+        revert IERC7943Fungible.ERC7943CannotReceive(buyer);
     }
 
     /// @dev The buyer's balance minus what this offering already delivered to it, floored at zero (it may have
@@ -389,19 +422,20 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
     }
 
     function _fill(uint256 listingId, Listing storage entry, uint256 shares) private {
-        if (entry.cancelled || block.timestamp > entry.expiry) revert ListingNotFillable(listingId);
+        if (entry.cancelled) revert ListingIsCancelled(listingId);
+        if (block.timestamp > entry.expiry) revert ListingExpired(listingId, entry.expiry);
         IPersonalToken token = IPersonalToken(entry.token);
         address buyer = msg.sender;
         (, address quote, bool isPaused, bool receivable, uint64 epoch) = token.tradeContext(buyer);
         // An approval given before the last ownership move is void.
-        if (!entry.approved || entry.approvalEpoch != epoch) revert ListingNotFillable(listingId);
-        if (shares == 0) revert ZeroAmount();
+        if (!entry.approved || entry.approvalEpoch != epoch) revert ListingNotApproved(listingId);
+        if (shares == 0) revert ISharedErrors.ZeroAmount();
         uint256 available = entry.amount - entry.filled;
         if (shares > available) revert NotEnoughShares(shares, available);
-        if (isPaused) revert TokenPaused(entry.token);
-        if ((entry.buyer != address(0) && buyer != entry.buyer) || buyer == entry.seller || !receivable) {
-            revert BuyerNotEligible(buyer);
-        }
+        if (isPaused) revert ISharedErrors.EnforcedPause();
+        if (entry.buyer != address(0) && buyer != entry.buyer) revert ListingReservedForBuyer(listingId, entry.buyer);
+        if (buyer == entry.seller) revert SellerCannotBuy(buyer);
+        if (!receivable) _revertNotReceivable(token, buyer);
         uint256 price = entry.price;
         uint256 due = ShareMath.costOf(shares, price);
         // shares ≤ available < 2^128.
@@ -449,10 +483,10 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
     /// recipient is the market); an ERC-20 moves straight from payer to recipient and must arrive in full.
     function _collect(address asset, address payer, address recipient, uint256 due) private {
         if (asset == address(0)) {
-            if (msg.value != due) revert WrongPayment(msg.value, due);
+            if (msg.value != due) revert ISharedErrors.EthValueMismatch(msg.value, due);
             if (recipient != address(this)) _credit(recipient, asset, due);
         } else {
-            if (msg.value != 0) revert WrongPayment(msg.value, 0);
+            if (msg.value != 0) revert ISharedErrors.EthValueMismatch(msg.value, 0);
             if (due == 0) return;
             uint256 before = IERC20(asset).balanceOf(recipient);
             IERC20(asset).safeTransferFrom(payer, recipient, due);
@@ -484,6 +518,7 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
 
     function _openListing(uint256 listingId) private view returns (Listing storage entry) {
         entry = _listing(listingId);
-        if (entry.cancelled || entry.filled == entry.amount) revert ListingClosed(listingId);
+        if (entry.cancelled) revert ListingIsCancelled(listingId);
+        if (entry.filled == entry.amount) revert ListingSoldOut(listingId);
     }
 }

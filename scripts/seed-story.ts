@@ -356,8 +356,8 @@ export async function tellSeedStory({ connection, print, checks, expected = FIGU
   } catch (error) {
     if (!(error instanceof CliError) || error.decoded === undefined) throw error;
     const decoded = error.decoded;
-    check("refusal: error", decoded.name, "BuyerNotEligible");
-    check("refusal: buyer", decoded.args.buyer, cast.bad.address);
+    check("refusal: error", decoded.name, "ERC7943CannotReceive");
+    check("refusal: buyer", decoded.args.account, cast.bad.address);
     const args = Object.entries(decoded.args).map(([k, v]) => `${k}=${ctx.label(v)}`).join(", ");
     say(`Bad actor tries to buy 100 shares and is refused by the market:`);
     say(`  ${decoded.name}(${args}) [selector ${decoded.selector}]`);

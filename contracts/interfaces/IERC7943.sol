@@ -18,21 +18,21 @@ interface IERC7943Fungible is IERC165 {
     /// @param amount The amount of tokens frozen after the change.
     event Frozen(address indexed account, uint256 amount);
 
-    /// @notice An account is not allowed to send tokens.
+    /// @notice The sender is banned by the registrar and cannot send shares.
     /// @param account The account which is not allowed to send.
     error ERC7943CannotSend(address account);
 
-    /// @notice An account is not allowed to receive tokens.
+    /// @notice The receiver is neither the owner nor an investor verified by the registrar.
     /// @param account The account which is not allowed to receive.
     error ERC7943CannotReceive(address account);
 
-    /// @notice A transfer is not allowed by the token's rules.
+    /// @notice A move between two investors needs the owner's permission.
     /// @param from The sender.
     /// @param to The receiver.
     /// @param amount The amount sent.
     error ERC7943CannotTransfer(address from, address to, uint256 amount);
 
-    /// @notice A transfer exceeds the sender's unfrozen balance (but not its balance).
+    /// @notice The amount exceeds the sender's movable shares: some are frozen, unvested or reserved.
     /// @param account The holder.
     /// @param amount The amount being transferred.
     /// @param unfrozen The amount the holder may move.

@@ -24,14 +24,6 @@ interface IGainsDistributor {
     /// @param asset The asset.
     event AssetEnabled(address indexed asset);
 
-    /// @notice Only the token may report balance changes.
-    /// @param caller The rejected caller.
-    error CallerNotToken(address caller);
-
-    /// @notice Only the token's owner may enable assets.
-    /// @param caller The rejected caller.
-    error CallerNotTokenOwner(address caller);
-
     /// @notice The asset is neither ETH, the quote asset, nor enabled.
     /// @param asset The asset.
     error AssetNotAccepted(address asset);
@@ -44,30 +36,28 @@ interface IGainsDistributor {
     /// @param asset The asset.
     error AssetNotContract(address asset);
 
-    /// @notice At most `MAX_ASSETS` assets, ETH and the quote asset included.
+    /// @notice This token already distributes in as many assets as allowed, ETH and the quote asset included.
     /// @param maxAssets The limit.
     error TooManyAssets(uint256 maxAssets);
 
-    /// @notice Nobody has distributed `asset` yet, and only the token's owner, or the distributor of another
-    /// personal token of the same factory passing on a gain, may be first: each asset with a distribution costs every
-    /// later share move.
+    /// @notice Only the token's owner may make the first distribution in an asset, or another personal token's
+    /// distributor passing a gain on.
+    /// @dev Nobody has distributed `asset` yet, and only the token's owner, or the distributor of another personal
+    /// token of the same factory passing on a gain, may be first: each asset with a distribution costs every later
+    /// share move.
     /// @param asset The asset.
     /// @param caller The rejected depositor.
     error AssetBookNotOpen(address asset, address caller);
 
-    /// @notice Nothing arrived, or nothing to deposit.
-    error ZeroAmount();
+    /// @notice The ERC-20 transfer delivered nothing to the distributor (a fee took all of it).
+    /// @param asset The asset.
+    /// @param amount The amount sent.
+    error NothingReceived(address asset, uint256 amount);
 
-    /// @notice For ETH `msg.value` must equal `amount`; for an ERC-20 it must be zero.
-    /// @param msgValue The ETH sent.
-    /// @param expected The ETH expected.
-    error EthValueMismatch(uint256 msgValue, uint256 expected);
 
-    /// @notice The implementation contract only serves clones; it cannot be used directly.
-    error ImplementationNotUsable();
-
-    /// @notice Total deposits of one asset are bounded by `MAX_TOTAL_DEPOSITS` (2^128 − 2), which keeps the
-    /// accounting exact.
+    /// @notice Total distributions in this asset would exceed what the distributor can account for exactly.
+    /// @dev Total deposits of one asset are bounded by `MAX_TOTAL_DEPOSITS` (2^128 − 2), which keeps the accounting
+    /// exact.
     /// @param asset The asset.
     error DepositLimitExceeded(address asset);
 

@@ -34,17 +34,12 @@ interface IInvestorRegistry {
     /// @param market The market.
     event MarketBound(address market);
 
-    /// @notice Only the deployer binds the market, once.
-    error MarketBindingNotAllowed();
 
-    /// @notice Only the bound share market records kicks.
-    /// @param caller The rejected caller.
-    error CallerNotMarket(address caller);
 
     /// @notice The zero address cannot be verified or banned.
     error ZeroAddressInvestor();
 
-    /// @notice A verification must last until now or later.
+    /// @notice A verification cannot end in the past.
     /// @param expiresAt The requested expiry.
     /// @param currentTime The block timestamp.
     error VerificationExpiryInPast(uint64 expiresAt, uint256 currentTime);
@@ -53,7 +48,7 @@ interface IInvestorRegistry {
     /// @param investor The banned address.
     error InvestorIsBanned(address investor);
 
-    /// @notice There is no verification record to revoke.
+    /// @notice This address has no verification to revoke.
     /// @param investor The address.
     error InvestorNotVerified(address investor);
 

@@ -98,13 +98,22 @@ interface IPersonalToken is IERC20 {
     /// @notice The offering was cancelled or is finished: nothing is reserved any more.
     event ReservationClosed();
 
-    /// @notice Only the share market may do this.
-    /// @param caller The rejected caller.
-    error CallerNotMarket(address caller);
+    /// @notice The owner cannot grant shares to herself.
+    /// @param owner The owner.
+    error OwnerCannotReceiveGrant(address owner);
 
-    /// @notice Grant terms are invalid: zero amount, the owner as recipient, zero duration, cliff beyond duration, or
-    /// a cliff or duration beyond 2^32 − 1 seconds.
-    error InvalidGrant();
+    /// @notice A grant must vest over a duration above zero.
+    error GrantWithoutDuration();
+
+    /// @notice A grant's cliff cannot come after the end of its vesting.
+    /// @param cliff The cliff, in seconds after the start.
+    /// @param duration The vesting duration, in seconds.
+    error CliffAfterDuration(uint64 cliff, uint64 duration);
+
+    /// @notice A grant vests over at most 2^32 − 1 seconds (about 136 years).
+    /// @param duration The duration asked for, in seconds.
+    /// @param maxDuration The longest allowed.
+    error GrantDurationTooLong(uint64 duration, uint64 maxDuration);
 
     /// @notice The holder already has a grant that is not fully vested.
     /// @param holder The holder.
@@ -114,12 +123,18 @@ interface IPersonalToken is IERC20 {
     /// @param holder The holder.
     error NoUnvestedShares(address holder);
 
-    /// @notice The owner cannot be kicked, and a kick needs shares to buy back.
+    /// @notice The owner cannot kick herself out of her own token.
+    /// @param owner The owner.
+    error OwnerCannotBeKicked(address owner);
+
+    /// @notice A kick needs shares to buy back: this address holds none.
     /// @param holder The holder.
     error NothingToKick(address holder);
 
-    /// @notice Only the arbiter's forced transfer moves a frozen holder's shares: a kick or a grant cancellation
-    /// waits until the freeze is lifted.
+    /// @notice The arbiter froze some of this holder's shares: no kick or grant cancellation until the freeze is
+    /// lifted.
+    /// @dev Only the arbiter's forced transfer moves a frozen holder's shares: a kick or a grant cancellation waits
+    /// until the freeze is lifted.
     /// @param holder The holder.
     /// @param frozen Its frozen amount.
     error HolderFrozen(address holder, uint256 frozen);
@@ -128,12 +143,12 @@ interface IPersonalToken is IERC20 {
     /// @param holder The address.
     error NotKicked(address holder);
 
-    /// @notice A frozen amount or an on-chain transfer permission is at most `MAX_SUPPLY`, already more than any
-    /// balance.
+    /// @notice A frozen amount or a transfer permission cannot exceed the most shares a token may ever have.
+    /// @dev A frozen amount or an on-chain transfer permission is at most `MAX_SUPPLY`, already more than any balance.
     /// @param amount The amount requested.
     error AmountAboveSupplyLimit(uint256 amount);
 
-    /// @notice A kicked address cannot receive shares until the owner readmits it.
+    /// @notice The receiver was kicked and cannot hold shares until readmitted.
     /// @param account The receiver.
     error ReceiverKicked(address account);
 
@@ -142,39 +157,40 @@ interface IPersonalToken is IERC20 {
     /// @param reserved Shares reserved.
     error ReservedSharesLocked(uint256 ownerBalance, uint256 reserved);
 
-    /// @notice Only the factory initializes a token, once.
-    error InitializationNotAllowed();
-
-    /// @notice The implementation contract only serves clones; it cannot be initialized or used directly.
-    error ImplementationNotUsable();
+    /// @notice Only the factory initializes a token.
+    /// @dev Only the factory initializes a token (once: a second initialization is OpenZeppelin's
+    /// `InvalidInitialization`).
+    /// @param caller The rejected caller.
+    error CallerNotFactory(address caller);
 
     /// @notice Only an arbiter of the registry may do this.
     /// @param caller The rejected caller.
     error CallerNotArbiter(address caller);
 
-    /// @notice Outside shares would exceed the cap.
+    /// @notice The change would put more shares outside the owner's wallet than the cap allows.
     /// @param outsideShares Shares outside the owner's wallet after the change.
     /// @param maxOutsideShares `capBps × totalSupply / 10,000` after the change.
     error CapExceeded(uint256 outsideShares, uint256 maxOutsideShares);
 
-    /// @notice `lowerCap` only lowers.
+    /// @notice The cap can only be lowered.
     /// @param currentCapBps The current cap.
     /// @param requestedCapBps The requested cap.
     error CapNotLowered(uint16 currentCapBps, uint16 requestedCapBps);
 
-    /// @notice Total supply would exceed `MAX_SUPPLY` (10^36 units), the bound that keeps all accounting in range.
-    /// Shares that an unfinished dilutive all-or-nothing offering still has to mint count as supply.
+    /// @notice The total supply would exceed the most shares a token may ever have, counting those an unfinished
+    /// offering still has to mint.
+    /// @dev Total supply would exceed `MAX_SUPPLY` (10^36 units), the bound that keeps all accounting in range. Shares
+    /// that an unfinished dilutive all-or-nothing offering still has to mint count as supply.
     /// @param totalSupply The supply the change would produce, those promised shares included.
     error SupplyLimitExceeded(uint256 totalSupply);
 
-    /// @notice Amount must be greater than zero.
-    error ZeroAmount();
+    /// @notice Moves to or from the owner need no permission: she moves her own shares, and anyone may sell to her.
+    /// @param owner The owner.
+    error PermissionWithOwner(address owner);
 
-    /// @notice A permission between these two addresses is meaningless: one is the owner, the zero address, or both
-    /// are the same.
-    /// @param from The sender.
-    /// @param to The receiver.
-    error PermissionNotApplicable(address from, address to);
+    /// @notice A permission needs two different wallets.
+    /// @param account The wallet given as both sender and receiver.
+    error PermissionToSelf(address account);
 
     /// @notice The signed approval's deadline has passed.
     /// @param deadline The deadline signed.
@@ -190,9 +206,17 @@ interface IPersonalToken is IERC20 {
     /// @notice Ownership can only move, never be renounced.
     error OwnershipCannotBeRenounced();
 
-    /// @notice The new owner wallet must be verified, not the current owner, and never have owned a personal token.
+    /// @notice Ownership cannot move to the wallet that already owns the token.
+    /// @param owner The current owner.
+    error NewOwnerIsCurrentOwner(address owner);
+
+    /// @notice Ownership can only move to a wallet the registrar has verified (and not banned).
     /// @param newOwner The rejected wallet.
-    error InvalidNewOwner(address newOwner);
+    error NewOwnerNotVerified(address newOwner);
+
+    /// @notice The arbiter's forced transfer needs two different wallets.
+    /// @param account The wallet given as both sender and receiver.
+    error ForcedTransferToSelf(address account);
 
     /// @notice Called by the factory right after cloning.
     /// @param owner_ The person; receives `initialSupply`.

@@ -17,7 +17,7 @@ interface IPersonalTokenFactory {
     /// @param newOwner The new owner wallet.
     event TokenOwnerChanged(address indexed token, address indexed previousOwner, address indexed newOwner);
 
-    /// @notice The creator must be verified in the registry.
+    /// @notice Only an investor verified by the registrar may create a personal token.
     /// @param creator The caller.
     error CreatorNotVerified(address creator);
 
@@ -25,26 +25,28 @@ interface IPersonalTokenFactory {
     /// @param account The address.
     error AlreadyOwnedToken(address account);
 
-    /// @notice `capBps` must be at most 10,000.
+    /// @notice The cap cannot be above 100% of the supply.
     /// @param capBps The value given.
     error InvalidCap(uint16 capBps);
 
-    /// @notice Initial supply must be positive and at most 10^36 units (`PersonalToken.MAX_SUPPLY`).
+    /// @notice The initial supply cannot exceed 10^36 units (10^18 whole shares), the most a token may ever have.
     /// @param initialSupply The value given.
-    error InvalidInitialSupply(uint256 initialSupply);
+    /// @param maxSupply The most allowed.
+    error InitialSupplyAboveLimit(uint256 initialSupply, uint256 maxSupply);
 
-    /// @notice Name and symbol must not be empty.
-    error EmptyNameOrSymbol();
+    /// @notice A token needs a name.
+    error EmptyName();
 
-    /// @notice The quote asset must be address(0) (ETH) or a contract.
+    /// @notice A token needs a symbol.
+    error EmptySymbol();
+
+    /// @notice The quote asset must be ETH or an ERC-20 contract.
     /// @param quoteAsset The value given.
     error QuoteAssetNotContract(address quoteAsset);
 
-    /// @notice Only a token of this factory reports its ownership moves.
-    /// @param caller The rejected caller.
-    error CallerNotToken(address caller);
 
-    /// @notice The implementations given do not belong together (token implementation's registry or distributor
+    /// @notice The token and distributor implementations given do not belong together.
+    /// @dev The implementations given do not belong together (token implementation's registry or distributor
     /// implementation differ from the factory's).
     error ImplementationMismatch();
 

@@ -179,111 +179,168 @@ interface IShareMarket {
     /// @param factory The factory.
     event FactoryBound(address factory);
 
-    /// @notice Only the deployer binds the factory, once.
-    error FactoryBindingNotAllowed();
     /// @notice The token was not created by this system's factory.
     /// @param token The address.
     error UnknownToken(address token);
-    /// @notice Only the token's owner may do this.
-    /// @param caller The caller.
-    error CallerNotTokenOwner(address caller);
     /// @notice Only the seller may cancel a listing.
     /// @param caller The caller.
     error CallerNotSeller(address caller);
-    /// @notice The terms are inconsistent (zero shares or price, end before start or in the past, minimum above
-    /// maximum, a priority window on a sell-down or longer than the offering).
-    error InvalidOfferingTerms();
+    /// @notice An offering must offer at least one share unit.
+    error OfferingWithoutShares();
+    /// @notice An offering must have a price above zero.
+    error OfferingWithoutPrice();
+    /// @notice An offering cannot end before it starts.
+    /// @param start Its start.
+    /// @param end Its end.
+    error OfferingEndsBeforeStart(uint64 start, uint64 end);
+    /// @notice An offering cannot end in the past.
+    /// @param end Its end.
+    /// @param currentTime The block time.
+    error OfferingEndInPast(uint64 end, uint256 currentTime);
+    /// @notice The least an investor may buy cannot be above the most an investor may buy.
+    /// @param minPerInvestor The minimum per investor.
+    /// @param maxPerInvestor The maximum per investor.
+    error InvestorMinimumAboveMaximum(uint128 minPerInvestor, uint128 maxPerInvestor);
+    /// @notice Only a dilutive offering has a pro-rata priority window; a sell-down has none.
+    /// @param priorityWindow The window asked for, in seconds.
+    error PriorityWindowOnSellDown(uint64 priorityWindow);
+    /// @notice The pro-rata priority window cannot last longer than the offering.
+    /// @param priorityWindow The window asked for, in seconds.
+    /// @param duration The offering's length, in seconds.
+    error PriorityWindowTooLong(uint64 priorityWindow, uint64 duration);
+    /// @notice A dilutive offering cannot promise more shares than the token may ever have.
+    /// @dev The limit is `MAX_SUPPLY`.
+    /// @param supplyAfter The supply once every offered share is minted.
+    /// @param maxSupply The most the supply may be.
+    error OfferingExceedsSupplyLimit(uint256 supplyAfter, uint256 maxSupply);
     /// @notice The token already has an unfinished offering.
     /// @param offeringId The unfinished offering.
     error OfferingInProgress(uint256 offeringId);
-    /// @notice Offered shares would take the outside shares above the cap.
+    /// @notice Selling every offered share would put more shares outside the owner's wallet than the cap allows.
     /// @param outsideShares Outside shares once every offered share is sold.
     /// @param maxOutsideShares The cap then.
     error OfferingExceedsCap(uint256 outsideShares, uint256 maxOutsideShares);
-    /// @notice A sell-down offers more shares than the owner may move (her balance − frozen − locked).
+    /// @notice A sell-down offers more shares than the owner may move: her balance less frozen and locked shares.
     /// @param offered Shares offered.
     /// @param movableBalance The owner's movable balance.
     error OfferingExceedsOwnerBalance(uint256 offered, uint256 movableBalance);
 
-    /// @notice A banned owner cannot sell her shares in a sell-down.
-    /// @param owner The owner.
-    error OwnerCannotSend(address owner);
 
-    /// @notice A purchase that cannot be delivered now (the buyer cannot receive, the token is paused, or the owner
-    /// cannot send) is refunded only at its buyer's request until the grace period after the end has passed; then
-    /// anyone may refund it.
+    /// @notice Until the grace period after the offering's end, only the buyer may turn a purchase that cannot be
+    /// delivered into a refund.
+    /// @dev A purchase that cannot be delivered now (the buyer cannot receive, the token is paused, or the owner cannot
+    /// send) is refunded only at its buyer's request until the grace period after the end has passed; then anyone may
+    /// refund it.
     /// @param offeringId The offering.
     /// @param buyer The buyer.
     /// @param openToAllAfter The last second of the grace period.
     error RefundReservedForBuyer(uint256 offeringId, address buyer, uint256 openToAllAfter);
-    /// @notice A kick pays at least `token.kickFloor(holder)`: the last price and the holder's average purchase price.
+    /// @notice A kick pays at least the last price and the holder's average purchase price per share.
+    /// @dev The floor is `token.kickFloor(holder)`.
     /// @param pricePerShare The price offered.
     /// @param minPricePerShare The least allowed.
     error KickPriceTooLow(uint256 pricePerShare, uint256 minPricePerShare);
 
-    /// @notice No offering with this id.
+    /// @notice There is no offering with this id.
     /// @param offeringId The id.
     error UnknownOffering(uint256 offeringId);
-    /// @notice Purchases are allowed only from start to end, and not after a cancellation.
+    /// @notice The offering has not started yet.
     /// @param offeringId The offering.
-    error OfferingNotOpen(uint256 offeringId);
-    /// @notice The offering's end has passed (cancellation) or not yet passed (settlement).
+    /// @param start Its start.
+    error OfferingNotStarted(uint256 offeringId, uint64 start);
+    /// @notice The offering has ended: no more purchases, and it can no longer be cancelled.
     /// @param offeringId The offering.
-    error OfferingEnded(uint256 offeringId);
-    /// @notice Settlement waits for the end (or a cancellation).
+    /// @param end Its end.
+    error OfferingEnded(uint256 offeringId, uint64 end);
+    /// @notice The owner cancelled this offering.
+    /// @param offeringId The offering.
+    error OfferingIsCancelled(uint256 offeringId);
+    /// @notice Settlement waits for the offering's end or its cancellation.
     /// @param offeringId The offering.
     error OfferingNotEnded(uint256 offeringId);
-    /// @notice Not this many shares left.
+    /// @notice Fewer shares are left than requested.
     /// @param requested Shares requested.
     /// @param available Shares left.
     error NotEnoughShares(uint256 requested, uint256 available);
-    /// @notice The buyer may not buy in this offering now (owner, kicked, unverified, not on the allowlist, or
-    /// without a pro-rata right during the priority window).
+    /// @notice The token's owner cannot buy her own shares.
+    /// @param owner The owner.
+    error OwnerCannotBuy(address owner);
+    /// @notice Only the addresses on the offering's allowlist may buy in it.
+    /// @param offeringId The offering.
     /// @param buyer The buyer.
-    error BuyerNotEligible(address buyer);
-    /// @notice The purchase breaks the per-investor limits or the pro-rata entitlement.
+    error BuyerNotAllowlisted(uint256 offeringId, address buyer);
+    /// @notice During a dilutive offering's priority window only those who held shares before it may buy.
+    /// @param buyer The buyer.
+    /// @param windowEnd When the window ends and others may buy.
+    error PriorityWindowForHolders(address buyer, uint256 windowEnd);
+    /// @notice The holder lost its pro-rata right (the owner revoked it, or it was kicked), so it cannot buy in the
+    /// priority window.
+    /// @param buyer The buyer.
+    error ProRataRightRevoked(address buyer);
+    /// @notice The buyer's purchases in this offering would exceed the most one investor may buy.
     /// @param cumulative The buyer's cumulative purchase after this one.
-    /// @param min The least allowed (0 when the purchase takes all remaining shares).
-    /// @param max The most allowed.
-    error PurchaseOutOfLimits(uint256 cumulative, uint256 min, uint256 max);
+    /// @param maximum The most one investor may buy.
+    error PurchaseAboveMaximum(uint256 cumulative, uint256 maximum);
+    /// @notice The buyer's purchases in this offering would stay below the least one investor must buy (unless it
+    /// takes every remaining share).
+    /// @param cumulative The buyer's cumulative purchase after this one.
+    /// @param minimum The least one investor must buy.
+    error PurchaseBelowMinimum(uint256 cumulative, uint256 minimum);
+    /// @notice In the priority window a holder may buy at most its pro-rata share of the offering.
+    /// @param cumulative The buyer's cumulative purchase after this one.
+    /// @param entitlement Its pro-rata entitlement.
+    error PurchaseAboveEntitlement(uint256 cumulative, uint256 entitlement);
     /// @notice The buyer has no pending purchase in this offering.
     /// @param offeringId The offering.
     /// @param buyer The buyer.
     error NothingToSettle(uint256 offeringId, address buyer);
-    /// @notice ETH sent does not match what is due (or ETH sent for an ERC-20 payment).
-    /// @param sent ETH sent.
-    /// @param due ETH due.
-    error WrongPayment(uint256 sent, uint256 due);
     /// @notice The recipient received less than was paid (fee-on-transfer assets are refused).
     /// @param due The amount due.
     /// @param received What arrived.
     error PaymentShortfall(uint256 due, uint256 received);
-    /// @notice Listing terms are invalid (zero amount or price, past expiry, more than the seller holds, or the owner
-    /// listing).
-    error InvalidListing();
-    /// @notice No listing with this id.
+    /// @notice The token's owner sells through offerings, not listings.
+    /// @param owner The owner.
+    error OwnerCannotList(address owner);
+    /// @notice A listing must have a price above zero.
+    error ListingWithoutPrice();
+    /// @notice The price per share is too large for the market's accounting.
+    /// @dev A listing's price per share must fit in 128 bits.
+    /// @param pricePerShare The price asked.
+    /// @param maxPricePerShare The highest price allowed.
+    error ListingPriceTooHigh(uint256 pricePerShare, uint256 maxPricePerShare);
+    /// @notice A listing cannot expire in the past.
+    /// @param expiry The expiry asked.
+    /// @param currentTime The block time.
+    error ListingExpiryInPast(uint64 expiry, uint256 currentTime);
+    /// @notice A seller cannot buy its own listing, nor reserve it for itself.
+    /// @param seller The seller.
+    error SellerCannotBuy(address seller);
+    /// @notice The listing is reserved for another buyer.
+    /// @param listingId The listing.
+    /// @param buyer The only buyer allowed.
+    error ListingReservedForBuyer(uint256 listingId, address buyer);
+    /// @notice There is no listing with this id.
     /// @param listingId The id.
     error UnknownListing(uint256 listingId);
-    /// @notice The listing is cancelled, expired, filled or not approved.
+    /// @notice The seller cancelled this listing.
     /// @param listingId The listing.
-    error ListingNotFillable(uint256 listingId);
-    /// @notice The listing cannot change any more (filled or cancelled).
+    error ListingIsCancelled(uint256 listingId);
+    /// @notice The listing has expired.
     /// @param listingId The listing.
-    error ListingClosed(uint256 listingId);
-    /// @notice The listing is not approved.
+    /// @param expiry Its expiry.
+    error ListingExpired(uint256 listingId, uint64 expiry);
+    /// @notice Every share of this listing has been sold.
+    /// @param listingId The listing.
+    error ListingSoldOut(uint256 listingId);
+    /// @notice The token's owner has not approved this listing (or approved it before ownership last moved).
     /// @param listingId The listing.
     error ListingNotApproved(uint256 listingId);
-    /// @notice Nothing to withdraw.
+    /// @notice There is nothing to withdraw in this asset.
     /// @param holder The caller.
     /// @param asset The asset.
     error NothingToWithdraw(address holder, address asset);
-    /// @notice Amount must be greater than zero.
-    error ZeroAmount();
-    /// @notice Withdrawals need a recipient.
+    /// @notice A withdrawal needs a recipient.
     error ZeroRecipient();
-    /// @notice The token is paused: no purchase, fill or delivering settlement.
-    /// @param token The token.
-    error TokenPaused(address token);
 
     /// @notice Binds the factory whose tokens the market trusts. Deployer only, once.
     /// @param factory The factory.

@@ -20,7 +20,7 @@ abstract contract ArbiterControls is ShareRules {
     /// clear a kicked wallet's flags and let a second kick count twice in the registry).
     function forcedTransfer(address from, address to, uint256 amount) external returns (bool) {
         _checkArbiter();
-        if (from == to) revert ERC7943CannotTransfer(from, to, amount);
+        if (from == to) revert ForcedTransferToSelf(from);
         uint256 balance = balanceOf(from);
         if (amount > balance) revert ERC20InsufficientBalance(from, balance, amount);
         Holder storage sender = _holders[from];

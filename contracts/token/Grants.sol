@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {PersonalTokenBase} from "./PersonalTokenBase.sol";
 import {IPersonalToken} from "../interfaces/IPersonalToken.sol";
+import {ISharedErrors} from "../interfaces/ISharedErrors.sol";
 
 /// @title Grants
 /// @notice Shares for help that is not capital: moved from the owner at once, locked until they vest (nothing before
@@ -15,9 +16,11 @@ abstract contract Grants is PersonalTokenBase {
         onlyOwner
         whenNotPaused
     {
-        if (amount == 0 || to == owner() || duration == 0 || cliff > duration || duration > type(uint32).max) {
-            revert InvalidGrant();
-        }
+        if (amount == 0) revert ISharedErrors.ZeroAmount();
+        if (to == owner()) revert OwnerCannotReceiveGrant(to);
+        if (duration == 0) revert GrantWithoutDuration();
+        if (cliff > duration) revert CliffAfterDuration(cliff, duration);
+        if (duration > type(uint32).max) revert GrantDurationTooLong(duration, type(uint32).max);
         Holder storage holder = _holders[to];
         if (holder.hasGrant && _unvested(_grants[to]) != 0) revert GrantInProgress(to);
         address owner_ = owner();

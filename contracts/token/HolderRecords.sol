@@ -25,7 +25,8 @@ abstract contract HolderRecords is Grants {
         _requireMarket();
         address owner_ = owner();
         uint256 balance = balanceOf(holder);
-        if (holder == owner_ || balance == 0) revert NothingToKick(holder);
+        if (holder == owner_) revert OwnerCannotBeKicked(holder);
+        if (balance == 0) revert NothingToKick(holder);
         Holder storage state = _holders[holder];
         if (state.frozen != 0) revert HolderFrozen(holder, state.frozen);
         unvestedReturned = lockedOf(holder);

@@ -25,9 +25,10 @@ abstract contract OwnerPermissions is PersonalTokenBase {
     /// @inheritdoc IPersonalToken
     function approveTransfer(address from, address to, uint256 amount) external onlyOwner {
         address owner_ = owner();
-        if (from == owner_ || to == owner_ || from == to || from == address(0) || to == address(0)) {
-            revert PermissionNotApplicable(from, to);
-        }
+        if (from == owner_ || to == owner_) revert PermissionWithOwner(owner_);
+        if (from == address(0)) revert ERC20InvalidSender(address(0));
+        if (to == address(0)) revert ERC20InvalidReceiver(address(0));
+        if (from == to) revert PermissionToSelf(from);
         if (amount > MAX_SHARE_SUPPLY) revert AmountAboveSupplyLimit(amount);
         // Cannot truncate: amount ≤ MAX_SHARE_SUPPLY < 2^128.
         _transferApprovals[from][to] = Permission(uint128(amount), _ownerEpoch);

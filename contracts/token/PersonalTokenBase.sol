@@ -11,6 +11,7 @@ import {CloneEIP712} from "./CloneEIP712.sol";
 import {IPersonalToken} from "../interfaces/IPersonalToken.sol";
 import {IInvestorRegistry} from "../interfaces/IInvestorRegistry.sol";
 import {IShareMarket} from "../interfaces/IShareMarket.sol";
+import {ISharedErrors} from "../interfaces/ISharedErrors.sol";
 
 /// @title PersonalTokenBase
 /// @notice What every module of a personal token shares: the one storage layout, the clone's identity (factory,
@@ -91,9 +92,6 @@ abstract contract PersonalTokenBase is
     /// @notice The arbiter ended a pause.
     /// @param account The arbiter.
     event Unpaused(address account);
-
-    /// @notice The token is paused: no ordinary move, trade, issue or grant until the arbiter unpauses it.
-    error EnforcedPause();
 
     /// @notice The token is not paused.
     error ExpectedPause();
@@ -177,7 +175,7 @@ abstract contract PersonalTokenBase is
     }
 
     function _requireNotPaused() internal view {
-        if (_paused) revert EnforcedPause();
+        if (_paused) revert ISharedErrors.EnforcedPause();
     }
 
     function _pause() internal {
@@ -203,11 +201,11 @@ abstract contract PersonalTokenBase is
     function canReceive(address account) public view virtual override(IERC7943Fungible, IPersonalToken) returns (bool);
 
     function _requireClone() internal view {
-        if (address(this) == _implementation) revert ImplementationNotUsable();
+        if (address(this) == _implementation) revert ISharedErrors.ImplementationNotUsable();
     }
 
     function _requireMarket() internal view {
-        if (msg.sender != address(market)) revert CallerNotMarket(msg.sender);
+        if (msg.sender != address(market)) revert ISharedErrors.CallerNotMarket(msg.sender);
     }
 
     function _checkArbiter() internal view {

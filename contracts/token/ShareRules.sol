@@ -19,7 +19,8 @@ import {IGainsDistributor} from "../interfaces/IGainsDistributor.sol";
 /// (`balance − frozen − locked`), zero receiver, receiver not allowed, receiver kicked, cap, owner's permission.
 abstract contract ShareRules is OutsideCap, OwnerPermissions, HolderRecords {
     // ERC-1404 restriction codes, in the order `transfer` checks its rules; each is one custom error (see
-    // `detectTransferRestriction`).
+    // `detectTransferRestriction`), and each message below is that error's explanation, word for word: its `@notice`
+    // (or, for OpenZeppelin's ERC-20 errors, its line in client/inherited-errors.ts). test/PersonalToken.ts checks it.
     uint8 private constant NO_RESTRICTION = 0;
     uint8 private constant PAUSED = 1;
     uint8 private constant SENDER_BANNED = 2;
@@ -145,7 +146,9 @@ abstract contract ShareRules is OutsideCap, OwnerPermissions, HolderRecords {
             return "The receiver is neither the owner nor an investor verified by the registrar.";
         }
         if (restrictionCode == RECEIVER_KICKED) return "The receiver was kicked and cannot hold shares until readmitted.";
-        if (restrictionCode == CAP_EXCEEDED) return "The move would put more than the cap outside the owner's wallet.";
+        if (restrictionCode == CAP_EXCEEDED) {
+            return "The change would put more shares outside the owner's wallet than the cap allows.";
+        }
         if (restrictionCode == NO_PERMISSION) return "A move between two investors needs the owner's permission.";
         return "Unknown restriction code.";
     }

@@ -1,18 +1,12 @@
 import { ErrorFragment, Interface, ZeroHash, id, isHexString, type InterfaceAbi, type Result } from "ethers";
-import {
-  GainsDistributor__factory,
-  InvestorRegistry__factory,
-  PersonalTokenFactory__factory,
-  PersonalToken__factory,
-  ShareMarket__factory,
-} from "../../types/ethers-contracts/index.js";
+import { ERROR_FRAGMENTS, errorBySelector } from "../../client/errors.ts";
 import { AddressBook } from "./names.js";
-import { formatAmount, formatBps, formatShares, formatWhen } from "./units.js";
+import { formatAmount, formatBps, formatDuration, formatShares, formatWhen } from "./units.js";
 
 /** A decoded failure: a contract's custom error, `Error(string)`, `Panic(uint256)`, or a plain failure. */
 export interface DecodedError {
   kind: "custom" | "revert-string" | "panic" | "unknown-selector" | "empty-revert" | "cli" | "other";
-  /** Error name ("BuyerNotEligible"), or "Error" / "Panic" / "UnknownError" / "Failure". */
+  /** Error name ("CapExceeded"), or "Error" / "Panic" / "UnknownError" / "Failure". */
   name: string;
   signature?: string;
   selector?: string;
@@ -36,47 +30,9 @@ export class CliError extends Error {
   }
 }
 
-// Errors of OpenZeppelin Contracts 5.x and of the standards the system uses, written out so they decode even when
-// no artifact carries them.
-const KNOWN_ERRORS = [
-  "error Error(string reason)",
-  "error Panic(uint256 code)",
-  "error OwnableUnauthorizedAccount(address account)",
-  "error OwnableInvalidOwner(address owner)",
-  "error AccessControlUnauthorizedAccount(address account, bytes32 neededRole)",
-  "error AccessControlBadConfirmation()",
-  "error EnforcedPause()",
-  "error ExpectedPause()",
-  "error ERC20InsufficientBalance(address sender, uint256 balance, uint256 needed)",
-  "error ERC20InsufficientAllowance(address spender, uint256 allowance, uint256 needed)",
-  "error ERC20InvalidSender(address sender)",
-  "error ERC20InvalidReceiver(address receiver)",
-  "error ERC20InvalidApprover(address approver)",
-  "error ERC20InvalidSpender(address spender)",
-  "error SafeERC20FailedOperation(address token)",
-  "error SafeERC20FailedDecreaseAllowance(address spender, uint256 currentAllowance, uint256 requestedDecrease)",
-  "error FailedCall()",
-  "error FailedDeployment()",
-  "error InsufficientBalance(uint256 balance, uint256 needed)",
-  "error AddressEmptyCode(address target)",
-  "error ReentrancyGuardReentrantCall()",
-  "error SafeCastOverflowedUintDowncast(uint8 bits, uint256 value)",
-  "error SafeCastOverflowedIntToUint(int256 value)",
-  "error SafeCastOverflowedIntDowncast(uint8 bits, int256 value)",
-  "error SafeCastOverflowedUintToInt(uint256 value)",
-  "error InvalidInitialization()",
-  "error NotInitializing()",
-  "error ECDSAInvalidSignature()",
-  "error ECDSAInvalidSignatureLength(uint256 length)",
-  "error ECDSAInvalidSignatureS(bytes32 s)",
-  "error InvalidAccountNonce(address account, uint256 currentNonce)",
-  "error CloneArgumentsTooLong()",
-  "error Create2EmptyBytecode()",
-  "error ERC7943CannotSend(address account)",
-  "error ERC7943CannotReceive(address account)",
-  "error ERC7943CannotTransfer(address from, address to, uint256 amount)",
-  "error ERC7943InsufficientUnfrozenBalance(address account, uint256 amount, uint256 unfrozen)",
-];
+// Solidity's built-in errors: every other error a contract of the system can revert with is in ERROR_FRAGMENTS,
+// generated from the contracts' ABIs.
+const SOLIDITY_ERRORS = ["error Error(string reason)", "error Panic(uint256 code)"];
 
 /** The error fragments of `abis`, the first of each selector kept. */
 function errorFragments(abis: readonly InterfaceAbi[]): ErrorFragment[] {
@@ -96,16 +52,10 @@ function errorFragments(abis: readonly InterfaceAbi[]): ErrorFragment[] {
 }
 
 /**
- * What every decoder knows: the errors written out above, then the system's contracts' ABIs (from TypeChain), which
- * carry every error the system can revert with, inherited ones included.
+ * What every decoder knows: Solidity's own errors and every error of the system's contracts (their ABIs, inherited
+ * errors included), as generated after the last build into client/generated/errors.ts.
  */
-const BUILT_IN_ABIS: readonly InterfaceAbi[] = [
-  KNOWN_ERRORS,
-  ...[
-    PersonalToken__factory, GainsDistributor__factory, InvestorRegistry__factory, PersonalTokenFactory__factory,
-    ShareMarket__factory,
-  ].map((factory) => factory.abi as InterfaceAbi),
-];
+const BUILT_IN_ABIS: readonly InterfaceAbi[] = [SOLIDITY_ERRORS, [...ERROR_FRAGMENTS]];
 const BUILT_IN = new Interface(errorFragments(BUILT_IN_ABIS));
 
 /**
@@ -145,28 +95,27 @@ type Args = Record<string, string>;
 
 /**
  * How a decoder shows an error's values to a person. `amount` gives the unit of amounts a contract counts (a
- * personal token counts shares, an ERC-20 its asset): "1,000 shares", "$5.00"; `now` is the chain time for "in
- * 5 min" / "12 s ago". Without them amounts read "… base units" and times as dates.
+ * personal token counts shares, an ERC-20 its asset, the market its tokens' quote asset): "1,000 shares", "$5.00";
+ * `now` is the chain time for "in 5 min" / "12 s ago". Without them amounts read "… base units" and times as dates.
  */
 export interface ValueFormat {
   amount?(contract: string | undefined, value: bigint, error: string): string | undefined;
   now?(): bigint | undefined;
 }
 
-// Errors whose values are amounts in the unit of the contract that reverted (a personal token: shares; an ERC-20: its
-// asset), in ETH, or times; other errors format their own values.
-const AMOUNT_ERRORS: Record<string, string[]> = {
-  ERC20InsufficientBalance: ["balance", "needed"],
-  ERC20InsufficientAllowance: ["allowance", "needed"],
-  PaymentShortfall: ["received", "due"],
-  KickPriceTooLow: ["pricePerShare", "minPricePerShare"],
-};
-const ETH_ERRORS: Record<string, string[]> = {
-  EthValueMismatch: ["msgValue", "expected"],
-  WrongPayment: ["sent", "due"],
-  InsufficientBalance: ["balance", "needed"],
-};
-const TIME_ARGS = /^(deadline|expiresAt|currentTime|openToAllAfter|expiry)$/;
+// Values are read by their parameter's name, which every error of ours uses for one kind of value.
+const SHARE_ARGS = new Set([
+  "outsideShares", "maxOutsideShares", "offered", "movableBalance", "requested", "available", "cumulative", "maximum",
+  "minimum", "entitlement", "frozen", "ownerBalance", "reserved", "totalSupply", "supplyAfter", "maxSupply",
+  "initialSupply", "minPerInvestor", "maxPerInvestor",
+]);
+const MONEY_ARGS = new Set(["pricePerShare", "minPricePerShare", "maxPricePerShare", "due", "received"]);
+// OpenZeppelin's ERC-20 errors count in the unit of the contract that raised them.
+const CONTRACT_UNIT_ARGS = new Set(["balance", "needed", "allowance", "amount"]);
+const ETH_ERRORS = new Set(["EthValueMismatch", "InsufficientBalance"]);
+const TIME_ARGS = new Set(["deadline", "expiresAt", "currentTime", "openToAllAfter", "expiry", "start", "end", "windowEnd"]);
+const DURATION_ARGS = new Set(["priorityWindow", "duration", "cliff", "maxDuration"]);
+const BPS_ARGS = new Set(["capBps", "currentCapBps", "requestedCapBps"]);
 
 /** The arguments as a person reads them: times as dates relative to now, amounts in their unit, ETH named ETH. */
 function humanArgs(name: string, args: Args, contract: string | undefined, format: ValueFormat | undefined): Args {
@@ -175,155 +124,17 @@ function humanArgs(name: string, args: Args, contract: string | undefined, forma
   for (const [key, value] of Object.entries(args)) {
     if (!/^\d+$/.test(value)) continue;
     const n = BigInt(value);
-    if (TIME_ARGS.test(key) && n > 1_000_000_000n) out[key] = formatWhen(n, now);
-    else if (ETH_ERRORS[name]?.includes(key) === true) out[key] = `${formatAmount(n, 18, 0, 6)} ETH`;
-    else if (AMOUNT_ERRORS[name]?.includes(key) === true) out[key] = format?.amount?.(contract, n, name) ?? `${value} base units`;
+    if (ETH_ERRORS.has(name)) out[key] = `${formatAmount(n, 18, 0, 6)} ETH`;
+    else if (TIME_ARGS.has(key) && n > 1_000_000_000n) out[key] = formatWhen(n, now);
+    else if (DURATION_ARGS.has(key)) out[key] = formatDuration(n);
+    else if (BPS_ARGS.has(key)) out[key] = formatBps(n);
+    else if (SHARE_ARGS.has(key)) out[key] = `${formatShares(n)} shares`;
+    else if (MONEY_ARGS.has(key) || CONTRACT_UNIT_ARGS.has(key)) {
+      out[key] = format?.amount?.(contract, n, name) ?? `${value} base units`;
+    }
   }
   return out;
 }
-
-const shares = (value: string) => `${formatShares(BigInt(value))} shares`;
-
-/** One-line explanations, by error name; `who` names an address. */
-const explanations = (who: (address: string) => string): Record<string, (a: Args) => string> => ({
-  // Registry
-  MarketBindingNotAllowed: () => "only the deployer binds the market, once",
-  CallerNotMarket: (a) => `only the share market may do this (caller ${who(a.caller)})`,
-  ZeroAddressInvestor: () => "the zero address cannot be verified or banned",
-  VerificationExpiryInPast: (a) => `the verification would end in the past (${a.expiresAt} < now ${a.currentTime})`,
-  InvestorIsBanned: (a) => `${who(a.investor)} is banned: unban it before verifying it`,
-  InvestorNotVerified: (a) => `${who(a.investor)} has no verification to revoke`,
-  InvestorAlreadyBanned: (a) => `${who(a.investor)} is already banned`,
-  InvestorNotBanned: (a) => `${who(a.investor)} is not banned`,
-  // Factory
-  CreatorNotVerified: (a) => `${who(a.creator)} must be verified by the registrar before creating a token`,
-  AlreadyOwnedToken: (a) => `one token per person: ${who(a.account)} owns or owned a personal token already`,
-  InvalidCap: (a) => `the cap must be at most 100% (got ${formatBps(BigInt(a.capBps))})`,
-  InvalidInitialSupply: () => "the initial supply must be positive and at most 10^18 whole shares",
-  EmptyNameOrSymbol: () => "name and symbol must not be empty",
-  QuoteAssetNotContract: (a) => `the quote asset ${who(a.quoteAsset)} is not a contract (use eth for ETH)`,
-  CallerNotToken: (a) => `only the token may do this (caller ${who(a.caller)})`,
-  ImplementationMismatch: () => "the implementations given do not belong together",
-  // Token
-  InvalidGrant: () =>
-    "invalid grant: zero amount, the owner as recipient, zero duration, cliff beyond duration, or too long",
-  GrantInProgress: (a) => `${who(a.holder)} already has a grant that is not fully vested`,
-  NoUnvestedShares: (a) => `${who(a.holder)} has no unvested granted shares`,
-  NothingToKick: (a) => `${who(a.holder)} cannot be kicked: it is the owner or holds no shares`,
-  HolderFrozen: (a) => `${who(a.holder)} has ${shares(a.frozen)} frozen by the arbiter: only the arbiter moves a frozen holder's shares (no kick, no grant cancellation)`,
-  KickPriceTooLow: (a) =>
-    `a kick pays at least the last price and the holder's average purchase price: offered ${a.pricePerShare}, ` +
-    `minimum ${a.minPricePerShare} (per share)`,
-  NotKicked: (a) => `${who(a.holder)} is not kicked`,
-  AmountAboveSupplyLimit: () => "the amount is above the maximum supply",
-  ReservedSharesLocked: (a) =>
-    `the owner's ${shares(a.reserved)} reserved for an all-or-nothing sell-down cannot leave her wallet before it ` +
-    `settles (balance after: ${shares(a.ownerBalance)})`,
-  InitializationNotAllowed: () => "only the factory initializes a token, once",
-  ImplementationNotUsable: () => "the implementation contract only serves clones",
-  CallerNotArbiter: (a) => `only an arbiter of the registry may do this (caller ${who(a.caller)})`,
-  CapExceeded: (a) =>
-    `outside shares would be ${shares(a.outsideShares)}, above the cap of ${shares(a.maxOutsideShares)}`,
-  CapNotLowered: (a) =>
-    `the cap only goes down: current ${formatBps(BigInt(a.currentCapBps))}, requested ${formatBps(BigInt(a.requestedCapBps))} ` +
-    "(and it cannot go below the current outside share)",
-  SupplyLimitExceeded: () => "the total supply would exceed 10^18 whole shares",
-  ZeroAmount: () => "the amount must be greater than zero (or nothing arrived)",
-  PermissionNotApplicable: (a) =>
-    `no permission is needed or possible between ${who(a.from)} and ${who(a.to)} (owner, zero address or same address)`,
-  ApprovalExpired: (a) => `the signed approval expired at ${a.deadline}`,
-  ApprovalNonceAlreadyUsed: (a) => `the signed approval's nonce ${a.nonce} was already used or cancelled`,
-  InvalidApprovalSignature: () => "the signature is not the token owner's over this exact approval",
-  OwnershipCannotBeRenounced: () => "a personal token always has its person: ownership cannot be renounced",
-  InvalidNewOwner: (a) =>
-    `${who(a.newOwner)} cannot become owner: it must be verified, not the current owner, and never have owned a token`,
-  // Distributor
-  CallerNotTokenOwner: (a) => `only the token's owner may do this (caller ${who(a.caller)})`,
-  AssetNotAccepted: (a) => `${who(a.asset)} is not accepted for distributions (the owner may enable it)`,
-  AssetAlreadyAccepted: (a) => `${who(a.asset)} is already accepted`,
-  AssetNotContract: (a) => `${who(a.asset)} is not a contract`,
-  TooManyAssets: (a) => `at most ${a.maxAssets} distribution assets, ETH and the quote asset included`,
-  AssetBookNotOpen: (a) =>
-    `nobody has distributed ${who(a.asset)} to this token's holders yet, and only the owner may be first ` +
-    `(or another personal token's distributor passing a gain on), not ${who(a.caller)}`,
-  EthValueMismatch: (a) => `ETH sent (${a.msgValue}) must equal the amount (${a.expected})`,
-  DepositLimitExceeded: (a) => `total deposits of ${who(a.asset)} would exceed the distributor's bound`,
-  NothingToClaim: (a) => `${who(a.holder)} has nothing to claim in ${who(a.asset)}`,
-  // Market
-  FactoryBindingNotAllowed: () => "only the deployer binds the factory, once",
-  UnknownToken: (a) => `${who(a.token)} is not a personal token of this system`,
-  CallerNotSeller: (a) => `only the seller may cancel a listing (caller ${who(a.caller)})`,
-  InvalidOfferingTerms: () =>
-    "inconsistent offering terms: zero shares or price, end before start or in the past, minimum above maximum, " +
-    "or a priority window on a sell-down or longer than the offering",
-  OfferingInProgress: (a) => `offering ${a.offeringId} is not finished yet (cancel it or settle it first)`,
-  OfferingExceedsCap: (a) =>
-    `selling every offered share would put ${shares(a.outsideShares)} outside, above the cap of ${shares(a.maxOutsideShares)}`,
-  OfferingExceedsOwnerBalance: (a) =>
-    `a sell-down of ${shares(a.offered)} is more than the owner may move (${shares(a.movableBalance)}: not frozen, not locked)`,
-  OwnerCannotSend: (a) => `${who(a.owner)} is banned and cannot sell shares in a sell-down`,
-  RefundReservedForBuyer: (a) =>
-    `the purchase of ${who(a.buyer)} in offering ${a.offeringId} cannot be delivered now; until ${a.openToAllAfter} ` +
-    "(the end of the grace period) only the buyer may turn it into a refund",
-  UnknownOffering: (a) => `there is no offering ${a.offeringId}`,
-  OfferingNotOpen: (a) => `offering ${a.offeringId} is not open (not started, ended or cancelled)`,
-  OfferingEnded: (a) => `offering ${a.offeringId} has already ended`,
-  OfferingNotEnded: (a) => `offering ${a.offeringId} has not ended yet: settlement waits for its end`,
-  NotEnoughShares: (a) => `only ${shares(a.available)} left (asked for ${shares(a.requested)})`,
-  BuyerNotEligible: (a) =>
-    `${who(a.buyer)} may not buy in this offering now: the owner, kicked, not verified or banned, not on the ` +
-    "allowlist, or without a pro-rata right during the priority window",
-  PurchaseOutOfLimits: (a) =>
-    `the buyer's total would be ${shares(a.cumulative)}; allowed ${shares(a.min)} to ${BigInt(a.max) === 0n ? "no maximum" : shares(a.max)}`,
-  NothingToSettle: (a) => `${who(a.buyer)} has no pending purchase in offering ${a.offeringId}`,
-  WrongPayment: (a) => `ETH sent (${a.sent}) does not match what is due (${a.due})`,
-  PaymentShortfall: (a) => `the recipient received ${a.received} of ${a.due} (fee-on-transfer assets are refused)`,
-  InvalidListing: () =>
-    "invalid listing: zero amount or price, expiry in the past, more than the seller holds, or the owner listing",
-  UnknownListing: (a) => `there is no listing ${a.listingId}`,
-  ListingNotFillable: (a) => `listing ${a.listingId} cannot be filled: cancelled, expired, filled or not approved`,
-  ListingClosed: (a) => `listing ${a.listingId} is filled or cancelled`,
-  ListingNotApproved: (a) => `listing ${a.listingId} is not approved by the token's owner`,
-  NothingToWithdraw: (a) => `${who(a.holder)} has nothing to withdraw in ${who(a.asset)}`,
-  ZeroRecipient: () => "a withdrawal needs a recipient",
-  TokenPaused: (a) => `token ${who(a.token)} is paused by the arbiter`,
-  // ERC-7943
-  ERC7943CannotSend: (a) => `${who(a.account)} may not send shares (banned)`,
-  ERC7943CannotReceive: (a) =>
-    `${who(a.account)} may not receive shares: only the owner and verified, unbanned investors may hold them`,
-  ReceiverKicked: (a) => `${who(a.account)} was kicked and cannot receive shares until the owner readmits it`,
-  ERC7943CannotTransfer: (a) =>
-    `moving ${shares(a.amount)} from ${who(a.from)} to ${who(a.to)} needs the owner's permission (or breaks the rules)`,
-  ERC7943InsufficientUnfrozenBalance: (a) =>
-    `${who(a.account)} may move only ${shares(a.unfrozen)} (not frozen, not locked), asked ${shares(a.amount)}`,
-  // OpenZeppelin
-  OwnableUnauthorizedAccount: (a) => `${who(a.account)} is not the owner of this contract`,
-  OwnableInvalidOwner: (a) => `${who(a.owner)} cannot be the owner`,
-  AccessControlUnauthorizedAccount: (a) => `${who(a.account)} lacks the role ${roleName(a.neededRole)}`,
-  AccessControlBadConfirmation: () => "an account may only renounce its own roles",
-  EnforcedPause: () => "the token is paused by the arbiter",
-  ExpectedPause: () => "the token is not paused",
-  ERC20InsufficientBalance: (a) => `${who(a.sender)} holds ${a.balance}, needs ${a.needed}`,
-  ERC20InsufficientAllowance: (a) =>
-    `${who(a.spender)} may spend only ${a.allowance}, needs ${a.needed} (approve it first)`,
-  ERC20InvalidSender: (a) => `invalid sender ${who(a.sender)}`,
-  ERC20InvalidReceiver: (a) => `invalid receiver ${who(a.receiver)}`,
-  ERC20InvalidApprover: (a) => `invalid approver ${who(a.approver)}`,
-  ERC20InvalidSpender: (a) => `invalid spender ${who(a.spender)}`,
-  SafeERC20FailedOperation: (a) => `the ERC-20 ${who(a.token)} refused the transfer (balance or allowance too low?)`,
-  FailedCall: () => "a call failed (an ETH payment was refused, or a called contract reverted without a reason)",
-  FailedDeployment: () => "a contract deployment failed",
-  InsufficientBalance: (a) => `the contract holds ${a.balance}, needs ${a.needed}`,
-  AddressEmptyCode: (a) => `${who(a.target)} has no code`,
-  ReentrancyGuardReentrantCall: () => "re-entrant call refused",
-  SafeCastOverflowedUintDowncast: (a) => `the value ${a.value} does not fit in ${a.bits} bits`,
-  InvalidInitialization: () => "the contract is already initialized",
-  NotInitializing: () => "the contract is not initializing",
-  ECDSAInvalidSignature: () => "the signature is invalid",
-  ECDSAInvalidSignatureLength: (a) => `the signature has a wrong length (${a.length})`,
-  CloneArgumentsTooLong: () => "clone arguments too long",
-  Create2EmptyBytecode: () => "empty bytecode",
-});
 
 const ROLE_NAMES: Readonly<Record<string, string>> = {
   [ZeroHash]: "DEFAULT_ADMIN_ROLE (admin)",
@@ -349,9 +160,15 @@ function argsOf(fragment: ErrorFragment, values: Result): Args {
   return args;
 }
 
-function describeArgs(args: Args): string {
+/** `key=value, …`, addresses by their names in the address book and roles by name. */
+function describeArgs(fragment: ErrorFragment, args: Args, who: (address: string) => string): string {
   return Object.entries(args)
-    .map(([key, value]) => `${key}=${value}`)
+    .map(([key, value], i) => {
+      const type = fragment.inputs[i]?.type;
+      if (type === "address") return `${key}=${who(value)}`;
+      if (type === "bytes32" && key === "neededRole") return `${key}=${roleName(value)}`;
+      return `${key}=${value}`;
+    })
     .join(", ");
 }
 
@@ -444,17 +261,14 @@ export class ErrorDecoder {
       const code = Number(BigInt(args.code));
       explanation = `panic 0x${code.toString(16).padStart(2, "0")}: ${PANIC_REASONS[code] ?? "unknown panic code"}`;
     } else {
-      const explain = explanations(who)[parsed.name];
-      try {
-        explanation = explain !== undefined
-          ? explain(humanArgs(parsed.name, args, contract, this.#format))
-          : `the contract refused with ${parsed.name}`;
-      } catch {
-        explanation = `the contract refused with ${parsed.name}`;
-      }
+      // The one explanation of each error: its @notice, or OpenZeppelin's line in client/inherited-errors.ts.
+      explanation = errorBySelector(selector)?.explanation ?? `the contract refused with ${parsed.name}`;
     }
     const signature = parsed.fragment.format("sighash");
-    const shown = kind === "revert-string" || kind === "panic" ? parsed.name : `${parsed.name}(${describeArgs(args)})`;
+    const shown =
+      kind === "revert-string" || kind === "panic"
+        ? parsed.name
+        : `${parsed.name}(${describeArgs(parsed.fragment, humanArgs(parsed.name, args, contract, this.#format), who)})`;
     return {
       kind, name: parsed.name, signature, selector, args, contract, explanation,
       message: `${shown}: ${explanation}`,

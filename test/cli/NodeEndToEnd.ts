@@ -350,7 +350,9 @@ describe("end to end on a hardhat node: Ignition with private keys, then the com
 
     expect(refused.code).to.not.equal(0);
     expect(refused.stderr).to.contain(`signing as ${addr.mallory} (the key configured for localhost) on localhost`);
-    expect(refused.stderr).to.match(new RegExp(`Refused: BuyerNotEligible\\(buyer=${addr.mallory}\\): .*may not buy`));
+    expect(refused.stderr).to.match(
+      new RegExp(`Refused: ERC7943CannotReceive\\(account=${addr.mallory}\\): The receiver is neither the owner nor an investor verified`),
+    );
     expect(refused.stderr).to.not.match(/0x[0-9a-f]{72,}/i); // never a raw revert blob
   });
 

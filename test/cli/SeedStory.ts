@@ -51,7 +51,7 @@ describe("the seed story: Alice raises from mentors, shares gains, lets a mentor
     for (let step = 1; step <= 8; step++) expect(out).to.contain(`Step ${step} · `);
     expect(out).to.match(/Mentor 1 buys 10,000 shares \(1%\) for \$66,666\.67/);
     expect(out).to.contain("raised $200,000.01");
-    expect(out).to.contain("BuyerNotEligible(buyer=Bad actor)");
+    expect(out).to.contain("ERC7943CannotReceive(account=Bad actor)");
     expect(out).to.contain("Mentor 3 can claim exactly $5,000.00");
     expect(out).to.contain("Later investor fills it with Alice's signature: 5,000 shares for $40,000.00");
     expect(out).to.contain("Mentor 3 withdraws $80,000.00 and still claims his $5,000.00");

@@ -125,7 +125,7 @@ describe("GainsDistributor", function () {
     it("refuses anyone but the token's owner", async function () {
       const { distributor, eur, bob } = await loadFixture(withExtraAssets);
       await expect(distributor.connect(bob).enableAsset(eur))
-        .to.be.revertedWithCustomError(distributor, "CallerNotTokenOwner")
+        .to.be.revertedWithCustomError(distributor, "OwnableUnauthorizedAccount")
         .withArgs(bob.address);
     });
 
@@ -136,7 +136,7 @@ describe("GainsDistributor", function () {
       await token.connect(alice).transferOwnership(erin.address);
       await token.connect(erin).acceptOwnership();
       await expect(distributor.connect(alice).enableAsset(eur))
-        .to.be.revertedWithCustomError(distributor, "CallerNotTokenOwner")
+        .to.be.revertedWithCustomError(distributor, "OwnableUnauthorizedAccount")
         .withArgs(alice.address);
       await expect(distributor.connect(erin).enableAsset(eur))
         .to.emit(distributor, "AssetEnabled")

@@ -102,7 +102,7 @@ describe("GainsDistributor", function () {
       const { distributor, alice } = await loadFixture(deployWithToken);
       await expect(
         distributor.connect(alice).distribute(ETH, 0n, memo("x"), { value: 0n }),
-      ).to.be.revertedWithCustomError(distributor, "ZeroAmount");
+      ).to.be.revertedWithCustomError(distributor, "ZeroAmount").withArgs();
     });
   });
 
@@ -141,10 +141,9 @@ describe("GainsDistributor", function () {
 
     it("refuses a zero ERC-20 distribution", async function () {
       const { distributor, usd, alice } = await loadFixture(deployWithToken);
-      await expect(distributor.connect(alice).distribute(usd, 0n, memo("x"))).to.be.revertedWithCustomError(
-        distributor,
-        "ZeroAmount",
-      );
+      await expect(distributor.connect(alice).distribute(usd, 0n, memo("x")))
+        .to.be.revertedWithCustomError(distributor, "ZeroAmount")
+        .withArgs();
     });
 
     it("fails with the asset's own error when the depositor did not approve", async function () {
@@ -205,14 +204,13 @@ describe("GainsDistributor", function () {
       await expectTotals(distributor, fee, 991n, 990n);
     });
 
-    it("refuses a deposit of which nothing arrives (a 100% fee)", async function () {
+    it("refuses a deposit of which nothing arrives, a 100% fee (NothingReceived)", async function () {
       const { distributor, alice } = await loadFixture(deployWithToken);
       const burner = await ethers.deployContract("FeeOnTransferERC20", [10_000]);
       await distributor.connect(alice).enableAsset(burner);
-      await expect(distributeErc20(distributor, burner, alice, 1_000n)).to.be.revertedWithCustomError(
-        distributor,
-        "ZeroAmount",
-      );
+      await expect(distributeErc20(distributor, burner, alice, 1_000n))
+        .to.be.revertedWithCustomError(distributor, "NothingReceived")
+        .withArgs(await burner.getAddress(), 1_000n);
     });
   });
 });

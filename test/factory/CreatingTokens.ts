@@ -230,30 +230,30 @@ describe("PersonalTokenFactory", function () {
         .withArgs(65_535);
     });
 
-    it("refuses an initial supply of zero", async function () {
+    it("refuses an initial supply of zero (ZeroAmount)", async function () {
       const { factory, alice } = await networkHelpers.loadFixture(deployWithVerifiedPeople);
       await expect(factory.connect(alice).createToken("Alice", "ALICE", 0n, 2_000, ETH))
-        .to.be.revertedWithCustomError(factory, "InvalidInitialSupply")
-        .withArgs(0n);
+        .to.be.revertedWithCustomError(factory, "ZeroAmount")
+        .withArgs();
     });
 
     it("refuses an initial supply above 10^36", async function () {
       const { factory, alice } = await networkHelpers.loadFixture(deployWithVerifiedPeople);
       await expect(factory.connect(alice).createToken("Alice", "ALICE", MAX_SUPPLY + 1n, 2_000, ETH))
-        .to.be.revertedWithCustomError(factory, "InvalidInitialSupply")
-        .withArgs(MAX_SUPPLY + 1n);
+        .to.be.revertedWithCustomError(factory, "InitialSupplyAboveLimit")
+        .withArgs(MAX_SUPPLY + 1n, MAX_SUPPLY);
       await expect(factory.connect(alice).createToken("Alice", "ALICE", ethers.MaxUint256, 2_000, ETH))
-        .to.be.revertedWithCustomError(factory, "InvalidInitialSupply")
-        .withArgs(ethers.MaxUint256);
+        .to.be.revertedWithCustomError(factory, "InitialSupplyAboveLimit")
+        .withArgs(ethers.MaxUint256, MAX_SUPPLY);
     });
 
-    it("refuses an empty name or an empty symbol", async function () {
+    it("refuses an empty name (EmptyName) or an empty symbol (EmptySymbol)", async function () {
       const { factory, alice } = await networkHelpers.loadFixture(deployWithVerifiedPeople);
       await expect(factory.connect(alice).createToken("", "ALICE", ALICE_SUPPLY, 2_000, ETH))
-        .to.be.revertedWithCustomError(factory, "EmptyNameOrSymbol")
+        .to.be.revertedWithCustomError(factory, "EmptyName")
         .withArgs();
       await expect(factory.connect(alice).createToken("Alice", "", ALICE_SUPPLY, 2_000, ETH))
-        .to.be.revertedWithCustomError(factory, "EmptyNameOrSymbol")
+        .to.be.revertedWithCustomError(factory, "EmptySymbol")
         .withArgs();
     });
 
@@ -268,8 +268,8 @@ describe("PersonalTokenFactory", function () {
       const { factory, alice } = await networkHelpers.loadFixture(deployWithVerifiedPeople);
       const predicted = await factory.predictToken(alice.address);
       await expect(factory.connect(alice).createToken("Alice", "ALICE", 0n, 2_000, ETH))
-        .to.be.revertedWithCustomError(factory, "InvalidInitialSupply")
-        .withArgs(0n);
+        .to.be.revertedWithCustomError(factory, "ZeroAmount")
+        .withArgs();
       expect(await ethers.provider.getCode(predicted)).to.equal("0x");
       expect(await factory.hasOwnedToken(alice.address)).to.equal(false);
       expect(await factory.allTokensLength()).to.equal(0n);

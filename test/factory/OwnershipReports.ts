@@ -67,7 +67,7 @@ describe("PersonalTokenFactory", function () {
     it("refuses to move ownership to a wallet that already owns a token", async function () {
       const { factory, token, bobToken, alice, bob } = await networkHelpers.loadFixture(deployWithTwoTokens);
       await expect(token.connect(alice).transferOwnership(bob.address))
-        .to.be.revertedWithCustomError(token, "InvalidNewOwner")
+        .to.be.revertedWithCustomError(token, "AlreadyOwnedToken")
         .withArgs(bob.address);
       expect(await factory.tokenOf(bob.address)).to.equal(await bobToken.getAddress());
       expect(await factory.tokenOf(alice.address)).to.equal(await token.getAddress());

@@ -110,8 +110,8 @@ describe("PersonalTokenFactory", function () {
         await expect(
           token.connect(caller).initialize(caller.address, "Evil", "EVIL", ALICE_SUPPLY, 10_000, ETH),
         )
-          .to.be.revertedWithCustomError(token, "InitializationNotAllowed")
-          .withArgs();
+          .to.be.revertedWithCustomError(token, "CallerNotFactory")
+          .withArgs(caller.address);
       }
       expect(await token.owner()).to.equal(alice.address);
       expect(await token.name()).to.equal("Alice");
@@ -124,7 +124,7 @@ describe("PersonalTokenFactory", function () {
       await expect(
         token.connect(asFactory).initialize(mallory.address, "Evil", "EVIL", ALICE_SUPPLY, 10_000, ETH),
       )
-        .to.be.revertedWithCustomError(token, "InitializationNotAllowed")
+        .to.be.revertedWithCustomError(token, "InvalidInitialization")
         .withArgs();
       expect(await token.owner()).to.equal(alice.address);
     });

@@ -12,22 +12,22 @@ describe("ShareMarket offerings", function () {
       expect(await market.isFinished(id)).to.equal(true);
     });
 
-    it("lets only the token's owner cancel (CallerNotTokenOwner)", async function () {
+    it("lets only the token's owner cancel (OwnableUnauthorizedAccount)", async function () {
       const { market, bob, arbiter, id } = await loadFixture(deploySellDown);
 
       for (const caller of [bob, arbiter]) {
         await expect(market.connect(caller).cancelOffering(id))
-          .to.be.revertedWithCustomError(market, "CallerNotTokenOwner")
+          .to.be.revertedWithCustomError(market, "OwnableUnauthorizedAccount")
           .withArgs(caller.address);
       }
     });
 
-    it("refuses to cancel twice (OfferingEnded)", async function () {
+    it("refuses to cancel twice (OfferingIsCancelled)", async function () {
       const { market, alice, id } = await loadFixture(deploySellDown);
       await market.connect(alice).cancelOffering(id);
 
       await expect(market.connect(alice).cancelOffering(id))
-        .to.be.revertedWithCustomError(market, "OfferingEnded")
+        .to.be.revertedWithCustomError(market, "OfferingIsCancelled")
         .withArgs(id);
     });
 
@@ -37,7 +37,7 @@ describe("ShareMarket offerings", function () {
       await time.setNextBlockTimestamp(terms.end + 1n);
       await expect(market.connect(alice).cancelOffering(id))
         .to.be.revertedWithCustomError(market, "OfferingEnded")
-        .withArgs(id);
+        .withArgs(id, terms.end);
 
       const again = await loadFixture(deploySellDown);
       await time.setNextBlockTimestamp(again.terms.end);
@@ -80,7 +80,7 @@ describe("ShareMarket offerings", function () {
         .to.be.revertedWithCustomError(market, "NothingToSettle")
         .withArgs(id, bob.address);
       await expect(market.connect(bob).buy(id, 1n))
-        .to.be.revertedWithCustomError(market, "OfferingNotOpen")
+        .to.be.revertedWithCustomError(market, "OfferingIsCancelled")
         .withArgs(id);
     });
   });

@@ -72,7 +72,7 @@ describe("ShareMarket offerings", function () {
       expect(await token.hasProRataRight(dave.address)).to.equal(true);
       expect(await token.hasProRataRight(alice.address)).to.equal(false);
       await expect(market.connect(alice).buy(id, 1n))
-        .to.be.revertedWithCustomError(market, "BuyerNotEligible")
+        .to.be.revertedWithCustomError(market, "OwnerCannotBuy")
         .withArgs(alice.address);
     });
 
@@ -82,17 +82,17 @@ describe("ShareMarket offerings", function () {
       expect(entitled).to.equal(2_499_997_500_002_499_997_500n);
 
       await expect(market.connect(carol).buy(id, entitled + 1n))
-        .to.be.revertedWithCustomError(market, "PurchaseOutOfLimits")
-        .withArgs(entitled + 1n, 0n, entitled);
+        .to.be.revertedWithCustomError(market, "PurchaseAboveEntitlement")
+        .withArgs(entitled + 1n, entitled);
       await market.connect(carol).buy(id, 1_000n * SHARE);
       // Carol's balance grew by the delivered 1,000 shares; they do not raise her entitlement.
       await expect(market.connect(carol).buy(id, entitled - 1_000n * SHARE + 1n))
-        .to.be.revertedWithCustomError(market, "PurchaseOutOfLimits")
-        .withArgs(entitled + 1n, 0n, entitled);
+        .to.be.revertedWithCustomError(market, "PurchaseAboveEntitlement")
+        .withArgs(entitled + 1n, entitled);
       await market.connect(carol).buy(id, entitled - 1_000n * SHARE);
       await expect(market.connect(carol).buy(id, 1n))
-        .to.be.revertedWithCustomError(market, "PurchaseOutOfLimits")
-        .withArgs(entitled + 1n, 0n, entitled);
+        .to.be.revertedWithCustomError(market, "PurchaseAboveEntitlement")
+        .withArgs(entitled + 1n, entitled);
 
       expect(await token.balanceOf(carol.address)).to.equal(CAROL_HOLDING + entitled);
       expect((await market.position(id, carol.address)).bought).to.equal(entitled);
@@ -117,8 +117,8 @@ describe("ShareMarket offerings", function () {
       expect(entitlement(BOB_HOLDING)).to.be.greaterThan(4_000n * SHARE);
 
       await expect(market.connect(bob).buy(id, 4_000n * SHARE + 1n))
-        .to.be.revertedWithCustomError(market, "PurchaseOutOfLimits")
-        .withArgs(4_000n * SHARE + 1n, 0n, 4_000n * SHARE);
+        .to.be.revertedWithCustomError(market, "PurchaseAboveMaximum")
+        .withArgs(4_000n * SHARE + 1n, 4_000n * SHARE);
       await expect(market.connect(bob).buy(id, 4_000n * SHARE))
         .to.emit(market, "Purchased")
         .withArgs(id, bob.address, 4_000n * SHARE, 20_000n * USD, true);
@@ -132,18 +132,18 @@ describe("ShareMarket offerings", function () {
         .withArgs(bob.address, false);
       expect(await token.hasProRataRight(bob.address)).to.equal(false);
       await expect(market.connect(bob).buy(id, 1_000n * SHARE))
-        .to.be.revertedWithCustomError(market, "BuyerNotEligible")
+        .to.be.revertedWithCustomError(market, "ProRataRightRevoked")
         .withArgs(bob.address);
       await time.setNextBlockTimestamp(terms.start + DAY - 1n);
       await expect(market.connect(bob).buy(id, 3_000n * SHARE))
-        .to.be.revertedWithCustomError(market, "BuyerNotEligible")
+        .to.be.revertedWithCustomError(market, "ProRataRightRevoked")
         .withArgs(bob.address);
 
       // From start + window on, the allowlist (Bob is on it) and the 3,000–4,000 limits apply.
       await time.setNextBlockTimestamp(terms.start + DAY);
       await expect(market.connect(bob).buy(id, 2_000n * SHARE))
-        .to.be.revertedWithCustomError(market, "PurchaseOutOfLimits")
-        .withArgs(2_000n * SHARE, 3_000n * SHARE, 4_000n * SHARE);
+        .to.be.revertedWithCustomError(market, "PurchaseBelowMinimum")
+        .withArgs(2_000n * SHARE, 3_000n * SHARE);
       await expect(market.connect(bob).buy(id, 3_000n * SHARE))
         .to.emit(market, "Purchased")
         .withArgs(id, bob.address, 3_000n * SHARE, 15_000n * USD, true);
@@ -162,13 +162,13 @@ describe("ShareMarket offerings", function () {
         .withArgs(id, bob.address, 1_000n * SHARE, 5_000n * USD, true);
     });
 
-    it("refuses a non-holder during the window (BuyerNotEligible), even if allowlisted, and lets it buy after", async function () {
+    it("refuses a non-holder during the window (PriorityWindowForHolders), even if allowlisted, and lets it buy after", async function () {
       const { market, dave, id, terms } = await loadFixture(deployProRata);
       expect(await market.isAllowlisted(id, dave.address)).to.equal(true);
 
       await expect(market.connect(dave).buy(id, 3_000n * SHARE))
-        .to.be.revertedWithCustomError(market, "BuyerNotEligible")
-        .withArgs(dave.address);
+        .to.be.revertedWithCustomError(market, "PriorityWindowForHolders")
+        .withArgs(dave.address, terms.start + DAY);
 
       await time.increaseTo(terms.start + DAY);
       await expect(market.connect(dave).buy(id, 3_000n * SHARE))
@@ -181,8 +181,8 @@ describe("ShareMarket offerings", function () {
       await time.increaseTo(terms.start + DAY);
 
       await expect(market.connect(carol).buy(id, 3_000n * SHARE))
-        .to.be.revertedWithCustomError(market, "BuyerNotEligible")
-        .withArgs(carol.address);
+        .to.be.revertedWithCustomError(market, "BuyerNotAllowlisted")
+        .withArgs(id, carol.address);
     });
   });
 });

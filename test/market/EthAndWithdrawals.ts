@@ -21,12 +21,12 @@ describe("ShareMarket offerings", function () {
       expect(bought).to.equal(1_000n * SHARE);
     });
 
-    it("refuses any ETH amount other than what is due (WrongPayment)", async function () {
+    it("refuses any ETH amount other than what is due (EthValueMismatch)", async function () {
       const { market, bob, id } = await loadFixture(deployEthOffering);
 
       for (const sent of [0n, ONE_ETH - 1n, ONE_ETH + 1n]) {
         await expect(market.connect(bob).buy(id, 1_000n * SHARE, { value: sent }))
-          .to.be.revertedWithCustomError(market, "WrongPayment")
+          .to.be.revertedWithCustomError(market, "EthValueMismatch")
           .withArgs(sent, ONE_ETH);
       }
     });
@@ -36,7 +36,7 @@ describe("ShareMarket offerings", function () {
 
       // One share unit at 10^15 wei per share costs 0.001 wei, charged as 1 wei.
       await expect(market.connect(bob).buy(id, 1n, { value: 0n }))
-        .to.be.revertedWithCustomError(market, "WrongPayment")
+        .to.be.revertedWithCustomError(market, "EthValueMismatch")
         .withArgs(0n, 1n);
       await expect(market.connect(bob).buy(id, 1n, { value: 1n }))
         .to.emit(market, "Purchased")

@@ -93,22 +93,22 @@ describe("ShareMarket: secondary sales and kicks", function () {
         .to.emit(market, "ListingFilled").withArgs(1n, dave.address, LISTED, 80_000n * USD);
     });
 
-    it("refuses a listing the owner has not approved", async function () {
+    it("refuses a listing the owner has not approved (ListingNotApproved)", async function () {
       const { market, carol, listingId } = await loadFixture(deployWithListing);
       await expect(market.connect(carol).fill(listingId, SHARE))
-        .to.be.revertedWithCustomError(market, "ListingNotFillable").withArgs(listingId);
+        .to.be.revertedWithCustomError(market, "ListingNotApproved").withArgs(listingId);
     });
 
-    it("refuses a listing one second past its expiry", async function () {
+    it("refuses a listing one second past its expiry (ListingExpired)", async function () {
       const { market, carol, listingId, expiry } = await loadFixture(deployWithApprovedListing);
       await time.setNextBlockTimestamp(expiry + 1n);
       await expect(market.connect(carol).fill(listingId, SHARE))
-        .to.be.revertedWithCustomError(market, "ListingNotFillable").withArgs(listingId);
+        .to.be.revertedWithCustomError(market, "ListingExpired").withArgs(listingId, expiry);
     });
 
     it("refuses a fill of zero shares", async function () {
       const { market, carol, listingId } = await loadFixture(deployWithApprovedListing);
-      await expect(market.connect(carol).fill(listingId, 0n)).to.be.revertedWithCustomError(market, "ZeroAmount");
+      await expect(market.connect(carol).fill(listingId, 0n)).to.be.revertedWithCustomError(market, "ZeroAmount").withArgs();
     });
 
     it("refuses a fill of more shares than are listed", async function () {
@@ -117,48 +117,48 @@ describe("ShareMarket: secondary sales and kicks", function () {
         .to.be.revertedWithCustomError(market, "NotEnoughShares").withArgs(LISTED + 1n, LISTED);
     });
 
-    it("refuses any buyer but the one the listing names", async function () {
+    it("refuses any buyer but the one the listing names (ListingReservedForBuyer)", async function () {
       const { market, tokenAddress, alice, bob, carol, dave } = await loadFixture(deployWithHolders);
       const expiry = BigInt(await time.latest()) + WEEK;
       await market.connect(bob).list(tokenAddress, LISTED, PRICE, dave.address, expiry);
       await market.connect(alice).approveListing(1n);
       await expect(market.connect(carol).fill(1n, SHARE))
-        .to.be.revertedWithCustomError(market, "BuyerNotEligible").withArgs(carol.address);
+        .to.be.revertedWithCustomError(market, "ListingReservedForBuyer").withArgs(1n, dave.address);
     });
 
-    it("refuses the seller as buyer of its own listing", async function () {
+    it("refuses the seller as buyer of its own listing (SellerCannotBuy)", async function () {
       const { market, bob, listingId } = await loadFixture(deployWithApprovedListing);
       await expect(market.connect(bob).fill(listingId, SHARE))
-        .to.be.revertedWithCustomError(market, "BuyerNotEligible").withArgs(bob.address);
+        .to.be.revertedWithCustomError(market, "SellerCannotBuy").withArgs(bob.address);
     });
 
-    it("refuses a buyer who is not verified", async function () {
+    it("refuses a buyer who is not verified (ERC7943CannotReceive)", async function () {
       const { market, usd, mallory, marketAddress, listingId } = await loadFixture(deployWithApprovedListing);
       await usd.mint(mallory.address, FUNDS);
       await usd.connect(mallory).approve(marketAddress, FUNDS);
       await expect(market.connect(mallory).fill(listingId, SHARE))
-        .to.be.revertedWithCustomError(market, "BuyerNotEligible").withArgs(mallory.address);
+        .to.be.revertedWithCustomError(market, "ERC7943CannotReceive").withArgs(mallory.address);
     });
 
-    it("refuses a buyer the owner kicked", async function () {
+    it("refuses a buyer the owner kicked (ReceiverKicked)", async function () {
       const { market, token, alice, dave, listingId } = await loadFixture(deployWithApprovedListing);
       await token.connect(alice).transfer(dave.address, SHARE);
       await market.connect(alice).kick(await token.getAddress(), dave.address, 0n);
       await expect(market.connect(dave).fill(listingId, SHARE))
-        .to.be.revertedWithCustomError(market, "BuyerNotEligible").withArgs(dave.address);
+        .to.be.revertedWithCustomError(market, "ReceiverKicked").withArgs(dave.address);
     });
 
-    it("refuses any fill while the token is paused", async function () {
-      const { market, token, tokenAddress, arbiter, carol, listingId } = await loadFixture(deployWithApprovedListing);
+    it("refuses any fill while the token is paused (EnforcedPause)", async function () {
+      const { market, token, arbiter, carol, listingId } = await loadFixture(deployWithApprovedListing);
       await token.connect(arbiter).pause();
       await expect(market.connect(carol).fill(listingId, SHARE))
-        .to.be.revertedWithCustomError(market, "TokenPaused").withArgs(tokenAddress);
+        .to.be.revertedWithCustomError(market, "EnforcedPause").withArgs();
     });
 
     it("refuses ETH sent with a fill priced in an ERC-20", async function () {
       const { market, carol, listingId } = await loadFixture(deployWithApprovedListing);
       await expect(market.connect(carol).fill(listingId, SHARE, { value: 1n }))
-        .to.be.revertedWithCustomError(market, "WrongPayment").withArgs(1n, 0n);
+        .to.be.revertedWithCustomError(market, "EthValueMismatch").withArgs(1n, 0n);
     });
 
     it("refuses a fee-on-transfer quote asset that delivers less than was paid", async function () {
@@ -233,11 +233,11 @@ describe("ShareMarket: secondary sales and kicks", function () {
       const { market, carol, listingId } = await loadFixture(deployWithEthListing);
       const due = 4n * ONE_ETH;
       await expect(market.connect(carol).fill(listingId, 4_000n * SHARE, { value: due - 1n }))
-        .to.be.revertedWithCustomError(market, "WrongPayment").withArgs(due - 1n, due);
+        .to.be.revertedWithCustomError(market, "EthValueMismatch").withArgs(due - 1n, due);
       await expect(market.connect(carol).fill(listingId, 4_000n * SHARE, { value: due + 1n }))
-        .to.be.revertedWithCustomError(market, "WrongPayment").withArgs(due + 1n, due);
+        .to.be.revertedWithCustomError(market, "EthValueMismatch").withArgs(due + 1n, due);
       await expect(market.connect(carol).fill(listingId, 4_000n * SHARE))
-        .to.be.revertedWithCustomError(market, "WrongPayment").withArgs(0n, due);
+        .to.be.revertedWithCustomError(market, "EthValueMismatch").withArgs(0n, due);
     });
   });
 

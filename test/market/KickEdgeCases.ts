@@ -166,11 +166,11 @@ describe("ShareMarket: secondary sales and kicks", function () {
       expect(await registry.market()).to.equal(marketAddress);
       expect(await market.factory()).to.equal(await factory.getAddress());
       await expect(registry.connect(deployer).bindMarket(bob.address))
-        .to.be.revertedWithCustomError(registry, "MarketBindingNotAllowed");
+        .to.be.revertedWithCustomError(registry, "AlreadyBound").withArgs(marketAddress);
       await expect(market.connect(deployer).bindFactory(bob.address))
-        .to.be.revertedWithCustomError(market, "FactoryBindingNotAllowed");
+        .to.be.revertedWithCustomError(market, "AlreadyBound").withArgs(await factory.getAddress());
       await expect(market.connect(bob).bindFactory(bob.address))
-        .to.be.revertedWithCustomError(market, "FactoryBindingNotAllowed");
+        .to.be.revertedWithCustomError(market, "CallerNotDeployer").withArgs(bob.address);
     });
 
     it("refuses a kick in a token the factory did not create", async function () {

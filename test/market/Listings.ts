@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { ethers, SHARE, ZERO_ADDRESS } from "../helpers/fixtures.js";
 import {
   BOB_SHARES,
@@ -87,52 +88,83 @@ describe("ShareMarket: secondary sales and kicks", function () {
         .to.be.revertedWithCustomError(market, "UnknownToken").withArgs(usdAddress);
     });
 
-    it("refuses a listing by the token's owner", async function () {
-      const { market, tokenAddress, alice } = await loadFixture(deployWithHolders);
-      const expiry = BigInt(await time.latest()) + WEEK;
-      await expect(market.connect(alice).list(tokenAddress, LISTED, PRICE, ZERO_ADDRESS, expiry))
-        .to.be.revertedWithCustomError(market, "InvalidListing");
-    });
-
-    it("refuses a zero amount and a zero price", async function () {
-      const { market, tokenAddress, bob } = await loadFixture(deployWithHolders);
-      const expiry = BigInt(await time.latest()) + WEEK;
-      await expect(market.connect(bob).list(tokenAddress, 0n, PRICE, ZERO_ADDRESS, expiry))
-        .to.be.revertedWithCustomError(market, "InvalidListing");
-      await expect(market.connect(bob).list(tokenAddress, LISTED, 0n, ZERO_ADDRESS, expiry))
-        .to.be.revertedWithCustomError(market, "InvalidListing");
-    });
-
-    it("refuses a price above 2^128 − 1", async function () {
-      const { market, tokenAddress, bob } = await loadFixture(deployWithHolders);
-      const expiry = BigInt(await time.latest()) + WEEK;
-      await expect(market.connect(bob).list(tokenAddress, LISTED, MAX_UINT128 + 1n, ZERO_ADDRESS, expiry))
-        .to.be.revertedWithCustomError(market, "InvalidListing");
-    });
-
-    it("refuses an expiry already in the past", async function () {
-      const { market, tokenAddress, bob } = await loadFixture(deployWithHolders);
-      const now = BigInt(await time.latest()) + 10n;
-      await time.setNextBlockTimestamp(now);
-      await expect(market.connect(bob).list(tokenAddress, LISTED, PRICE, ZERO_ADDRESS, now - 1n))
-        .to.be.revertedWithCustomError(market, "InvalidListing");
-    });
-
-    it("refuses to list one share-wei more than the seller holds", async function () {
-      const { market, tokenAddress, bob, dave } = await loadFixture(deployWithHolders);
-      const expiry = BigInt(await time.latest()) + WEEK;
-      await expect(market.connect(bob).list(tokenAddress, BOB_SHARES + 1n, PRICE, ZERO_ADDRESS, expiry))
-        .to.be.revertedWithCustomError(market, "InvalidListing");
-      await expect(market.connect(dave).list(tokenAddress, 1n, PRICE, ZERO_ADDRESS, expiry))
-        .to.be.revertedWithCustomError(market, "InvalidListing");
-    });
-
-    it("refuses a listing that names the seller as its buyer", async function () {
-      const { market, tokenAddress, bob } = await loadFixture(deployWithHolders);
-      const expiry = BigInt(await time.latest()) + WEEK;
-      await expect(market.connect(bob).list(tokenAddress, LISTED, PRICE, bob.address, expiry))
-        .to.be.revertedWithCustomError(market, "InvalidListing");
-    });
+    // One rule, one error: each refused listing, the error that names its rule and the values that broke it.
+    type Holders = Awaited<ReturnType<typeof deployWithHolders>>;
+    interface ListingCase {
+      name: string;
+      seller: (f: Holders) => HardhatEthersSigner;
+      terms: (f: Holders, now: bigint) => [bigint, bigint, string, bigint];
+      error: string;
+      args: (f: Holders, now: bigint) => unknown[];
+    }
+    const listingCases: ListingCase[] = [
+      {
+        name: "a listing by the token's owner",
+        seller: (f) => f.alice,
+        terms: (_f, now) => [LISTED, PRICE, ZERO_ADDRESS, now + WEEK],
+        error: "OwnerCannotList",
+        args: (f) => [f.alice.address],
+      },
+      {
+        name: "a zero amount",
+        seller: (f) => f.bob,
+        terms: (_f, now) => [0n, PRICE, ZERO_ADDRESS, now + WEEK],
+        error: "ZeroAmount",
+        args: () => [],
+      },
+      {
+        name: "a zero price",
+        seller: (f) => f.bob,
+        terms: (_f, now) => [LISTED, 0n, ZERO_ADDRESS, now + WEEK],
+        error: "ListingWithoutPrice",
+        args: () => [],
+      },
+      {
+        name: "a price above 2^128 − 1",
+        seller: (f) => f.bob,
+        terms: (_f, now) => [LISTED, MAX_UINT128 + 1n, ZERO_ADDRESS, now + WEEK],
+        error: "ListingPriceTooHigh",
+        args: () => [MAX_UINT128 + 1n, MAX_UINT128],
+      },
+      {
+        name: "an expiry already in the past",
+        seller: (f) => f.bob,
+        terms: (_f, now) => [LISTED, PRICE, ZERO_ADDRESS, now - 1n],
+        error: "ListingExpiryInPast",
+        args: (_f, now) => [now - 1n, now],
+      },
+      {
+        name: "one share-wei more than the seller holds",
+        seller: (f) => f.bob,
+        terms: (_f, now) => [BOB_SHARES + 1n, PRICE, ZERO_ADDRESS, now + WEEK],
+        error: "ERC20InsufficientBalance",
+        args: (f) => [f.bob.address, BOB_SHARES, BOB_SHARES + 1n],
+      },
+      {
+        name: "a share-wei from a seller who holds none",
+        seller: (f) => f.dave,
+        terms: (_f, now) => [1n, PRICE, ZERO_ADDRESS, now + WEEK],
+        error: "ERC20InsufficientBalance",
+        args: (f) => [f.dave.address, 0n, 1n],
+      },
+      {
+        name: "a listing that names the seller as its buyer",
+        seller: (f) => f.bob,
+        terms: (f, now) => [LISTED, PRICE, f.bob.address, now + WEEK],
+        error: "SellerCannotBuy",
+        args: (f) => [f.bob.address],
+      },
+    ];
+    for (const c of listingCases) {
+      it(`refuses ${c.name} (${c.error})`, async function () {
+        const f = await loadFixture(deployWithHolders);
+        const now = BigInt(await time.latest()) + 10n;
+        await time.setNextBlockTimestamp(now);
+        await expect(f.market.connect(c.seller(f)).list(f.tokenAddress, ...c.terms(f, now)))
+          .to.be.revertedWithCustomError(f.market, c.error)
+          .withArgs(...c.args(f, now));
+      });
+    }
   });
 
   describe("the owner approving, revoking and the seller cancelling a listing", function () {
@@ -146,9 +178,9 @@ describe("ShareMarket: secondary sales and kicks", function () {
     it("refuses an approval by anyone but the token's owner, the seller included", async function () {
       const { market, bob, carol, listingId } = await loadFixture(deployWithListing);
       await expect(market.connect(bob).approveListing(listingId))
-        .to.be.revertedWithCustomError(market, "CallerNotTokenOwner").withArgs(bob.address);
+        .to.be.revertedWithCustomError(market, "OwnableUnauthorizedAccount").withArgs(bob.address);
       await expect(market.connect(carol).approveListing(listingId))
-        .to.be.revertedWithCustomError(market, "CallerNotTokenOwner").withArgs(carol.address);
+        .to.be.revertedWithCustomError(market, "OwnableUnauthorizedAccount").withArgs(carol.address);
     });
 
     it("lets the owner revoke an approval, after which the listing cannot fill until approved again", async function () {
@@ -157,7 +189,7 @@ describe("ShareMarket: secondary sales and kicks", function () {
         .to.emit(market, "ListingApprovalRevoked").withArgs(listingId);
       expect((await market.listing(listingId)).approved).to.equal(false);
       await expect(market.connect(carol).fill(listingId, SHARE))
-        .to.be.revertedWithCustomError(market, "ListingNotFillable").withArgs(listingId);
+        .to.be.revertedWithCustomError(market, "ListingNotApproved").withArgs(listingId);
       await market.connect(alice).approveListing(listingId);
       await expect(market.connect(carol).fill(listingId, SHARE))
         .to.emit(market, "ListingFilled").withArgs(listingId, carol.address, SHARE, PRICE);
@@ -172,7 +204,7 @@ describe("ShareMarket: secondary sales and kicks", function () {
     it("refuses a revocation by anyone but the token's owner", async function () {
       const { market, bob, listingId } = await loadFixture(deployWithApprovedListing);
       await expect(market.connect(bob).revokeListingApproval(listingId))
-        .to.be.revertedWithCustomError(market, "CallerNotTokenOwner").withArgs(bob.address);
+        .to.be.revertedWithCustomError(market, "OwnableUnauthorizedAccount").withArgs(bob.address);
     });
 
     it("lets the seller cancel, after which the listing cannot fill", async function () {
@@ -181,7 +213,7 @@ describe("ShareMarket: secondary sales and kicks", function () {
         .to.emit(market, "ListingCancelled").withArgs(listingId);
       expect((await market.listing(listingId)).cancelled).to.equal(true);
       await expect(market.connect(carol).fill(listingId, SHARE))
-        .to.be.revertedWithCustomError(market, "ListingNotFillable").withArgs(listingId);
+        .to.be.revertedWithCustomError(market, "ListingIsCancelled").withArgs(listingId);
     });
 
     it("refuses a cancellation by anyone but the seller, the token's owner included", async function () {
@@ -196,21 +228,21 @@ describe("ShareMarket: secondary sales and kicks", function () {
       const { market, alice, bob, listingId } = await loadFixture(deployWithApprovedListing);
       await market.connect(bob).cancelListing(listingId);
       await expect(market.connect(alice).approveListing(listingId))
-        .to.be.revertedWithCustomError(market, "ListingClosed").withArgs(listingId);
+        .to.be.revertedWithCustomError(market, "ListingIsCancelled").withArgs(listingId);
       await expect(market.connect(alice).revokeListingApproval(listingId))
-        .to.be.revertedWithCustomError(market, "ListingClosed").withArgs(listingId);
+        .to.be.revertedWithCustomError(market, "ListingIsCancelled").withArgs(listingId);
       await expect(market.connect(bob).cancelListing(listingId))
-        .to.be.revertedWithCustomError(market, "ListingClosed").withArgs(listingId);
+        .to.be.revertedWithCustomError(market, "ListingIsCancelled").withArgs(listingId);
     });
 
     it("closes a fully filled listing to approval, revocation and cancellation", async function () {
       const { market, alice, bob, carol, listingId } = await loadFixture(deployWithBuyer);
       await expect(market.connect(alice).approveListing(listingId))
-        .to.be.revertedWithCustomError(market, "ListingClosed").withArgs(listingId);
+        .to.be.revertedWithCustomError(market, "ListingSoldOut").withArgs(listingId);
       await expect(market.connect(alice).revokeListingApproval(listingId))
-        .to.be.revertedWithCustomError(market, "ListingClosed").withArgs(listingId);
+        .to.be.revertedWithCustomError(market, "ListingSoldOut").withArgs(listingId);
       await expect(market.connect(bob).cancelListing(listingId))
-        .to.be.revertedWithCustomError(market, "ListingClosed").withArgs(listingId);
+        .to.be.revertedWithCustomError(market, "ListingSoldOut").withArgs(listingId);
       await expect(market.connect(carol).fill(listingId, 1n))
         .to.be.revertedWithCustomError(market, "NotEnoughShares").withArgs(1n, 0n);
     });

@@ -89,39 +89,52 @@ describe("ShareMarket offerings", function () {
       }
     });
 
-    it("refuses anyone but the token's owner (CallerNotTokenOwner)", async function () {
+    it("refuses anyone but the token's owner (OwnableUnauthorizedAccount)", async function () {
       const { market, token, bob, arbiter } = await loadFixture(deployMarket);
       const terms = await termsFor(token);
 
       for (const caller of [bob, arbiter]) {
         await expect(market.connect(caller).openOffering(terms, []))
-          .to.be.revertedWithCustomError(market, "CallerNotTokenOwner")
+          .to.be.revertedWithCustomError(market, "OwnableUnauthorizedAccount")
           .withArgs(caller.address);
       }
     });
 
-    const invalidTerms: [string, (t: Terms, now: bigint) => Terms][] = [
-      ["zero shares", (t) => ({ ...t, shares: 0n })],
-      ["a zero price", (t) => ({ ...t, price: 0n })],
-      ["an end before the start", (t) => ({ ...t, end: t.start - 1n })],
-      ["an end already in the past", (t, now) => ({ ...t, start: now - 100n, end: now })],
-      ["a minimum above a non-zero maximum", (t) => ({ ...t, minPerInvestor: 10_001n * SHARE })],
-      ["a priority window on a sell-down", (t) => ({ ...t, priorityWindow: 1n })],
+    // One rule, one error: each broken term, the error that names it and the values that broke it.
+    const invalidTerms: [string, (t: Terms, now: bigint) => Terms, string, (t: Terms, now: bigint) => unknown[]][] = [
+      ["zero shares", (t) => ({ ...t, shares: 0n }), "OfferingWithoutShares", () => []],
+      ["a zero price", (t) => ({ ...t, price: 0n }), "OfferingWithoutPrice", () => []],
+      ["an end before the start", (t) => ({ ...t, end: t.start - 1n }), "OfferingEndsBeforeStart", (t) => [t.start, t.start - 1n]],
+      [
+        "an end already in the past",
+        (t, now) => ({ ...t, start: now - 100n, end: now }),
+        "OfferingEndInPast",
+        (_t, now) => [now, now + 1n],
+      ],
+      [
+        "a minimum above a non-zero maximum",
+        (t) => ({ ...t, minPerInvestor: 10_001n * SHARE }),
+        "InvestorMinimumAboveMaximum",
+        (t) => [10_001n * SHARE, t.maxPerInvestor],
+      ],
+      ["a priority window on a sell-down", (t) => ({ ...t, priorityWindow: 1n }), "PriorityWindowOnSellDown", () => [1n]],
       [
         "a priority window longer than the offering",
         (t) => ({ ...t, dilutive: true, priorityWindow: t.end - t.start + 1n }),
+        "PriorityWindowTooLong",
+        (t) => [t.end - t.start + 1n, t.end - t.start],
       ],
     ];
-    for (const [name, mutate] of invalidTerms) {
-      it(`refuses terms with ${name} (InvalidOfferingTerms)`, async function () {
+    for (const [name, mutate, error, args] of invalidTerms) {
+      it(`refuses terms with ${name} (${error})`, async function () {
         const { market, token, alice } = await loadFixture(deployMarket);
         const now = BigInt(await time.latest());
-        const terms = mutate(await termsFor(token), now);
+        const base = await termsFor(token);
+        const terms = mutate(base, now);
 
-        await expect(market.connect(alice).openOffering(terms, [])).to.be.revertedWithCustomError(
-          market,
-          "InvalidOfferingTerms",
-        );
+        await expect(market.connect(alice).openOffering(terms, []))
+          .to.be.revertedWithCustomError(market, error)
+          .withArgs(...args(base, now));
       });
     }
 
@@ -277,14 +290,15 @@ describe("An owner opening a dilutive offering near the supply limit", function 
   }
 
   it("refuses to offer more new shares than the supply limit leaves, and accepts exactly what it leaves", async function () {
-    const { market, zoe, token } = await networkHelpers.loadFixture(nearLimitToken);
+    const { market, zoe, token, maxSupply } = await networkHelpers.loadFixture(nearLimitToken);
     const start = (await pinNextBlock()) + 60n;
     const terms = {
       token: await token.getAddress(), shares: 1_001n, price: 1n, minPerInvestor: 0n, maxPerInvestor: 0n,
       start, end: start + 3600n, priorityWindow: 0n, minRaise: 0n, dilutive: true,
     };
     await expect(market.connect(zoe).openOffering(terms, []))
-      .to.be.revertedWithCustomError(market, "InvalidOfferingTerms");
+      .to.be.revertedWithCustomError(market, "OfferingExceedsSupplyLimit")
+      .withArgs(maxSupply + 1n, maxSupply);
     await expect(market.connect(zoe).openOffering({ ...terms, shares: 1_000n }, []))
       .to.emit(market, "OfferingOpened");
   });

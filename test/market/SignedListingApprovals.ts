@@ -155,7 +155,7 @@ describe("ShareMarket: secondary sales and kicks", function () {
       const approval = await signListingApproval(alice, token, await market.listing(listingId));
       await market.connect(bob).cancelListing(listingId);
       await expect(market.connect(carol).fillWithApproval(listingId, SHARE, approval.nonce, approval.deadline, approval.signature))
-        .to.be.revertedWithCustomError(market, "ListingClosed").withArgs(listingId);
+        .to.be.revertedWithCustomError(market, "ListingIsCancelled").withArgs(listingId);
     });
 
     it("refuses an expired listing even with a valid signature, leaving the nonce unused", async function () {
@@ -165,7 +165,7 @@ describe("ShareMarket: secondary sales and kicks", function () {
       });
       await time.setNextBlockTimestamp(expiry + 1n);
       await expect(market.connect(carol).fillWithApproval(listingId, SHARE, approval.nonce, approval.deadline, approval.signature))
-        .to.be.revertedWithCustomError(market, "ListingNotFillable").withArgs(listingId);
+        .to.be.revertedWithCustomError(market, "ListingExpired").withArgs(listingId, expiry);
       expect(await token.nonceUsed(approval.nonce)).to.equal(false);
     });
 

@@ -151,7 +151,7 @@ describe("Findings of the outside review", function () {
       await token.connect(arbiter).setFrozenTokens(alice.address, 0n);
       await registry.connect(registrar).ban(alice.address, memo("fraud"));
       await expect(market.connect(alice).openOffering(await termsNow(token, { shares: SHARE }), []))
-        .to.be.revertedWithCustomError(market, "OwnerCannotSend")
+        .to.be.revertedWithCustomError(market, "ERC7943CannotSend")
         .withArgs(alice.address);
       const dilutive = await termsNow(token, { shares: SHARE, dilutive: true });
       await expect(market.connect(alice).openOffering(dilutive, [])).to.emit(market, "OfferingOpened");
@@ -307,7 +307,7 @@ describe("Findings of the outside review", function () {
 
         expect((await market.listing(1n)).approved).to.equal(false);
         await expect(market.connect(carol).fill(1n, 1_000n * SHARE))
-          .to.be.revertedWithCustomError(market, "ListingNotFillable")
+          .to.be.revertedWithCustomError(market, "ListingNotApproved")
           .withArgs(1n);
         await expect(market.connect(newWallet).revokeListingApproval(1n))
           .to.be.revertedWithCustomError(market, "ListingNotApproved")

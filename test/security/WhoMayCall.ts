@@ -88,7 +88,7 @@ const GUARDS: Guard[] = [
   {
     rule: "only the token's owner may open or cancel its offerings, approve or revoke listings and kick, at the market",
     contract: (f) => f.market,
-    error: "CallerNotTokenOwner",
+    error: "OwnableUnauthorizedAccount",
     callers: (f) => [["a holder", f.bob], ["the arbiter", f.arbiter], ["a stranger", f.mallory]],
     functions: [
       { name: "openOffering", call: openOffering },
@@ -128,7 +128,7 @@ const GUARDS: Guard[] = [
   {
     rule: "only the token's owner may enable an asset in its distributor",
     contract: (f) => f.distributor,
-    error: "CallerNotTokenOwner",
+    error: "OwnableUnauthorizedAccount",
     callers: (f) => [["a holder", f.bob], ["the arbiter", f.arbiter], ["a stranger", f.mallory]],
     functions: [{ name: "enableAsset", call: (f, c) => f.distributor.connect(c).enableAsset(f.mallory.address) }],
   },

@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {Test} from "forge-std/Test.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IGainsDistributor} from "../../contracts/interfaces/IGainsDistributor.sol";
+import {ISharedErrors} from "../../contracts/interfaces/ISharedErrors.sol";
 import {PersonalToken} from "../../contracts/PersonalToken.sol";
 import {GainsDistributor} from "../../contracts/GainsDistributor.sol";
 import {MockERC20} from "../../contracts/mocks/MockERC20.sol";
@@ -375,7 +376,7 @@ contract GainsDepositFuzzTest is GainsDistributorFuzzBase {
         value = bound(value, 0, MAX_DEPOSIT);
         vm.assume(value != amount);
         vm.deal(address(this), value);
-        vm.expectRevert(abi.encodeWithSelector(IGainsDistributor.EthValueMismatch.selector, value, amount));
+        vm.expectRevert(abi.encodeWithSelector(ISharedErrors.EthValueMismatch.selector, value, amount));
         distributor.distribute{value: value}(ETH, amount, "sale");
     }
 
@@ -386,7 +387,7 @@ contract GainsDepositFuzzTest is GainsDistributorFuzzBase {
         usd.mint(address(this), amount);
         usd.approve(address(distributor), amount);
         vm.deal(address(this), value);
-        vm.expectRevert(abi.encodeWithSelector(IGainsDistributor.EthValueMismatch.selector, value, 0));
+        vm.expectRevert(abi.encodeWithSelector(ISharedErrors.EthValueMismatch.selector, value, 0));
         distributor.distribute{value: value}(address(usd), amount, "sale");
     }
 
@@ -450,7 +451,7 @@ contract GainsDepositFuzzTest is GainsDistributorFuzzBase {
     {
         token = _create(1_000_000e18, 2_000, ETH);
         vm.assume(caller != address(token) && caller != address(vm));
-        vm.expectRevert(abi.encodeWithSelector(IGainsDistributor.CallerNotToken.selector, caller));
+        vm.expectRevert(abi.encodeWithSelector(ISharedErrors.CallerNotToken.selector, caller));
         vm.prank(caller);
         distributor.onBalanceChange(from, to, value);
     }

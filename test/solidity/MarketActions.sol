@@ -5,6 +5,7 @@ import {PausableUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/Pau
 import {IERC7943Fungible} from "../../contracts/interfaces/IERC7943.sol";
 import {IPersonalToken} from "../../contracts/interfaces/IPersonalToken.sol";
 import {IShareMarket} from "../../contracts/interfaces/IShareMarket.sol";
+import {ISharedErrors} from "../../contracts/interfaces/ISharedErrors.sol";
 import {PersonalToken} from "../../contracts/PersonalToken.sol";
 import {ApprovalSigner} from "./SystemFixture.sol";
 import {
@@ -234,6 +235,11 @@ library OfferingActions {
         uint256 maxCum;
         uint256 minCum;
         bool eligible;
+        // Why an eligible receiver may not buy, in the market's order: not on the allowlist, or in the window not a
+        // holder (`windowEnd` then names the window's end) or without the right; and the per-investor maximum.
+        bytes4 ineligible;
+        uint256 windowEnd;
+        uint256 maxPer;
     }
 
     function _limits(World storage w, uint256 id, address buyer) private view returns (Limits memory l) {
@@ -244,17 +250,24 @@ library OfferingActions {
         l.available = o.shares - state.sold;
         l.bought = p.bought;
         l.maxCum = o.maxPerInvestor == 0 ? type(uint256).max : o.maxPerInvestor;
+        l.maxPer = l.maxCum;
         l.eligible = tok.canReceive(buyer);
         if (o.dilutive && block.timestamp < o.start + o.priorityWindow) {
             // Shares held apart from those this offering delivered (none left: not a holder, so not eligible).
             uint256 delivered = p.bought - p.pendingShares;
             uint256 balance = tok.balanceOf(buyer);
             uint256 held = balance > delivered ? balance - delivered : 0;
-            l.eligible = l.eligible && held != 0 && tok.hasProRataRight(buyer);
+            l.windowEnd = uint256(o.start) + o.priorityWindow;
+            if (held == 0) l.ineligible = IShareMarket.PriorityWindowForHolders.selector;
+            else if (!tok.hasProRataRight(buyer)) l.ineligible = IShareMarket.ProRataRightRevoked.selector;
+            l.eligible = l.eligible && l.ineligible == 0;
             l.maxCum = minOf(l.maxCum, held * o.shares / state.supplyAtOpening);
         } else {
             l.minCum = o.minPerInvestor;
-            if (w.hasAllowlist[id] && !w.allowlisted[id][buyer]) l.eligible = false;
+            if (w.hasAllowlist[id] && !w.allowlisted[id][buyer]) {
+                l.eligible = false;
+                l.ineligible = IShareMarket.BuyerNotAllowlisted.selector;
+            }
         }
     }
 
@@ -291,16 +304,34 @@ library OfferingActions {
         returns (bytes memory)
     {
         PersonalToken tok = PersonalToken(w.terms[id].token);
-        if (tok.paused()) return abi.encodeWithSelector(IShareMarket.TokenPaused.selector, address(tok));
-        if (!tok.canReceive(buyer)) return abi.encodeWithSelector(IShareMarket.BuyerNotEligible.selector, buyer);
+        if (tok.paused()) return abi.encodeWithSelector(ISharedErrors.EnforcedPause.selector);
+        if (!tok.canReceive(buyer)) {
+            if (tok.isKicked(buyer)) return abi.encodeWithSelector(IPersonalToken.ReceiverKicked.selector, buyer);
+            return abi.encodeWithSelector(IERC7943Fungible.ERC7943CannotReceive.selector, buyer);
+        }
         if (shares > l.available) {
             return abi.encodeWithSelector(IShareMarket.NotEnoughShares.selector, shares, l.available);
         }
-        if (!l.eligible) return abi.encodeWithSelector(IShareMarket.BuyerNotEligible.selector, buyer);
+        if (!l.eligible) {
+            if (l.ineligible == IShareMarket.BuyerNotAllowlisted.selector) {
+                return abi.encodeWithSelector(l.ineligible, id, buyer);
+            }
+            if (l.ineligible == IShareMarket.PriorityWindowForHolders.selector) {
+                return abi.encodeWithSelector(l.ineligible, buyer, l.windowEnd);
+            }
+            return abi.encodeWithSelector(l.ineligible, buyer);
+        }
         uint256 cumulative = l.bought + shares;
+        if (cumulative > l.maxPer) {
+            return abi.encodeWithSelector(IShareMarket.PurchaseAboveMaximum.selector, cumulative, l.maxPer);
+        }
+        // In the window `l.maxCum` is min(maximum, entitlement): past the maximum check, it is the entitlement.
+        if (cumulative > l.maxCum) {
+            return abi.encodeWithSelector(IShareMarket.PurchaseAboveEntitlement.selector, cumulative, l.maxCum);
+        }
         uint256 minCum = shares == l.available ? 0 : l.minCum;
-        if (cumulative > l.maxCum || cumulative < minCum) {
-            return abi.encodeWithSelector(IShareMarket.PurchaseOutOfLimits.selector, cumulative, minCum, l.maxCum);
+        if (cumulative < minCum) {
+            return abi.encodeWithSelector(IShareMarket.PurchaseBelowMinimum.selector, cumulative, minCum);
         }
         return "";
     }
@@ -321,7 +352,11 @@ library OfferingActions {
             if (reserved != 0) w.surprise("cancelled offering still reserves shares");
         } catch (bytes memory reason) {
             if (open) w.surprise("owner could not cancel an open offering");
-            else w.expectError(reason, abi.encodeWithSelector(IShareMarket.OfferingEnded.selector, id));
+            else if (w.ghosts[id].cancelled) {
+                w.expectError(reason, abi.encodeWithSelector(IShareMarket.OfferingIsCancelled.selector, id));
+            } else {
+                w.expectError(reason, abi.encodeWithSelector(IShareMarket.OfferingEnded.selector, id, w.terms[id].end));
+            }
         }
     }
 
@@ -590,10 +625,18 @@ library TradeActions {
     ) private {
         if (v.ok) w.surprise("valid fill refused");
         else if (!v.approved) {
-            w.expectError(reason, abi.encodeWithSelector(IShareMarket.ListingNotFillable.selector, id));
+            w.expectError(reason, _unapprovedFillError(w, id));
         } else if (v.fillable && v.beyondMovable) {
             w.expectError(reason, w.unfrozenError(t, w.market.listing(id).seller, shares));
         }
+    }
+
+    /// @dev The error of an unsigned fill of a listing not approved: cancelled and expired listings say so first.
+    function _unapprovedFillError(World storage w, uint256 id) private view returns (bytes memory) {
+        IShareMarket.Listing memory l = w.market.listing(id);
+        if (l.cancelled) return abi.encodeWithSelector(IShareMarket.ListingIsCancelled.selector, id);
+        if (block.timestamp > l.expiry) return abi.encodeWithSelector(IShareMarket.ListingExpired.selector, id, l.expiry);
+        return abi.encodeWithSelector(IShareMarket.ListingNotApproved.selector, id);
     }
 
     /// @dev Whether a fill passes the listing's and the buyer's rules, whether it should go through (the seller

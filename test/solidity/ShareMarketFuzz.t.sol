@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {Test} from "forge-std/Test.sol";
 import {IShareMarket} from "../../contracts/interfaces/IShareMarket.sol";
+import {ISharedErrors} from "../../contracts/interfaces/ISharedErrors.sol";
 import {PersonalToken} from "../../contracts/PersonalToken.sol";
 import {MockERC20} from "../../contracts/mocks/MockERC20.sol";
 import {SystemFixture} from "./SystemFixture.sol";
@@ -91,7 +92,7 @@ contract ShareMarketDueFuzzTest is ShareMarketFuzzBase {
 
         // One wei too much or too little is refused with the amount that is due.
         uint256 wrong = over ? due + 1 : due - 1;
-        vm.expectRevert(abi.encodeWithSelector(IShareMarket.WrongPayment.selector, wrong, due));
+        vm.expectRevert(abi.encodeWithSelector(ISharedErrors.EthValueMismatch.selector, wrong, due));
         vm.prank(bob);
         market.buy{value: wrong}(id, shares);
 
@@ -141,7 +142,7 @@ contract ShareMarketProRataFuzzTest is ShareMarketFuzzBase {
         _payUsd(bob, _due(offered, 1e6) + 2); // each part rounds up on its own
 
         // One unit beyond the entitlement is refused, naming it as the maximum.
-        vm.expectRevert(abi.encodeWithSelector(IShareMarket.PurchaseOutOfLimits.selector, entitled + 1, 0, entitled));
+        vm.expectRevert(abi.encodeWithSelector(IShareMarket.PurchaseAboveEntitlement.selector, entitled + 1, entitled));
         vm.prank(bob);
         market.buy(id, entitled + 1);
         if (entitled == 0) return;
@@ -157,7 +158,7 @@ contract ShareMarketProRataFuzzTest is ShareMarketFuzzBase {
         assertEq(token.balanceOf(bob), held + entitled);
         uint256 paid = _due(firstPart, 1e6) + _due(entitled - firstPart, 1e6);
         assertEq(usd.balanceOf(alice), paid, "each part paid its own rounded-up due");
-        vm.expectRevert(abi.encodeWithSelector(IShareMarket.PurchaseOutOfLimits.selector, entitled + 1, 0, entitled));
+        vm.expectRevert(abi.encodeWithSelector(IShareMarket.PurchaseAboveEntitlement.selector, entitled + 1, entitled));
         vm.prank(bob);
         market.buy(id, 1);
     }
@@ -174,10 +175,12 @@ contract ShareMarketProRataFuzzTest is ShareMarketFuzzBase {
         _payUsd(carol, _due(offered, 1e6));
 
         // Neither a holder whose right was revoked nor a verified non-holder may buy before the window closes.
-        vm.expectRevert(abi.encodeWithSelector(IShareMarket.BuyerNotEligible.selector, bob));
+        vm.expectRevert(abi.encodeWithSelector(IShareMarket.ProRataRightRevoked.selector, bob));
         vm.prank(bob);
         market.buy(id, 1);
-        vm.expectRevert(abi.encodeWithSelector(IShareMarket.BuyerNotEligible.selector, carol));
+        vm.expectRevert(
+            abi.encodeWithSelector(IShareMarket.PriorityWindowForHolders.selector, carol, block.timestamp + 1 days)
+        );
         vm.prank(carol);
         market.buy(id, 1);
 

@@ -74,10 +74,10 @@ describe("PersonalToken", function () {
           .withArgs(bob.address, BOB_SHARES, BOB_SHARES + 1n);
       });
 
-      it("refuses a forced transfer from an address to itself", async function () {
+      it("refuses a forced transfer from an address to itself (ForcedTransferToSelf)", async function () {
         const { token, bob, arbiter } = await loadFixture(deployWithInvestors);
         await expect(token.connect(arbiter).forcedTransfer(bob.address, bob.address, SHARE))
-          .to.be.revertedWithCustomError(token, "ERC7943CannotTransfer").withArgs(bob.address, bob.address, SHARE);
+          .to.be.revertedWithCustomError(token, "ForcedTransferToSelf").withArgs(bob.address);
       });
 
       it("leaves a freeze alone when it takes only unfrozen shares", async function () {
@@ -299,15 +299,15 @@ describe("PersonalToken", function () {
       it("refuses a new wallet that is not verified", async function () {
         const { token, arbiter, mallory } = await loadFixture(deployWithNewWallet);
         await expect(token.connect(arbiter).recoverOwnership(mallory.address))
-          .to.be.revertedWithCustomError(token, "InvalidNewOwner").withArgs(mallory.address);
+          .to.be.revertedWithCustomError(token, "NewOwnerNotVerified").withArgs(mallory.address);
       });
 
       it("refuses the current owner or a wallet that owns another token", async function () {
         const { token, alice, dave, arbiter } = await loadFixture(deployWithDavesToken);
         await expect(token.connect(arbiter).recoverOwnership(alice.address))
-          .to.be.revertedWithCustomError(token, "InvalidNewOwner").withArgs(alice.address);
+          .to.be.revertedWithCustomError(token, "NewOwnerIsCurrentOwner").withArgs(alice.address);
         await expect(token.connect(arbiter).recoverOwnership(dave.address))
-          .to.be.revertedWithCustomError(token, "InvalidNewOwner").withArgs(dave.address);
+          .to.be.revertedWithCustomError(token, "AlreadyOwnedToken").withArgs(dave.address);
       });
 
       it("refuses anyone but an arbiter, the owner included", async function () {

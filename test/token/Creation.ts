@@ -53,7 +53,7 @@ describe("PersonalToken", function () {
       const { token, alice, usd } = await loadFixture(deployWithToken);
       await expect(
         token.connect(alice).initialize(alice.address, "X", "X", SUPPLY, 10_000, await usd.getAddress()),
-      ).to.be.revertedWithCustomError(token, "InitializationNotAllowed");
+      ).to.be.revertedWithCustomError(token, "CallerNotFactory").withArgs(alice.address);
     });
 
     it("refuses any use of the implementation contract itself", async function () {

@@ -102,40 +102,32 @@ describe("PersonalToken grants and trading rules", function () {
       const start = BigInt(await time.latest());
       await expect(
         token.connect(alice).grant(carol.address, GRANT, start, CLIFF, DURATION, REASON),
-      ).to.be.revertedWithCustomError(token, "EnforcedPause");
+      ).to.be.revertedWithCustomError(token, "EnforcedPause").withArgs();
     });
 
-    it("refuses a grant of zero shares", async function () {
-      const { token, alice, carol } = await loadFixture(deployWithBob);
-      const start = BigInt(await time.latest());
-      await expect(
-        token.connect(alice).grant(carol.address, 0n, start, CLIFF, DURATION, REASON),
-      ).to.be.revertedWithCustomError(token, "InvalidGrant");
-    });
-
-    it("refuses a grant to the owner herself", async function () {
-      const { token, alice } = await loadFixture(deployWithBob);
-      const start = BigInt(await time.latest());
-      await expect(
-        token.connect(alice).grant(alice.address, GRANT, start, CLIFF, DURATION, REASON),
-      ).to.be.revertedWithCustomError(token, "InvalidGrant");
-    });
-
-    it("refuses a grant with no vesting duration", async function () {
-      const { token, alice, carol } = await loadFixture(deployWithBob);
-      const start = BigInt(await time.latest());
-      await expect(
-        token.connect(alice).grant(carol.address, GRANT, start, 0n, 0n, REASON),
-      ).to.be.revertedWithCustomError(token, "InvalidGrant");
-    });
-
-    it("refuses a grant whose cliff is longer than its duration", async function () {
-      const { token, alice, carol } = await loadFixture(deployWithBob);
-      const start = BigInt(await time.latest());
-      await expect(
-        token.connect(alice).grant(carol.address, GRANT, start, DURATION + 1n, DURATION, REASON),
-      ).to.be.revertedWithCustomError(token, "InvalidGrant");
-    });
+    // One rule, one error: each invalid grant, the error that names its rule and the values that broke it.
+    type GrantCase = [string, (carol: string, alice: string) => [string, bigint, bigint, bigint], string, (alice: string) => unknown[]];
+    const invalidGrants: GrantCase[] = [
+      ["a grant of zero shares", (carol) => [carol, 0n, CLIFF, DURATION], "ZeroAmount", () => []],
+      ["a grant to the owner herself", (_carol, alice) => [alice, GRANT, CLIFF, DURATION], "OwnerCannotReceiveGrant", (alice) => [alice]],
+      ["a grant with no vesting duration", (carol) => [carol, GRANT, 0n, 0n], "GrantWithoutDuration", () => []],
+      [
+        "a grant whose cliff is longer than its duration",
+        (carol) => [carol, GRANT, DURATION + 1n, DURATION],
+        "CliffAfterDuration",
+        () => [DURATION + 1n, DURATION],
+      ],
+    ];
+    for (const [name, grantArgs, error, errorArgs] of invalidGrants) {
+      it(`refuses ${name} (${error})`, async function () {
+        const { token, alice, carol } = await loadFixture(deployWithBob);
+        const start = BigInt(await time.latest());
+        const [to, amount, cliff, duration] = grantArgs(carol.address, alice.address);
+        await expect(token.connect(alice).grant(to, amount, start, cliff, duration, REASON))
+          .to.be.revertedWithCustomError(token, error)
+          .withArgs(...errorArgs(alice.address));
+      });
+    }
 
     it("accepts a duration of 2^32 − 1 seconds and refuses 2^32", async function () {
       const { token, alice, carol } = await loadFixture(deployWithBob);
@@ -143,7 +135,7 @@ describe("PersonalToken grants and trading rules", function () {
       const longest = 2n ** 32n - 1n;
       await expect(
         token.connect(alice).grant(carol.address, GRANT, start, 0n, longest + 1n, REASON),
-      ).to.be.revertedWithCustomError(token, "InvalidGrant");
+      ).to.be.revertedWithCustomError(token, "GrantDurationTooLong").withArgs(longest + 1n, longest);
       await expect(token.connect(alice).grant(carol.address, GRANT, start, longest, longest, REASON))
         .to.emit(token, "Granted")
         .withArgs(carol.address, GRANT, start, longest, longest, REASON);

@@ -38,16 +38,16 @@ describe("PersonalToken", function () {
 
     it("refuses permissions that involve the owner, the zero address or one address twice", async function () {
       const { token, alice, bob, carol } = await loadFixture(deployWithInvestors);
-      const meaningless: [string, string][] = [
-        [alice.address, carol.address],
-        [bob.address, alice.address],
-        [ZERO_ADDRESS, carol.address],
-        [bob.address, ZERO_ADDRESS],
-        [bob.address, bob.address],
+      const meaningless: [string, string, string, string[]][] = [
+        [alice.address, carol.address, "PermissionWithOwner", [alice.address]],
+        [bob.address, alice.address, "PermissionWithOwner", [alice.address]],
+        [ZERO_ADDRESS, carol.address, "ERC20InvalidSender", [ZERO_ADDRESS]],
+        [bob.address, ZERO_ADDRESS, "ERC20InvalidReceiver", [ZERO_ADDRESS]],
+        [bob.address, bob.address, "PermissionToSelf", [bob.address]],
       ];
-      for (const [from, to] of meaningless) {
+      for (const [from, to, error, args] of meaningless) {
         await expect(token.connect(alice).approveTransfer(from, to, SHARE))
-          .to.be.revertedWithCustomError(token, "PermissionNotApplicable").withArgs(from, to);
+          .to.be.revertedWithCustomError(token, error).withArgs(...args);
       }
     });
 

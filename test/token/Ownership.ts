@@ -24,26 +24,26 @@ describe("PersonalToken", function () {
     it("refuses a move to a wallet that is not verified", async function () {
       const { token, alice, mallory } = await loadFixture(deployWithNewWallet);
       await expect(token.connect(alice).transferOwnership(mallory.address))
-        .to.be.revertedWithCustomError(token, "InvalidNewOwner").withArgs(mallory.address);
+        .to.be.revertedWithCustomError(token, "NewOwnerNotVerified").withArgs(mallory.address);
     });
 
     it("refuses a move to a banned wallet", async function () {
       const { token, alice, newWallet, registry, registrar } = await loadFixture(deployWithNewWallet);
       await registry.connect(registrar).ban(newWallet.address, memo("fraud"));
       await expect(token.connect(alice).transferOwnership(newWallet.address))
-        .to.be.revertedWithCustomError(token, "InvalidNewOwner").withArgs(newWallet.address);
+        .to.be.revertedWithCustomError(token, "NewOwnerNotVerified").withArgs(newWallet.address);
     });
 
-    it("refuses a move to the current owner", async function () {
+    it("refuses a move to the current owner (NewOwnerIsCurrentOwner)", async function () {
       const { token, alice } = await loadFixture(deployWithNewWallet);
       await expect(token.connect(alice).transferOwnership(alice.address))
-        .to.be.revertedWithCustomError(token, "InvalidNewOwner").withArgs(alice.address);
+        .to.be.revertedWithCustomError(token, "NewOwnerIsCurrentOwner").withArgs(alice.address);
     });
 
     it("refuses a move to a wallet that owns another personal token", async function () {
       const { token, alice, dave } = await loadFixture(deployWithDavesToken);
       await expect(token.connect(alice).transferOwnership(dave.address))
-        .to.be.revertedWithCustomError(token, "InvalidNewOwner").withArgs(dave.address);
+        .to.be.revertedWithCustomError(token, "AlreadyOwnedToken").withArgs(dave.address);
     });
 
     it("refuses a move back to a wallet that owned the token before", async function () {
@@ -51,7 +51,7 @@ describe("PersonalToken", function () {
       await token.connect(alice).transferOwnership(newWallet.address);
       await token.connect(newWallet).acceptOwnership();
       await expect(token.connect(newWallet).transferOwnership(alice.address))
-        .to.be.revertedWithCustomError(token, "InvalidNewOwner").withArgs(alice.address);
+        .to.be.revertedWithCustomError(token, "AlreadyOwnedToken").withArgs(alice.address);
     });
 
     it("lets only the owner start a move", async function () {
@@ -141,7 +141,7 @@ describe("PersonalToken", function () {
       await token.connect(alice).transferOwnership(newWallet.address);
       await registry.connect(registrar).revoke(newWallet.address, memo("lost"));
       await expect(token.connect(newWallet).acceptOwnership())
-        .to.be.revertedWithCustomError(token, "InvalidNewOwner").withArgs(newWallet.address);
+        .to.be.revertedWithCustomError(token, "NewOwnerNotVerified").withArgs(newWallet.address);
     });
 
     it("never lets the owner renounce ownership", async function () {

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { explanationOf } from "../../client/errors.ts";
 import { IERC7943Fungible__factory } from "../../types/ethers-contracts/index.js";
 import { deployWithToken, ethers, memo, pinNextBlock, SHARE, verifyAll, ZERO_ADDRESS } from "../helpers/fixtures.js";
 import {
@@ -286,6 +287,16 @@ describe("PersonalToken", function () {
         }
         expect(messages.size).to.equal(RESTRICTION_ERRORS.length);
         expect(await token.messageForTransferRestriction(RESTRICTION_ERRORS.length)).to.equal("Unknown restriction code.");
+      });
+
+      it("explains each restriction with its error's explanation, word for word (ERC-1404 messages = @notice)", async function () {
+        const { token } = await loadFixture(deployWithToken);
+        expect(await token.messageForTransferRestriction(0)).to.equal("No restriction: the transfer would succeed.");
+        for (let code = 1; code < RESTRICTION_ERRORS.length; code++) {
+          const explanation = explanationOf(RESTRICTION_ERRORS[code]);
+          expect(explanation, RESTRICTION_ERRORS[code]).to.be.a("string");
+          expect(await token.messageForTransferRestriction(code), RESTRICTION_ERRORS[code]).to.equal(explanation);
+        }
       });
 
       it("covers every restriction code with a case", async function () {

@@ -14,11 +14,10 @@ describe("PersonalToken grants and trading rules", function () {
     });
 
     it("refuses to bind the system registry's market a second time", async function () {
-      const { registry, deployer, bob } = await loadFixture(deploySystem);
-      await expect(registry.connect(deployer).bindMarket(bob.address)).to.be.revertedWithCustomError(
-        registry,
-        "MarketBindingNotAllowed",
-      );
+      const { registry, market, deployer, bob } = await loadFixture(deploySystem);
+      await expect(registry.connect(deployer).bindMarket(bob.address))
+        .to.be.revertedWithCustomError(registry, "AlreadyBound")
+        .withArgs(await market.getAddress());
     });
 
     it("lets only the deployer bind a fresh registry's market, once, to a non-zero address", async function () {
@@ -29,22 +28,19 @@ describe("PersonalToken grants and trading rules", function () {
         deployer,
       )) as unknown as InvestorRegistry;
       expect(await fresh.market()).to.equal(ZERO_ADDRESS);
-      await expect(fresh.connect(bob).bindMarket(await market.getAddress())).to.be.revertedWithCustomError(
-        fresh,
-        "MarketBindingNotAllowed",
-      );
-      await expect(fresh.connect(deployer).bindMarket(ZERO_ADDRESS)).to.be.revertedWithCustomError(
-        fresh,
-        "MarketBindingNotAllowed",
-      );
+      await expect(fresh.connect(bob).bindMarket(await market.getAddress()))
+        .to.be.revertedWithCustomError(fresh, "CallerNotDeployer")
+        .withArgs(bob.address);
+      await expect(fresh.connect(deployer).bindMarket(ZERO_ADDRESS))
+        .to.be.revertedWithCustomError(fresh, "BindingToZeroAddress")
+        .withArgs();
       await expect(fresh.connect(deployer).bindMarket(await market.getAddress()))
         .to.emit(fresh, "MarketBound")
         .withArgs(await market.getAddress());
       expect(await fresh.market()).to.equal(await market.getAddress());
-      await expect(fresh.connect(deployer).bindMarket(bob.address)).to.be.revertedWithCustomError(
-        fresh,
-        "MarketBindingNotAllowed",
-      );
+      await expect(fresh.connect(deployer).bindMarket(bob.address))
+        .to.be.revertedWithCustomError(fresh, "AlreadyBound")
+        .withArgs(await market.getAddress());
       expect(await fresh.market()).to.equal(await market.getAddress());
     });
 
@@ -56,32 +52,28 @@ describe("PersonalToken grants and trading rules", function () {
 
     it("lets only the deployer bind a fresh market's factory, once, to a non-zero address", async function () {
       const { deployer, registry, factory, market, bob } = await loadFixture(deploySystem);
-      await expect(market.connect(deployer).bindFactory(bob.address)).to.be.revertedWithCustomError(
-        market,
-        "FactoryBindingNotAllowed",
-      );
+      await expect(market.connect(deployer).bindFactory(bob.address))
+        .to.be.revertedWithCustomError(market, "AlreadyBound")
+        .withArgs(await factory.getAddress());
       const fresh = (await ethers.deployContract(
         "ShareMarket",
         [await registry.getAddress()],
         deployer,
       )) as unknown as ShareMarket;
       expect(await fresh.factory()).to.equal(ZERO_ADDRESS);
-      await expect(fresh.connect(bob).bindFactory(await factory.getAddress())).to.be.revertedWithCustomError(
-        fresh,
-        "FactoryBindingNotAllowed",
-      );
-      await expect(fresh.connect(deployer).bindFactory(ZERO_ADDRESS)).to.be.revertedWithCustomError(
-        fresh,
-        "FactoryBindingNotAllowed",
-      );
+      await expect(fresh.connect(bob).bindFactory(await factory.getAddress()))
+        .to.be.revertedWithCustomError(fresh, "CallerNotDeployer")
+        .withArgs(bob.address);
+      await expect(fresh.connect(deployer).bindFactory(ZERO_ADDRESS))
+        .to.be.revertedWithCustomError(fresh, "BindingToZeroAddress")
+        .withArgs();
       await expect(fresh.connect(deployer).bindFactory(await factory.getAddress()))
         .to.emit(fresh, "FactoryBound")
         .withArgs(await factory.getAddress());
       expect(await fresh.factory()).to.equal(await factory.getAddress());
-      await expect(fresh.connect(deployer).bindFactory(bob.address)).to.be.revertedWithCustomError(
-        fresh,
-        "FactoryBindingNotAllowed",
-      );
+      await expect(fresh.connect(deployer).bindFactory(bob.address))
+        .to.be.revertedWithCustomError(fresh, "AlreadyBound")
+        .withArgs(await factory.getAddress());
     });
 
     it("deploys the system through the Ignition module with the market wired to the factory, registry and tokens", async function () {
