@@ -17,7 +17,7 @@ import {
 } from "../../types/ethers-contracts/index.js";
 import { CliError, ErrorDecoder, artifactErrorAbi } from "./errors.js";
 import { AddressBook, type AddressNames } from "./names.js";
-import { formatAmount } from "./units.js";
+import { formatAmount, formatMoneyOf } from "./units.js";
 
 /** The system's three entry points. */
 export interface SystemAddresses {
@@ -355,7 +355,5 @@ export function roleId(ethers: HardhatEthers, role: string): { id: string; name:
 
 /** Money in an asset's human units: "$66,666.67" for a USD stablecoin, "1.5 ETH", "12.5 DAI". */
 export function formatMoney(info: AssetInfo, amount: bigint): string {
-  const text = formatAmount(amount, info.decimals, 2);
-  if (/usd/i.test(info.symbol)) return `$${text}`;
-  return `${text} ${info.symbol}`;
+  return formatMoneyOf(info.symbol, info.decimals, amount);
 }
