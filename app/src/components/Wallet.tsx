@@ -25,7 +25,7 @@ export function Wallet() {
   return (
     <div className="wallet">
       {shown.map((connector) => (
-        <button key={connector.uid} disabled={isPending} onClick={() => connect({ connector, chainId: chain.id })} data-testid="connect">
+        <button key={connector.uid} disabled={isPending} onClick={() => connect({ connector })} data-testid="connect">
           {connector.icon ? <img src={connector.icon} alt="" width={16} height={16} /> : null} Connect {connector.name}
         </button>
       ))}
