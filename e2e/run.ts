@@ -2,6 +2,7 @@
 // PGlite, the app's Vite server), runs the browser stories (node:test, one file at a time: they share the chain), and
 // stops everything. Stories find the stack through E2E_* variables.
 import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { LOCAL, ROOT, startApp, startChain, seedChain, startIndexer, type Proc } from "../scripts/local-stack.ts";
@@ -20,14 +21,15 @@ async function freePort(): Promise<number> {
 const procs: Proc[] = [];
 let code = 1;
 const started = Date.now();
+const run = `e2e-${process.pid}`;
+const deploymentFile = join(LOCAL, `${run}.json`);
+const pgliteDir = join(LOCAL, `${run}-pglite`);
 try {
-  const run = `e2e-${process.pid}`;
-  const deploymentFile = join(LOCAL, `${run}.json`);
   const chain = await startChain(0);
   procs.push(chain.proc);
   const deployment = await seedChain(chain.rpcUrl, deploymentFile);
   const indexer = await startIndexer({
-    rpcUrl: chain.rpcUrl, deploymentFile, port: await freePort(), schema: run.replace(/-/g, "_"), pgliteDir: join(LOCAL, `${run}-pglite`),
+    rpcUrl: chain.rpcUrl, deploymentFile, port: await freePort(), schema: run.replace(/-/g, "_"), pgliteDir,
   });
   procs.push(indexer.proc);
   const app = await startApp({ deploymentFile, rpcUrl: chain.rpcUrl, indexerUrl: indexer.url, port: await freePort() });
@@ -45,5 +47,8 @@ try {
   console.log("# tests 1\n# pass 0\n# fail 1");
 } finally {
   for (const p of procs.reverse()) await p.stop();
+  // A test run leaves a clean clone (screenshots stay in the git-ignored e2e/screenshots/).
+  rmSync(deploymentFile, { force: true });
+  rmSync(pgliteDir, { recursive: true, force: true });
 }
 process.exit(code);

@@ -23,12 +23,11 @@ const ROLES: Record<string, string> = {
 
 const procs: Proc[] = [];
 let stopping = false;
-async function stopAll(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
-    console.log("\nStopping…");
-    for (const p of procs.reverse()) await p.stop();
-  }
+async function stopAll(code: number): Promise<void> {
+  if (stopping) return; // the first call stops everything and exits
+  stopping = true;
+  console.log("\nStopping…");
+  for (const p of [...procs].reverse()) await p.stop();
   process.exit(code);
 }
 process.on("SIGINT", () => void stopAll(0));
@@ -78,6 +77,7 @@ start, reset the wallet's account nonce (MetaMask: Settings → Advanced → Cle
 Ctrl-C stops everything.`);
   // Stay up until Ctrl-C; if a part dies, say so and stop the rest.
   const died = await Promise.race(procs.map((p) => p.exited.then(() => p)));
+  if (stopping) await new Promise(() => {}); // stopped by Ctrl-C: stopAll exits
   console.error(`\n${died.name} stopped unexpectedly:\n${died.text().slice(-3000)}`);
   await stopAll(1);
 } catch (error) {
