@@ -1,10 +1,11 @@
-// Pages by URL hash: #/ (directory), #/token/0x…, #/portfolio, #/investor/0x….
+// Pages by URL hash: #/ (directory), #/token/0x…, #/portfolio, #/investor/0x…, #/leaderboard.
 import { useEffect, useState } from "react";
 import { useBlockNumber } from "wagmi";
 import { useQueryClient } from "@tanstack/react-query";
 import { Wallet, WrongChain } from "./components/Wallet.tsx";
 import { Directory } from "./pages/Directory.tsx";
 import { InvestorPage } from "./pages/InvestorPage.tsx";
+import { Leaderboard } from "./pages/Leaderboard.tsx";
 import { Portfolio } from "./pages/Portfolio.tsx";
 import { TokenPage } from "./pages/TokenPage.tsx";
 
@@ -38,6 +39,7 @@ export function App() {
   if (page === "token" && arg) body = <TokenPage address={arg as `0x${string}`} />;
   else if (page === "portfolio") body = <Portfolio />;
   else if (page === "investor" && arg) body = <InvestorPage address={arg as `0x${string}`} />;
+  else if (page === "leaderboard") body = <Leaderboard />;
   else body = <Directory />;
   return (
     <>
@@ -46,6 +48,7 @@ export function App() {
         <nav>
           <a href="#/">Directory</a>
           <a href="#/portfolio">Portfolio</a>
+          <a href="#/leaderboard">Leaderboard</a>
         </nav>
         <Wallet />
       </header>

@@ -4,7 +4,7 @@
 import { useState } from "react";
 import type { Address } from "viem";
 import { useBlock, useReadContracts } from "wagmi";
-import { gainsDistributorAbi, shareMarketAbi } from "../../../generated/abis.ts";
+import { gainsDistributorAbi, personalTokenAbi, shareMarketAbi } from "../../../generated/abis.ts";
 import { useReadyAccount } from "../components/Wallet.tsx";
 import { addresses } from "../config.ts";
 import { money, useAssets } from "../lib/assets.ts";
@@ -30,6 +30,22 @@ function PortfolioOf({ account }: { account: Address }) {
       ...quoteAssets.map((asset) => ({ address: addresses.market, abi: shareMarketAbi, functionName: "withdrawable", args: [account, asset] }) as const),
     ],
   });
+  const positionsList = data?.positions ?? [];
+  const { data: grantReads } = useReadContracts({
+    contracts: positionsList.flatMap((p) => [
+      { address: p.token.address, abi: personalTokenAbi, functionName: "grantOf", args: [account] } as const,
+      { address: p.token.address, abi: personalTokenAbi, functionName: "lockedOf", args: [account] } as const,
+    ]),
+  });
+  const grantNote = (i: number): string => {
+    const grant = grantReads?.[2 * i]?.result as readonly [bigint, bigint, bigint, bigint] | undefined;
+    const locked = grantReads?.[2 * i + 1]?.result as bigint | undefined;
+    if (!grant || grant[0] === 0n) return "";
+    const [amount, start, cliff, duration] = grant;
+    const days = (s: bigint): string => `${s / 86_400n} days`;
+    return `granted ${formatShares(amount)}, vesting from ${formatDate(start)} over ${days(duration)}` +
+      `${cliff > 0n ? ` (cliff ${days(cliff)})` : ""}; ${formatShares(locked ?? 0n)} still locked`;
+  };
   const claimables = claimAssets.map((c, i) => ({ ...c, amount: (chain?.[i]?.result as bigint | undefined) ?? 0n }));
   const withdrawables = quoteAssets.map((asset, i) => ({ asset, amount: (chain?.[claimAssets.length + i]?.result as bigint | undefined) ?? 0n }));
   const claimTx = useTx();
@@ -51,12 +67,12 @@ function PortfolioOf({ account }: { account: Address }) {
         <table data-testid="positions">
           <thead><tr><th>Token</th><th className="num">Shares</th><th className="num">Value at last price</th><th>Note</th></tr></thead>
           <tbody>
-            {(data?.positions ?? []).map((p) => (
+            {positionsList.map((p, i) => (
               <tr key={p.token.address}>
                 <td><a href={`#/token/${p.token.address}`}>{p.token.name} ({p.token.symbol})</a></td>
                 <td className="num">{formatShares(BigInt(p.balance))}</td>
                 <td className="num">{money(assets, p.token.quoteAsset, p.value)}</td>
-                <td>{p.kicked ? "kicked out" : ""}</td>
+                <td>{[p.kicked ? "kicked out" : "", grantNote(i)].filter(Boolean).join("; ")}</td>
               </tr>
             ))}
           </tbody>
