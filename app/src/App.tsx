@@ -1,9 +1,10 @@
-// Pages by URL hash: #/ (directory), #/token/0x…, #/portfolio, #/investor/0x…, #/leaderboard.
+// Pages by URL hash: #/ (directory), #/token/0x…, #/portfolio, #/investor/0x…, #/leaderboard, #/fill/<signed approval>.
 import { useEffect, useState } from "react";
 import { useBlockNumber } from "wagmi";
 import { useQueryClient } from "@tanstack/react-query";
 import { Wallet, WrongChain } from "./components/Wallet.tsx";
 import { Directory } from "./pages/Directory.tsx";
+import { FillPage } from "./pages/FillPage.tsx";
 import { InvestorPage } from "./pages/InvestorPage.tsx";
 import { Leaderboard } from "./pages/Leaderboard.tsx";
 import { Portfolio } from "./pages/Portfolio.tsx";
@@ -40,6 +41,7 @@ export function App() {
   else if (page === "portfolio") body = <Portfolio />;
   else if (page === "investor" && arg) body = <InvestorPage address={arg as `0x${string}`} />;
   else if (page === "leaderboard") body = <Leaderboard />;
+  else if (page === "fill" && arg) body = <FillPage encoded={arg} />;
   else body = <Directory />;
   return (
     <>

@@ -2,11 +2,13 @@
 // listings (fill) and kicks. Lists come from the indexer; what a purchase depends on is read from the chain.
 import { useState } from "react";
 import { erc20Abi, stringToHex, keccak256, toHex, type Address } from "viem";
-import { useBlock, useReadContract, useReadContracts } from "wagmi";
+import { useBlock, useConfig, useReadContract, useReadContracts } from "wagmi";
 import { gainsDistributorAbi, investorRegistryAbi, personalTokenAbi, shareMarketAbi } from "../../../generated/abis.ts";
 import { useReadyAccount } from "../components/Wallet.tsx";
 import { addresses } from "../config.ts";
+import { bundleLink, signListingApproval } from "../lib/approvals.ts";
 import { money, useAssets, type Asset } from "../lib/assets.ts";
+import { decodeRefusal } from "../lib/errors.ts";
 import {
   ZERO_ADDRESS, costOf, formatDate, formatMemo, formatPercent, formatShares, parseAmount, shortAddress,
 } from "../lib/format.ts";
@@ -86,7 +88,7 @@ export function TokenPage({ address }: { address: Hex }) {
           <thead><tr><th>#</th><th>Seller</th><th className="num">Shares left</th><th className="num">Price</th><th>Status</th><th></th></tr></thead>
           <tbody>
             {data.listings.map((l) => (
-              <ListingRowView key={l.id} listing={l} quote={assets.get(quote)} now={now} />
+              <ListingRowView key={l.id} listing={l} quote={assets.get(quote)} now={now} owner={t.owner} />
             ))}
           </tbody>
         </table>
@@ -234,10 +236,14 @@ function BuyPanel({ offering: o, owner, quote, now, paused }: { offering: Offeri
   );
 }
 
-function ListingRowView({ listing: l, quote, now }: { listing: ListingRow; quote?: Asset; now: bigint }) {
+function ListingRowView({ listing: l, quote, now, owner }: { listing: ListingRow; quote?: Asset; now: bigint; owner: Hex }) {
   const account = useReadyAccount();
+  const wagmi = useConfig();
   const approveTx = useTx();
   const fillTx = useTx();
+  const ownerTx = useTx();
+  const [link, setLink] = useState<string | null>(null);
+  const [signError, setSignError] = useState<string | null>(null);
   const left = BigInt(l.amount) - BigInt(l.filled);
   const cost = costOf(left, BigInt(l.price));
   const quoteAddress = (quote?.address ?? ZERO_ADDRESS) as Address;
@@ -252,6 +258,16 @@ function ListingRowView({ listing: l, quote, now }: { listing: ListingRow; quote
   const status = l.cancelled ? "cancelled" : left === 0n ? "filled" : expired ? "expired" : l.approved ? "approved" : "awaiting the owner's approval";
   const forYou = l.buyer === ZERO_ADDRESS || (account !== null && l.buyer === account.toLowerCase());
   const canFill = status === "approved" && account !== null && forYou && account.toLowerCase() !== l.seller;
+  const isOwner = account !== null && account.toLowerCase() === owner;
+  const open = !l.cancelled && left > 0n && !expired;
+  async function sign(): Promise<void> {
+    setSignError(null);
+    try {
+      setLink(bundleLink(await signListingApproval(wagmi, account!, l.token, BigInt(l.id), now)));
+    } catch (error) {
+      setSignError(decodeRefusal(error).message);
+    }
+  }
   return (
     <tr data-testid={`listing-${l.id}`}>
       <td>{l.id}</td>
@@ -271,6 +287,24 @@ function ListingRowView({ listing: l, quote, now }: { listing: ListingRow; quote
             </button>
           )
         ) : null}
+        {isOwner && open && !l.approved ? (
+          <>
+            <button disabled={ownerTx.busy} data-testid="approve-listing" onClick={() => ownerTx.send({ address: addresses.market, abi: shareMarketAbi, functionName: "approveListing", args: [BigInt(l.id)], account })}>
+              Approve on-chain
+            </button>{" "}
+            <button data-testid="sign-listing" onClick={() => void sign()}>Sign an approval (no gas)</button>
+          </>
+        ) : null}
+        {isOwner && open && l.approved ? (
+          <button disabled={ownerTx.busy} data-testid="revoke-listing" onClick={() => ownerTx.send({ address: addresses.market, abi: shareMarketAbi, functionName: "revokeListingApproval", args: [BigInt(l.id)], account })}>
+            Revoke approval
+          </button>
+        ) : null}
+        {link ? (
+          <p>Send this link to the buyer: <input readOnly value={link} size={40} data-testid="approval-link" onFocus={(e) => e.target.select()} /></p>
+        ) : null}
+        {signError ? <p className="error">{signError}</p> : null}
+        <TxStatus state={ownerTx.state} what="Owner" />
         <TxStatus state={approveTx.state} />
         <TxStatus state={fillTx.state} />
       </td>
