@@ -1,9 +1,10 @@
-// Pages by URL hash: #/ (directory), #/token/0x…, #/portfolio, #/investor/0x…, #/leaderboard, #/fill/<signed approval>.
+// Pages by URL hash: #/ (directory), #/token/0x…, #/portfolio, #/investor/0x…, #/leaderboard, #/fill/<signed approval>, #/console.
 import { useEffect, useState } from "react";
 import { useBlockNumber } from "wagmi";
 import { useQueryClient } from "@tanstack/react-query";
 import { Wallet, WrongChain } from "./components/Wallet.tsx";
 import { Directory } from "./pages/Directory.tsx";
+import { Console } from "./pages/Console.tsx";
 import { FillPage } from "./pages/FillPage.tsx";
 import { InvestorPage } from "./pages/InvestorPage.tsx";
 import { Leaderboard } from "./pages/Leaderboard.tsx";
@@ -42,6 +43,7 @@ export function App() {
   else if (page === "investor" && arg) body = <InvestorPage address={arg as `0x${string}`} />;
   else if (page === "leaderboard") body = <Leaderboard />;
   else if (page === "fill" && arg) body = <FillPage encoded={arg} />;
+  else if (page === "console") body = <Console />;
   else body = <Directory />;
   return (
     <>
@@ -51,6 +53,7 @@ export function App() {
           <a href="#/">Directory</a>
           <a href="#/portfolio">Portfolio</a>
           <a href="#/leaderboard">Leaderboard</a>
+          <a href="#/console">Console</a>
         </nav>
         <Wallet />
       </header>

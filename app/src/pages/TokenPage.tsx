@@ -64,6 +64,8 @@ export function TokenPage({ address }: { address: Hex }) {
         </tbody>
       </table>
 
+      <OwnerKick token={t.address} owner={t.owner} holders={data.capTable.map((h) => h.holder).filter((h) => h !== t.owner)} quote={assets.get(quote)} />
+
       <h2>Gains</h2>
       {data.distributions.length === 0 ? <p>No gain distributed yet.</p> : (
         <table data-testid="gains">
@@ -358,6 +360,74 @@ function OwnerDistribute({ token, owner, distributor, quote }: { token: Hex; own
       )}
       <TxStatus state={approveTx.state} what="Approval" />
       <TxStatus state={distributeTx.state} what="Distribution" />
+    </div>
+  );
+}
+
+/**
+ * The owner kicks a holder out: the floor (the higher of the last price and the holder's average purchase price) is
+ * shown before anything is paid; the buyback (vested shares × price, rounded up) is escrowed for the holder.
+ */
+function OwnerKick({ token, owner, holders, quote }: { token: Hex; owner: Hex; holders: Hex[]; quote?: Asset }) {
+  const account = useReadyAccount();
+  const [holder, setHolder] = useState<Hex | "">("");
+  const [priceText, setPriceText] = useState("");
+  const approveTx = useTx();
+  const kickTx = useTx();
+  const quoteAddress = (quote?.address ?? ZERO_ADDRESS) as Address;
+  const isEth = quoteAddress === ZERO_ADDRESS;
+  const target = (holder || ZERO_ADDRESS) as Address;
+  const { data: reads } = useReadContracts({
+    contracts: [
+      { address: token, abi: personalTokenAbi, functionName: "kickFloor", args: [target] },
+      { address: token, abi: personalTokenAbi, functionName: "balanceOf", args: [target] },
+      { address: token, abi: personalTokenAbi, functionName: "lockedOf", args: [target] },
+    ],
+    query: { enabled: holder !== "" },
+  });
+  const { data: allowance } = useReadContract({
+    address: quoteAddress, abi: erc20Abi, functionName: "allowance", args: [account ?? ZERO_ADDRESS, addresses.market],
+    query: { enabled: account !== null && !isEth },
+  });
+  if (account === null || account.toLowerCase() !== owner || quote === undefined || holders.length === 0) return null;
+  const [floor, balance, locked] = (reads ?? []).map((r) => r.result as bigint | undefined);
+  const fmt = (v: bigint): string => money(new Map([[quote.address, quote]]), quote.address, v);
+  const price = priceText === "" ? floor ?? null : parseAmount(priceText, quote.decimals);
+  const bought = balance !== undefined && locked !== undefined ? balance - locked : undefined;
+  const cost = price !== null && bought !== undefined ? costOf(bought, price) : null;
+  const tooLow = price !== null && floor !== undefined && price < floor;
+  const needsApproval = !isEth && cost !== null && (allowance ?? 0n) < cost;
+  return (
+    <div className="card" data-testid="kick-panel">
+      <h3>Kick a holder out</h3>
+      <select value={holder} onChange={(e) => { setHolder(e.target.value as Hex); setPriceText(""); approveTx.reset(); kickTx.reset(); }} data-testid="kick-holder">
+        <option value="">choose a holder</option>
+        {holders.map((h) => <option key={h} value={h}>{shortAddress(h)}</option>)}
+      </select>
+      {holder !== "" && floor !== undefined && bought !== undefined ? (
+        <>
+          <p data-testid="kick-floor">
+            The floor is {fmt(floor)} a share (the higher of the last price and this holder's average purchase price).
+            You buy back {formatShares(bought)} vested shares{locked ? ` (${formatShares(locked)} unvested return free)` : ""}.
+          </p>
+          <label>Price a share <input value={priceText} placeholder={fmt(floor)} onChange={(e) => setPriceText(e.target.value)} data-testid="kick-price" /></label>{" "}
+          {cost !== null ? <span data-testid="kick-cost">you pay {fmt(cost)}, escrowed for the holder</span> : null}
+          {tooLow ? <p className="error">Below the floor: the market would refuse it.</p> : needsApproval ? (
+            <button disabled={approveTx.busy} data-testid="kick-approve" onClick={() => approveTx.send({ address: quoteAddress, abi: erc20Abi, functionName: "approve", args: [addresses.market, cost!], account })}>
+              Step 1: allow the market to take {fmt(cost!)}
+            </button>
+          ) : (
+            <button disabled={kickTx.busy || price === null} data-testid="kick" onClick={() => kickTx.send({
+              address: addresses.market, abi: shareMarketAbi, functionName: "kick", args: [token, holder, price!],
+              ...(isEth ? { value: cost ?? 0n } : {}), account,
+            })}>
+              {isEth ? "Kick" : "Step 2: kick"}
+            </button>
+          )}
+        </>
+      ) : null}
+      <TxStatus state={approveTx.state} what="Approval" />
+      <TxStatus state={kickTx.state} what="Kick" />
     </div>
   );
 }
