@@ -150,6 +150,31 @@ export async function seedChain(rpcUrl: string, out: string, echo = false): Prom
   return JSON.parse(readFileSync(out, "utf8")) as Deployment;
 }
 
+interface PgClient {
+  connect(): Promise<void>;
+  query(sql: string): Promise<unknown>;
+  end(): Promise<void>;
+}
+
+/**
+ * Creates database `name` on the Postgres server of `url` and returns its URL. A fresh local chain needs a fresh
+ * database, not only a fresh schema: Ponder keeps the RPC data it synced in a `ponder_sync` schema shared by every
+ * schema of a database, and a new chain reuses the old one's chain id and block numbers.
+ */
+export async function freshDatabase(url: string, name: string): Promise<string> {
+  const { Client } = createRequire(import.meta.url)("pg") as { Client: new (config: { connectionString: string }) => PgClient };
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "${name.replace(/[^a-z0-9_]/g, "_")}"`);
+  } finally {
+    await client.end();
+  }
+  const fresh = new URL(url);
+  fresh.pathname = `/${name.replace(/[^a-z0-9_]/g, "_")}`;
+  return fresh.toString();
+}
+
 /** Which database the indexer uses: a fresh PGlite folder, or a fresh schema on a Postgres server. */
 export interface IndexerOptions {
   rpcUrl: string;

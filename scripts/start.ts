@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { toHex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
-import { LOCAL, startApp, startChain, seedChain, startIndexer, type Proc } from "./local-stack.ts";
+import { LOCAL, freshDatabase, startApp, startChain, seedChain, startIndexer, type Proc } from "./local-stack.ts";
 
 // The test accounts of a hardhat node: Hardhat's public mnemonic (never use these keys on a real chain).
 const MNEMONIC = "test test test test test test test test test test test junk";
@@ -45,11 +45,13 @@ try {
   console.log("Deploying the system and telling the seed story over nine simulated months…");
   const deployment = await seedChain(chain.rpcUrl, deploymentFile, process.env.SEED_VERBOSE === "1");
   console.log("Starting the indexer…");
-  // A fresh chain needs a fresh database: a new PGlite folder, or a new schema on Postgres.
+  // A fresh chain needs a fresh database: a new PGlite folder, or a new database on the Postgres server.
   const schema = `local_${Date.now()}`;
   const indexer = await startIndexer({
     rpcUrl: chain.rpcUrl, deploymentFile, port: indexerPort, schema,
-    ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : { pgliteDir: join(LOCAL, "pglite") }),
+    ...(process.env.DATABASE_URL
+      ? { databaseUrl: await freshDatabase(process.env.DATABASE_URL, schema) }
+      : { pgliteDir: join(LOCAL, "pglite") }),
   });
   procs.push(indexer.proc);
   console.log("Starting the app…");
