@@ -8,7 +8,7 @@ import { gainsDistributorAbi, personalTokenAbi, shareMarketAbi } from "../../../
 import { useReadyAccount } from "../components/Wallet.tsx";
 import { addresses } from "../config.ts";
 import { money, useAssets } from "../lib/assets.ts";
-import { ZERO_ADDRESS, formatDate, formatShares, parseAmount, shortAddress } from "../lib/format.ts";
+import { ZERO_ADDRESS, formatAmount, formatDate, formatShares, parseAmount, shortAddress } from "../lib/format.ts";
 import { useIndexer, type PortfolioData, type TokenRow } from "../lib/indexer.ts";
 import { TxStatus, useTx } from "../lib/tx.tsx";
 
@@ -44,7 +44,7 @@ function PortfolioOf({ account }: { account: Address }) {
     const [amount, start, cliff, duration] = grant;
     const days = (s: bigint): string => `${s / 86_400n} days`;
     return `granted ${formatShares(amount)}, vesting from ${formatDate(start)} over ${days(duration)}` +
-      `${cliff > 0n ? ` (cliff ${days(cliff)})` : ""}; ${formatShares(locked ?? 0n)} still locked`;
+      `${cliff > 0n ? ` (cliff ${days(cliff)})` : ""}; ${formatAmount(locked ?? 0n, 18, 0, 2)} still locked`;
   };
   const claimables = claimAssets.map((c, i) => ({ ...c, amount: (chain?.[i]?.result as bigint | undefined) ?? 0n }));
   const withdrawables = quoteAssets.map((asset, i) => ({ asset, amount: (chain?.[claimAssets.length + i]?.result as bigint | undefined) ?? 0n }));

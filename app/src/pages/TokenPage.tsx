@@ -194,7 +194,8 @@ function BuyPanel({ offering: o, owner, quote, now, paused }: { offering: Offeri
   const proRataPart = live && live.supplyAtOpening > 0n ? (balance * BigInt(o.shares)) / live.supplyAtOpening : 0n;
   const shares = parseAmount(input, 18);
   const cost = shares === null ? null : costOf(shares, BigInt(o.price));
-  const needsApproval = !isEth && cost !== null && (allowance ?? 0n) < cost;
+  // Until an amount is typed, the first step shown is the approval (disabled), so the order reads right.
+  const needsApproval = !isEth && (cost === null || (allowance ?? 0n) < cost);
   const buyRequest = {
     address: addresses.market, abi: shareMarketAbi, functionName: "buy", args: [id, shares ?? 0n],
     ...(isEth ? { value: cost ?? 0n } : {}), account,
@@ -219,7 +220,7 @@ function BuyPanel({ offering: o, owner, quote, now, paused }: { offering: Offeri
           {cost !== null ? <span data-testid="buy-cost"> costs {fmt(cost)}</span> : input ? <span className="error"> not a number of shares</span> : null}
           {needsApproval ? (
             <button
-              disabled={approveTx.busy || cost === null}
+              disabled={approveTx.busy || cost === null || cost === 0n}
               data-testid="approve"
               onClick={() => approveTx.send({ address: quoteAddress, abi: erc20Abi, functionName: "approve", args: [addresses.market, cost!], account })}
             >
