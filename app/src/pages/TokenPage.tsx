@@ -80,6 +80,7 @@ export function TokenPage({ address }: { address: Hex }) {
       <OwnerDistribute token={t.address} owner={t.owner} distributor={t.distributor} quote={assets.get(quote)} />
 
       <h2>Offerings</h2>
+      <OwnerOpenOffering token={t.address} owner={t.owner} quote={assets.get(quote)} now={now} />
       {data.offerings.length === 0 ? <p>No offering yet.</p> : data.offerings.map((o) => (
         <Offering key={o.id} offering={o} owner={t.owner} quote={assets.get(quote)} now={now} paused={paused} />
       ))}
@@ -135,6 +136,7 @@ function Offering({ offering: o, owner, quote, now, paused }: { offering: Offeri
         {BigInt(o.minRaise) > 0n ? `; all-or-nothing: at least ${fmt(o.minRaise)} or every buyer is refunded` : ""}.
       </p>
       {status === "open" ? <BuyPanel offering={o} owner={owner} quote={quote} now={now} paused={paused} /> : null}
+      {status === "open" || status === "upcoming" ? <OwnerCancelOffering id={BigInt(o.id)} owner={owner} /> : null}
     </div>
   );
 }
@@ -430,5 +432,72 @@ function OwnerKick({ token, owner, holders, quote }: { token: Hex; owner: Hex; h
       <TxStatus state={approveTx.state} what="Approval" />
       <TxStatus state={kickTx.state} what="Kick" />
     </div>
+  );
+}
+
+function OwnerCancelOffering({ id, owner }: { id: bigint; owner: Hex }) {
+  const account = useReadyAccount();
+  const tx = useTx();
+  if (account === null || account.toLowerCase() !== owner) return null;
+  return (
+    <p>
+      <button disabled={tx.busy} data-testid="cancel-offering" onClick={() => tx.send({ address: addresses.market, abi: shareMarketAbi, functionName: "cancelOffering", args: [id], account })}>
+        Cancel this offering
+      </button>
+      <TxStatus state={tx.state} what="Cancel" />
+    </p>
+  );
+}
+
+/** The owner opens an offering: a sell-down of her own shares or new shares, with limits, a window and a minimum. */
+function OwnerOpenOffering({ token, owner, quote, now }: { token: Hex; owner: Hex; quote?: Asset; now: bigint }) {
+  const account = useReadyAccount();
+  const [form, setForm] = useState({ shares: "", price: "", min: "", max: "", startsIn: "1", days: "7", priorityDays: "0", minRaise: "", dilutive: false, allowlist: "" });
+  const tx = useTx();
+  if (account === null || account.toLowerCase() !== owner || quote === undefined) return null;
+  const set = (key: keyof typeof form) => (e: { target: { value: string; checked?: boolean; type?: string } }) =>
+    setForm({ ...form, [key]: e.target.type === "checkbox" ? e.target.checked : e.target.value });
+  const shares = parseAmount(form.shares, 18);
+  const price = parseAmount(form.price, quote.decimals);
+  const min = form.min === "" ? 0n : parseAmount(form.min, 18);
+  const max = form.max === "" ? 0n : parseAmount(form.max, 18);
+  const minRaise = form.minRaise === "" ? 0n : parseAmount(form.minRaise, quote.decimals);
+  const start = now + BigInt(Math.max(0, Math.round(Number(form.startsIn) * 60) || 0));
+  const end = start + BigInt(Math.max(0, Math.round(Number(form.days) * 86_400) || 0));
+  const priorityWindow = BigInt(Math.max(0, Math.round(Number(form.priorityDays) * 86_400) || 0));
+  const allowlist = form.allowlist.split(/[\s,]+/).filter(Boolean);
+  const valid = shares !== null && price !== null && min !== null && max !== null && minRaise !== null && allowlist.every((a) => /^0x[0-9a-fA-F]{40}$/.test(a));
+  return (
+    <details className="card" data-testid="open-offering">
+      <summary>Open an offering</summary>
+      <p>
+        <label>Shares <input value={form.shares} onChange={set("shares")} size={10} /></label>{" "}
+        <label>Price a share ({quote.symbol}) <input value={form.price} onChange={set("price")} size={8} /></label>{" "}
+        <label><input type="checkbox" checked={form.dilutive} onChange={set("dilutive")} /> new shares (dilutive)</label>
+      </p>
+      <p>
+        <label>Per investor: at least <input value={form.min} onChange={set("min")} size={8} /></label>{" "}
+        <label>at most <input value={form.max} onChange={set("max")} size={8} /></label>{" "}
+        <label>All-or-nothing minimum raise ({quote.symbol}) <input value={form.minRaise} onChange={set("minRaise")} size={8} /></label>
+      </p>
+      <p>
+        <label>Starts in (minutes) <input value={form.startsIn} onChange={set("startsIn")} size={4} /></label>{" "}
+        <label>Runs (days) <input value={form.days} onChange={set("days")} size={4} /></label>{" "}
+        <label>Pro-rata priority (days, dilutive only) <input value={form.priorityDays} onChange={set("priorityDays")} size={4} /></label>
+      </p>
+      <p><label>Allowlist (addresses, empty for every verified investor) <input value={form.allowlist} onChange={set("allowlist")} size={60} /></label></p>
+      <p className="muted">
+        {shares !== null && price !== null ? `${formatShares(shares)} shares at ${money(new Map([[quote.address, quote]]), quote.address, price)}: ${money(new Map([[quote.address, quote]]), quote.address, costOf(shares, price))} if all sell; ` : ""}
+        from {formatDate(start)} to {formatDate(end)}.
+      </p>
+      <button disabled={!valid || tx.busy} onClick={() => tx.send({
+        address: addresses.market, abi: shareMarketAbi, functionName: "openOffering",
+        args: [{ token, shares: shares!, price: price!, minPerInvestor: min!, maxPerInvestor: max!, start, end, priorityWindow, minRaise: minRaise!, dilutive: form.dilutive }, allowlist],
+        account,
+      })}>
+        Open the offering
+      </button>
+      <TxStatus state={tx.state} what="Offering" />
+    </details>
   );
 }
