@@ -161,10 +161,27 @@ export interface Telling {
   checks: FigureCheck;
   /** The expected figures (default FIGURES). */
   expected?: Figures;
+  /**
+   * Called before each step ("Setup", "Step 1" … "Step 8"), e.g. to advance the node's clock so that a local chain
+   * for the web app spreads the story over months (scripts/start.ts). The in-process telling passes none.
+   */
+  beforeStep?: (step: string) => Promise<void>;
+}
+
+/** The story's main addresses, for whoever runs an app or indexer on the chain it was told on. */
+export interface Told {
+  registry: string;
+  factory: string;
+  market: string;
+  stablecoin: string;
+  token: string;
+  distributor: string;
+  /** The cast's addresses by role key (admin, registrar, arbiter, alice, mentor1 …). */
+  cast: Record<string, string>;
 }
 
 /** Tells the seed story; every figure goes through `checks`. Throws if a step is refused. */
-export async function tellSeedStory({ connection, print, checks, expected = FIGURES }: Telling): Promise<void> {
+export async function tellSeedStory({ connection, print, checks, expected = FIGURES, beforeStep }: Telling): Promise<Told> {
   const {
     SUPPLY, PRICE, STAKE, STAKE_COST, RAISED, GRANT, GAIN, MENTOR_GAIN, LISTED, LISTING_PRICE, LISTING_COST, KICK_PRICE,
     KICK_PAID, OUTSIDE_AFTER_KICK, FORGED, FUNDING, TABLES,
@@ -175,7 +192,8 @@ export async function tellSeedStory({ connection, print, checks, expected = FIGU
   let quote: AssetInfo | undefined;
   const money = (amount: bigint): string => formatMoney(quote!, amount);
   const sharesOf = (amount: bigint): string => `${formatShares(amount)} shares`;
-  const heading = (step: string, title: string): void => {
+  const heading = async (step: string, title: string): Promise<void> => {
+    await beforeStep?.(step);
     const text = `${step} · ${title}`;
     print(`\n${text}\n${"═".repeat(text.length)}`);
   };
@@ -258,7 +276,7 @@ export async function tellSeedStory({ connection, print, checks, expected = FIGU
   print("Personal tokens: the seed story, on the in-process Hardhat chain");
 
   // ── 0. deploy ──
-  heading("Setup", "deploy the system with Ignition and a mock USD stablecoin");
+  await heading("Setup", "deploy the system with Ignition and a mock USD stablecoin");
   const system = await ignition.deploy(PersonalTokenSystem, {
     parameters: {
       PersonalTokenSystem: { admin: cast.admin.address, registrar: cast.registrar.address, arbiter: cast.arbiter.address },
@@ -288,7 +306,7 @@ export async function tellSeedStory({ connection, print, checks, expected = FIGU
   say(`roles: Admin, Registrar and Arbiter are separate accounts; each investor starts with ${money(FUNDING)}`);
 
   // ── 1. verify and ban ──
-  heading("Step 1", "the registrar verifies seven people and bans a known bad actor");
+  await heading("Step 1", "the registrar verifies seven people and bans a known bad actor");
   const people = ["alice", "mentor1", "mentor2", "mentor3", "collaborator", "later", "bad"] as const;
   const YEAR = 365n * 86_400n;
   for (const who of people) {
@@ -312,7 +330,7 @@ export async function tellSeedStory({ connection, print, checks, expected = FIGU
   print("    • no token exists yet, so there is no cap table");
 
   // ── 2. create the token ──
-  heading("Step 2", "Alice creates her token: 1,000,000 shares, 20% cap, priced in mUSD");
+  await heading("Step 2", "Alice creates her token: 1,000,000 shares, 20% cap, priced in mUSD");
   const created = await createToken(as("alice"), { name: "Alice", symbol: "ALICE", supply: "1000000", cap: "20%", quote: usdAddress });
   const token = created.token;
   names.add({ [token]: "ALICE", [created.distributor]: "ALICE distributor" });
@@ -326,7 +344,7 @@ export async function tellSeedStory({ connection, print, checks, expected = FIGU
   const aliceToken = ctx.token(token);
 
   // ── 3. the offering ──
-  heading("Step 3", "a sell-down of 30,000 shares at $6.666667; three mentors buy 1% each");
+  await heading("Step 3", "a sell-down of 30,000 shares at $6.666667; three mentors buy 1% each");
   const opened = await openOffering(as("alice"), { shares: "30000", price: "6.666667", maxPerInvestor: "10000" });
   check("offering: id", opened.offeringId, 1n);
   check("offering: shares", opened.shares, shares(30_000), sharesOf);
@@ -368,7 +386,7 @@ export async function tellSeedStory({ connection, print, checks, expected = FIGU
   await showCapTable(ctx, token, TABLES.offering);
 
   // ── 4. the grant ──
-  heading("Step 4", "Alice grants 0.5% of her own holding to the collaborator, vesting over a year");
+  await heading("Step 4", "Alice grants 0.5% of her own holding to the collaborator, vesting over a year");
   const granted = await grantShares(as("alice"), { to: cast.collaborator.address, shares: "0.5%", duration: "365d", reason: "design work" });
   check("grant: shares", granted.amount, GRANT, sharesOf);
   check("grant: duration", granted.duration, 365n * 86_400n);
@@ -378,7 +396,7 @@ export async function tellSeedStory({ connection, print, checks, expected = FIGU
   await showCapTable(ctx, token, TABLES.grant);
 
   // ── 5. gains ──
-  heading("Step 5", "Alice realizes a $500,000 gain selling company equity and distributes it");
+  await heading("Step 5", "Alice realizes a $500,000 gain selling company equity and distributes it");
   await stable.mint(cast.alice.address, GAIN); // the buyer of her company stake pays her in mUSD
   const distributed = await distribute(as("alice"), { amount: "500000", memo: "company-sale" });
   check("distributed", distributed.amount, GAIN, money);
@@ -401,7 +419,7 @@ export async function tellSeedStory({ connection, print, checks, expected = FIGU
   await showCapTable(ctx, token, TABLES.claimed, "after mentors 1 and 2 claim");
 
   // ── 6. secondary sale ──
-  heading("Step 6", "Mentor 1 sells half the stake; Alice approves by signature; the later investor buys it");
+  await heading("Step 6", "Mentor 1 sells half the stake; Alice approves by signature; the later investor buys it");
   const listed = await list(as("mentor1"), { token, shares: "5000", price: "8" });
   check("listing: shares", listed.amount, LISTED, sharesOf);
   check("listing: price", listed.price, LISTING_PRICE, money);
@@ -428,7 +446,7 @@ export async function tellSeedStory({ connection, print, checks, expected = FIGU
   await showCapTable(ctx, token, TABLES.listing);
 
   // ── 7. the kick ──
-  heading("Step 7", "Alice kicks Mentor 3 at no less than the last price");
+  await heading("Step 7", "Alice kicks Mentor 3 at no less than the last price");
   const average = await aliceToken.averagePurchasePrice(cast.mentor3.address);
   check("Mentor 3: average purchase price", average, PRICE, money);
   const kicked = await kick(as("alice"), { holder: cast.mentor3.address });
@@ -459,7 +477,7 @@ export async function tellSeedStory({ connection, print, checks, expected = FIGU
   await showCapTable(ctx, token, TABLES.kicked);
 
   // ── 8. the forged move and its reversal ──
-  heading("Step 8", "a forged request moves 5,000 of Mentor 2's shares; the arbiter reverses it");
+  await heading("Step 8", "a forged request moves 5,000 of Mentor 2's shares; the arbiter reverses it");
   await approveTransfer(as("alice"), { from: cast.mentor2.address, to: cast.later.address, shares: "5000" });
   say("a request forged in Mentor 2's name asks Alice to let 5,000 shares go to the later investor; she approves it");
   const moved = await transfer(as("mentor2"), { to: cast.later.address, shares: "5000", token });
@@ -471,4 +489,8 @@ export async function tellSeedStory({ connection, print, checks, expected = FIGU
   check("forced transfer", reversed.amount, FORGED, sharesOf);
   say(`Mentor 2 disputes it; the arbiter's forced transfer returns ${sharesOf(reversed.amount)} from Later investor to Mentor 2`);
   await showCapTable(ctx, token, TABLES.reversed, "after the reversal");
+  return {
+    ...addresses, stablecoin: usdAddress, token, distributor: created.distributor,
+    cast: Object.fromEntries(Object.entries(cast).map(([key, signer]) => [key, signer.address])),
+  };
 }

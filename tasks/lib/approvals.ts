@@ -3,56 +3,9 @@ import type { Context } from "./context.js";
 import { CliError } from "./errors.js";
 import { readJsonArg } from "./output.js";
 
-export const TRANSFER_APPROVAL_TYPES = {
-  TransferApproval: [
-    { name: "from", type: "address" },
-    { name: "to", type: "address" },
-    { name: "amount", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
-
-export const LISTING_APPROVAL_TYPES = {
-  ListingApproval: [
-    { name: "seller", type: "address" },
-    { name: "amount", type: "uint256" },
-    { name: "price", type: "uint256" },
-    { name: "buyer", type: "address" },
-    { name: "expiry", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
-
-/** The owner's signed permission for one move between investors (what `owner sign-transfer` prints). */
-export interface TransferApprovalBundle {
-  type: "TransferApproval";
-  chainId: string;
-  token: string;
-  from: string;
-  to: string;
-  amount: string;
-  nonce: string;
-  deadline: string;
-  signature: string;
-}
-
-/** The owner's signed approval of a listing (what `owner sign-listing` prints). */
-export interface ListingApprovalBundle {
-  type: "ListingApproval";
-  chainId: string;
-  token: string;
-  listingId: string;
-  seller: string;
-  amount: string;
-  price: string;
-  buyer: string;
-  expiry: string;
-  nonce: string;
-  deadline: string;
-  signature: string;
-}
+// The typed-data types and bundles are written once in eip712.ts (shared with the web app).
+export { LISTING_APPROVAL_TYPES, TRANSFER_APPROVAL_TYPES } from "./eip712.js";
+export type { ListingApprovalBundle, TransferApprovalBundle } from "./eip712.js";
 
 /** The token's EIP-712 domain, read from the token (ERC-5267), so it always matches what the contract checks. */
 export async function tokenDomain(ctx: Context, token: string): Promise<TypedDataDomain> {

@@ -18,7 +18,7 @@ import {
 import { CliError, ErrorDecoder, artifactErrorAbi, type ValueFormat } from "./errors.js";
 import { AddressBook, type AddressNames } from "./names.js";
 import { CapturingSigner, type NeededAllowance } from "./tx.js";
-import { formatAmount, formatShares, formatWhen, isDollar } from "./units.js";
+import { formatMoneyOf, formatShares, formatWhen } from "./units.js";
 
 /** The system's three entry points. */
 export interface SystemAddresses {
@@ -550,6 +550,5 @@ export function roleId(ethers: HardhatEthers, role: string): { id: string; name:
 
 /** Money in an asset's human units: "$66,666.67" for a USD stablecoin, "1.5 ETH", "12.5 DAI". */
 export function formatMoney(info: AssetInfo, amount: bigint): string {
-  if (isDollar(info.symbol)) return `$${formatAmount(amount, info.decimals, 2)}`;
-  return `${formatAmount(amount, info.decimals, 2, Math.min(6, info.decimals))} ${info.symbol}`;
+  return formatMoneyOf(info.symbol, info.decimals, amount);
 }

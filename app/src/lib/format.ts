@@ -1,0 +1,48 @@
+// Human units: the command line's formatting (tasks/lib/format.ts), plus what only a page needs.
+import { hexToString, type Address } from "viem";
+import { formatAmount, formatMoneyOf, formatPercent, formatShares } from "../../../tasks/lib/format.ts";
+
+export { formatAmount, formatMoneyOf, formatPercent, formatShares };
+
+export const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000" as Address;
+export const ONE_SHARE = 10n ** 18n;
+
+export function shortAddress(address: string): string {
+  return `${address.slice(0, 6)}…${address.slice(-4)}`;
+}
+
+/** Unix seconds as a date ("2026-03-14"). */
+export function formatDate(seconds: bigint | number | string): string {
+  return new Date(Number(seconds) * 1000).toISOString().slice(0, 10);
+}
+
+/** A bytes32 memo as text when it is short text, else as hex. */
+export function formatMemo(memo: `0x${string}`): string {
+  try {
+    const text = hexToString(memo, { size: 32 }).replace(/\0+$/, "");
+    if (/^[\x20-\x7e]*$/.test(text)) return text;
+  } catch { /* not text */ }
+  return memo;
+}
+
+/** Parses a decimal ("10000", "2.5") into base units; null when it is not a number with at most `decimals` decimals. */
+export function parseAmount(text: string, decimals: number): bigint | null {
+  const clean = text.trim().replace(/[,_\s]/g, "");
+  if (!/^\d+(\.\d*)?$|^\.\d+$/.test(clean)) return null;
+  const [whole, fraction = ""] = clean.split(".");
+  if (fraction.length > decimals) return null;
+  return BigInt(whole || "0") * 10n ** BigInt(decimals) + BigInt(fraction.padEnd(decimals, "0") || "0");
+}
+
+/** ceil(shares × price / 10^18): what buying `shares` at `price` (quote units per whole share) costs. */
+export function costOf(shares: bigint, price: bigint): bigint {
+  return (shares * price + ONE_SHARE - 1n) / ONE_SHARE;
+}
+
+export function formatMultiple(multiple: number | null): string {
+  return multiple === null ? "—" : `${multiple.toFixed(2)}×`;
+}
+
+export function formatRate(rate: number | null): string {
+  return rate === null ? "—" : `${(rate * 100).toFixed(1)}%`;
+}
