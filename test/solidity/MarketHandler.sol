@@ -3,9 +3,11 @@ pragma solidity 0.8.30;
 
 import {IShareMarket} from "../../contracts/interfaces/IShareMarket.sol";
 import {PersonalToken} from "../../contracts/PersonalToken.sol";
+import {InvestorRegistry} from "../../contracts/InvestorRegistry.sol";
 import {SystemFixture} from "./SystemFixture.sol";
 import {World, Ghost, Flow, INVESTOR_COUNT, boundTo, MarketReport} from "./MarketWorld.sol";
 import {OfferingActions, TradeActions, HolderActions} from "./MarketActions.sol";
+import {OwnerActions} from "./MarketOwnerActions.sol";
 
 /// @notice Invariant-test handler for the `ShareMarket` and the token's trading features: two personal tokens (one
 /// priced in a 6-decimal USD stablecoin, one in ETH; 1,000,000 shares, 20% cap), their owners and five investors,
@@ -43,6 +45,8 @@ contract MarketHandler is SystemFixture {
         for (uint256 t; t < 2; ++t) {
             w.ownerKeys[t] = uint256(keccak256(abi.encode("market owner", t)));
             w.owners[t] = vm.addr(w.ownerKeys[t]);
+            w.ownerWallets[t].push(w.owners[t]);
+            w.keyOf[w.owners[t]] = w.ownerKeys[t];
             (w.tokens[t],) =
                 _createToken(w.owners[t], t == 0 ? "Usd Token" : "Eth Token", SUPPLY, CAP_BPS, w.quotes[t]);
         }
@@ -133,6 +137,62 @@ contract MarketHandler is SystemFixture {
         HolderActions.kick(w, tSeed, holderSeed, priceSeed);
     }
 
+    // ───────────────────────────── a hostile owner ─────────────────────────────
+
+    /// @notice The owner issues: to herself up to MAX_SUPPLY (the shares a pending dilutive offering has to mint
+    /// counted) or one unit beyond, or to an investor within the cap or one unit beyond; sometimes frozen, banned or
+    /// paused first.
+    function issue(uint256 tSeed, uint256 toSeed, uint256 amountSeed) external action("issue") {
+        OwnerActions.issue(w, tSeed, toSeed, amountSeed);
+    }
+
+    /// @notice Ownership moves (transferOwnership + acceptOwnership, or the arbiter's recoverOwnership) to a new
+    /// wallet, sometimes unverified, sometimes after the owner was frozen, banned or the token paused.
+    function moveOwnership(uint256 tSeed, uint256 mode, uint256 flags) external action("moveOwnership") {
+        OwnerActions.moveOwnership(w, tSeed, mode, flags);
+    }
+
+    /// @notice Moves between investors under on-chain permissions the model recorded (some from before an
+    /// ownership move, so void), or with a former owner wallet's signature.
+    function useTransferApproval(uint256 tSeed, uint256 fromSeed, uint256 toSeed, uint256 mode)
+        external
+        action("useTransferApproval")
+    {
+        OwnerActions.useTransferApproval(w, tSeed, fromSeed, toSeed, mode);
+    }
+
+    /// @notice A buyer fills a listing approved before the latest ownership move (refused).
+    function fillStaleListing(uint256 listingSeed, uint256 sharesSeed) external action("fillStaleListing") {
+        OwnerActions.fillStaleListing(w, listingSeed, sharesSeed);
+    }
+
+    /// @notice A buyer with a pending all-or-nothing purchase loses the right to receive: the registrar revokes its
+    /// verification or bans it, or the owner kicks it (refunding its pending payment); then, one time in two, the
+    /// offering is settled (by the buyer or a stranger, perhaps after the grace period).
+    function lapseBuyer(uint256 tSeed, uint256 buyerSeed, uint256 mode) external action("lapseBuyer") {
+        uint256 t = tSeed % 2;
+        uint256 id = w.market.latestOffering(address(w.tokens[t]));
+        if (id == 0 || w.ghosts[id].pendingShares == 0) return w.skip();
+        address buyer;
+        uint256 index;
+        for (uint256 i; i < INVESTOR_COUNT; ++i) {
+            index = (buyerSeed + i) % INVESTOR_COUNT;
+            if (w.market.position(id, w.investors[index]).pendingShares != 0) {
+                buyer = w.investors[index];
+                break;
+            }
+        }
+        if (buyer == address(0)) return w.skip();
+        uint256 how = mode % 3;
+        if (how == 0 && w.registry.verifiedUntil(buyer) != 0) w.registry.revoke(buyer, keccak256("lapsed"));
+        else if (how == 1 && !w.registry.isBanned(buyer)) w.registry.ban(buyer, keccak256("fraud"));
+        // 260 + index selects this investor (if it holds shares) and passes the kick action's one-in-two filter.
+        else if (how == 2) HolderActions.kick(w, t, 260 + index, mode >> 8);
+        else return w.skip();
+        w.succeeded();
+        if ((mode >> 2) % 2 == 0) OfferingActions.settleAll(w, tSeed >> 1);
+    }
+
     /// @notice The owner readmits a kicked investor.
     function readmit(uint256 tSeed, uint256 holderSeed) external action("readmit") {
         uint256 t = tSeed % 2;
@@ -199,12 +259,18 @@ contract MarketHandler is SystemFixture {
         vm.warp(block.timestamp + boundTo(secondsAhead >> 3, 1, secondsAhead % 8 == 0 ? 20 days : 1 days));
     }
 
-    /// @notice The registrar renews an investor's verification for a year.
+    /// @notice The registrar renews an investor's verification for a year (lifting a ban first).
     function renewVerification(uint256 investorSeed) external action("renewVerification") {
-        _verify(w.investor(investorSeed));
+        address investor = w.investor(investorSeed);
+        if (registry.isBanned(investor)) registry.unban(investor);
+        _verify(investor);
     }
 
     // ───────────────────────────── views for the invariants ─────────────────────────────
+
+    function investorRegistry() external view returns (InvestorRegistry) {
+        return w.registry;
+    }
 
     function shareMarket() external view returns (IShareMarket) {
         return w.market;
@@ -236,6 +302,21 @@ contract MarketHandler is SystemFixture {
 
     function terms(uint256 offeringId) external view returns (IShareMarket.OfferingTerms memory) {
         return w.terms[offeringId];
+    }
+
+    /// @notice Every wallet that owned token t, the current one last.
+    function ownerWallets(uint256 t) external view returns (address[] memory) {
+        return w.ownerWallets[t];
+    }
+
+    /// @notice The kicks the registry should have counted for `investor` (distinct kicks with a recorded purchase).
+    function modelKickCount(address investor) external view returns (uint256) {
+        return w.kickCounts[investor];
+    }
+
+    /// @notice Attempts to use a permission an ownership move voided, and those that moved shares (must be none).
+    function staleMoves() external view returns (uint256 attempts, uint256 moves, string memory report) {
+        return (w.staleAttempts, w.staleMoves, w.staleMoveReport);
     }
 
     function surprises() external view returns (uint256, string memory) {

@@ -10,6 +10,7 @@ import {PersonalToken} from "../../contracts/PersonalToken.sol";
 import {GainsDistributor} from "../../contracts/GainsDistributor.sol";
 import {MockERC20} from "../../contracts/mocks/MockERC20.sol";
 import {SystemFixture} from "./SystemFixture.sol";
+import {TransferRules, MoveFacts, RulesContext} from "./TransferRulesModel.sol";
 
 /// @notice Describes a claimable amount that changed when it should not have (an external library, to keep the
 /// handler below the contract size limit).
@@ -67,6 +68,15 @@ contract PersonalTokenHandler is SystemFixture {
     string public entitlementMovedReport;
     /// @notice First deposits in an asset by a holder other than the owner, refused as the rules say.
     uint256 public refusedFirstDeposits;
+    /// @notice Transfer attempts whose ERC-1404 code was checked against the model and the outcome.
+    uint256 public restrictionChecks;
+    /// @notice Per ERC-1404 code, how many transfer attempts the model expected to fail (0: went through).
+    mapping(uint8 code => uint256) public restrictionCodes;
+    /// @notice Transfer attempts whose ERC-1404 code, outcome or error disagreed with the model (invariant 17).
+    uint256 public restrictionMismatches;
+    string public restrictionMismatchReport;
+    /// @notice The owner's on-chain permission per pair, as the handler gave and used it (the model's own record).
+    mapping(address from => mapping(address to => uint256)) public permissionModel;
     /// @notice Outcomes the rules did not predict (a permitted call reverting, a forbidden one succeeding, …).
     uint256 public surprises;
     string public lastSurprise;
@@ -157,10 +167,12 @@ contract PersonalTokenHandler is SystemFixture {
         token.approve(spender, amount);
         if (to != owner) _approveTransfer(from, to, amount);
         bool predicted = token.canTransfer(from, to, amount);
+        (MoveFacts memory f, uint8 detected, bool answered) = _restrictionFacts(from, to, amount);
         uint256 fromBefore = token.balanceOf(from);
         uint256 toBefore = token.balanceOf(to);
         vm.prank(spender);
         try token.transferFrom(from, to, amount) returns (bool) {
+            _checkRestriction(f, detected, answered, true, "");
             _succeeded();
             if (!predicted) _surprise("transferFrom succeeded where canTransfer said no");
             _checkMoved(from, to, amount, fromBefore, toBefore);
@@ -168,7 +180,8 @@ contract PersonalTokenHandler is SystemFixture {
             if (to != owner && amount != 0 && token.transferApproval(from, to) != 0) {
                 _surprise("transferFrom left the owner's permission unspent");
             }
-        } catch {
+        } catch (bytes memory reason) {
+            _checkRestriction(f, detected, answered, false, reason);
             if (predicted) _surprise("transferFrom reverted where canTransfer said yes");
         }
     }
@@ -191,13 +204,15 @@ contract PersonalTokenHandler is SystemFixture {
         bytes memory signature = _signApproval(OWNER_KEY, token, from, to, amount, nonce, deadline);
         bool predicted = block.timestamp <= deadline && !token.paused() && token.canSend(from)
             && token.canReceive(to) && amount <= _unfrozen(token, from);
-        uint256 fromBefore = token.balanceOf(from);
+        // The signature is the owner's permission for exactly this move, granted in the same call.
+        MoveFacts memory f = TransferRules.facts(RulesContext(token, owner, 0, false), from, to, amount, 0, true);
         uint256 toBefore = token.balanceOf(to);
         vm.prank(from);
         try token.transferWithApproval(to, amount, nonce, deadline, signature) returns (bool) {
             _succeeded();
+            _noteProblem(TransferRules.outcomeProblem(f, true, ""));
             if (!predicted) _surprise("signed transfer succeeded against the rules");
-            _checkMoved(from, to, amount, fromBefore, toBefore);
+            _checkMoved(from, to, amount, balance, toBefore);
             if (!token.nonceUsed(nonce)) _surprise("signed transfer left its nonce unused");
             vm.prank(from);
             try token.transferWithApproval(to, amount, nonce, deadline, signature) returns (bool) {
@@ -209,6 +224,8 @@ contract PersonalTokenHandler is SystemFixture {
             if (predicted) _surprise("signed transfer refused against the rules");
             if (block.timestamp > deadline) {
                 _expectError(reason, abi.encodeWithSelector(IPersonalToken.ApprovalExpired.selector, deadline));
+            } else {
+                _noteProblem(TransferRules.outcomeProblem(f, false, reason));
             }
         }
     }
@@ -218,23 +235,33 @@ contract PersonalTokenHandler is SystemFixture {
     function issue(uint256 toSeed, uint256 amount) external action("issue") {
         address to = _holder(toSeed);
         if (to != owner && !token.canReceive(to)) return _skip();
+        // One time in sixteen the owner issues herself right up to MAX_SUPPLY, or one unit beyond it; one time in
+        // sixteen the registrar has banned her first.
+        if ((toSeed >> 8) % 16 == 0) return _issueToTheLimit(amount % 2);
+        if ((toSeed >> 8) % 16 == 1) return _issueWhileBanned(to, amount);
         uint256 supply = token.totalSupply();
         uint256 outside = token.outsideShares();
         uint256 capRoom = to == owner ? type(uint256).max : _issueHeadroom(token);
         uint256 range = _min(capRoom, MAX_ISSUE);
         amount = amount % 8 == 0 && range > 0 ? range : _bound(amount, 1, range + range / 4 + 1);
         bool withinCap = amount <= capRoom;
+        // The supply bound is checked before the cap (once the owner has issued up to MAX_SUPPLY, nothing fits).
+        bool withinSupply = supply + amount <= MAX_SUPPLY;
         uint256 toBefore = token.balanceOf(to);
         vm.prank(owner);
         try token.issue(to, amount) {
             _succeeded();
-            if (!withinCap) _surprise("issue beyond the cap went through");
+            if (!withinCap || !withinSupply) _surprise("issue beyond the cap or the supply bound went through");
             if (token.totalSupply() != supply + amount || token.balanceOf(to) != toBefore + amount) {
                 _surprise("issue minted the wrong amount");
             }
         } catch (bytes memory reason) {
-            if (withinCap) {
+            if (withinCap && withinSupply) {
                 _surprise("issue within the cap reverted");
+            } else if (!withinSupply) {
+                _expectError(
+                    reason, abi.encodeWithSelector(IPersonalToken.SupplyLimitExceeded.selector, supply + amount)
+                );
             } else {
                 uint256 maxOutside = (supply + amount) * token.capBps() / BPS;
                 _expectError(
@@ -244,14 +271,53 @@ contract PersonalTokenHandler is SystemFixture {
         }
     }
 
+    /// @notice The owner issues herself everything MAX_SUPPLY leaves (`beyond` = 0), or one unit more: refused with
+    /// `SupplyLimitExceeded(supply + amount)` exactly when the supply would pass MAX_SUPPLY.
+    function _issueToTheLimit(uint256 beyond) private {
+        uint256 supply = token.totalSupply();
+        uint256 amount = MAX_SUPPLY - supply + beyond;
+        if (amount == 0) return _skip();
+        vm.prank(owner);
+        try token.issue(owner, amount) {
+            _succeeded();
+            if (supply + amount > MAX_SUPPLY) _surprise("issue beyond MAX_SUPPLY went through");
+            if (token.totalSupply() != supply + amount) _surprise("issue minted the wrong amount");
+        } catch (bytes memory reason) {
+            if (supply + amount <= MAX_SUPPLY) _surprise("issue up to MAX_SUPPLY reverted");
+            else {
+                _expectError(
+                    reason, abi.encodeWithSelector(IPersonalToken.SupplyLimitExceeded.selector, supply + amount)
+                );
+            }
+        }
+    }
+
+    /// @notice A banned owner issues nothing: `ERC7943CannotSend(owner)`, whoever the receiver.
+    function _issueWhileBanned(address to, uint256 amount) private {
+        registry.ban(owner, keccak256("fraud"));
+        vm.prank(owner);
+        try token.issue(to, _bound(amount, 1, MAX_ISSUE)) {
+            _surprise("a banned owner issued shares");
+        } catch (bytes memory reason) {
+            _expectError(reason, abi.encodeWithSelector(IERC7943Fungible.ERC7943CannotSend.selector, owner));
+        }
+        registry.unban(owner);
+    }
+
     /// @notice The arbiter forces a move from any holder to any other; frozen shares it takes are released. It keeps
     /// the receiver rule and the cap: a move to a holder who can no longer receive, or one from the owner up to a
-    /// quarter beyond what is left of the cap, must fail with the error naming that rule.
+    /// quarter beyond what is left of the cap, must fail with the error naming that rule. One time in eight it moves
+    /// nothing (also from an empty wallet), one time in eight the whole wallet.
     function forcedTransfer(uint256 fromSeed, uint256 toSeed, uint256 amount) external action("forcedTransfer") {
         address from = _holder(fromSeed);
         address to = _holderOtherThan(toSeed, from);
         uint256 headroom = from == owner ? _ownerHeadroom(token) : type(uint256).max;
         uint256 max = _min(token.balanceOf(from), from == owner ? headroom + headroom / 4 + 1 : headroom);
+        if (amount % 8 == 0) return _forceAndCompare(from, to, 0, true);
+        if (amount % 8 == 1 && token.balanceOf(from) != 0) {
+            amount = token.balanceOf(from);
+            return _forceAndCompare(from, to, amount, amount <= headroom);
+        }
         if (max == 0) return _skip();
         amount = _bound(amount, 1, max);
         _forceAndCompare(from, to, amount, amount <= headroom);
@@ -416,10 +482,12 @@ contract PersonalTokenHandler is SystemFixture {
     function _transferAndCompare(address from, address to, uint256 amount) private {
         bool predicted = token.canTransfer(from, to, amount);
         uint256 permissionBefore = token.transferApproval(from, to);
+        (MoveFacts memory f, uint8 detected, bool answered) = _restrictionFacts(from, to, amount);
         uint256 fromBefore = token.balanceOf(from);
         uint256 toBefore = token.balanceOf(to);
         vm.prank(from);
         try token.transfer(to, amount) returns (bool) {
+            _checkRestriction(f, detected, answered, true, "");
             _succeeded();
             if (!predicted) _surprise("transfer succeeded where canTransfer said no");
             _checkMoved(from, to, amount, fromBefore, toBefore);
@@ -428,9 +496,49 @@ contract PersonalTokenHandler is SystemFixture {
                 needsPermission
                     && (permissionBefore < amount || token.transferApproval(from, to) != permissionBefore - amount)
             ) _surprise("transfer did not consume the owner's permission");
-        } catch {
+        } catch (bytes memory reason) {
+            _checkRestriction(f, detected, answered, false, reason);
             if (predicted) _surprise("transfer reverted where canTransfer said yes");
         }
+    }
+
+    /// @dev The model's facts about an ordinary move (the owner's permission as the handler recorded it), and what
+    /// the token answers for it just before: its ERC-1404 code and `canTransfer`.
+    function _restrictionFacts(address from, address to, uint256 amount)
+        private
+        view
+        returns (MoveFacts memory f, uint8 detected, bool answered)
+    {
+        f = TransferRules.facts(
+            RulesContext(token, owner, 0, false), from, to, amount, permissionModel[from][to], false
+        );
+        detected = token.detectTransferRestriction(from, to, amount);
+        answered = token.canTransfer(from, to, amount);
+    }
+
+    /// @dev Invariant 17: the ERC-1404 code is the model's first broken rule (0..9), 0 exactly when the move went
+    /// through, and a refusal's revert data is that rule's exact error; the model's permission is used up.
+    function _checkRestriction(MoveFacts memory f, uint8 detected, bool answered, bool ok, bytes memory reason)
+        private
+    {
+        ++restrictionChecks;
+        ++restrictionCodes[TransferRules.restriction(f)];
+        string memory problem = detected > 9
+            ? "detectTransferRestriction out of range"
+            : TransferRules.restrictionProblem(f, detected, answered, ok, reason);
+        if (bytes(problem).length == 0) problem = TransferRules.outcomeProblem(f, ok, reason);
+        if (bytes(problem).length != 0) {
+            ++restrictionMismatches;
+            restrictionMismatchReport = string.concat(_action, ": ", problem);
+        }
+        if (ok && f.from != owner && f.to != owner) {
+            uint256 left = permissionModel[f.from][f.to];
+            permissionModel[f.from][f.to] = left > f.value ? left - f.value : 0;
+        }
+    }
+
+    function _noteProblem(string memory problem) private {
+        if (bytes(problem).length != 0) _surprise(problem);
     }
 
     function _forceAndCompare(address from, address to, uint256 amount, bool withinCap) private {
@@ -465,6 +573,7 @@ contract PersonalTokenHandler is SystemFixture {
     function _approveTransfer(address from, address to, uint256 amount) private {
         vm.prank(owner);
         token.approveTransfer(from, to, amount);
+        permissionModel[from][to] = amount;
     }
 
     function _checkMoved(address from, address to, uint256 amount, uint256 fromBefore, uint256 toBefore) private {
