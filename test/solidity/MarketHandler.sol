@@ -176,7 +176,7 @@ contract MarketHandler is SystemFixture {
         address buyer;
         uint256 index;
         for (uint256 i; i < INVESTOR_COUNT; ++i) {
-            index = (buyerSeed + i) % INVESTOR_COUNT;
+            index = (buyerSeed % INVESTOR_COUNT + i) % INVESTOR_COUNT;
             if (w.market.position(id, w.investors[index]).pendingShares != 0) {
                 buyer = w.investors[index];
                 break;

@@ -326,7 +326,7 @@ contract PersonalTokenHandler is SystemFixture {
     /// @notice The arbiter freezes part of a holder's shares (sometimes more than it holds) or unfreezes them.
     function setFrozenTokens(uint256 holderSeed, uint256 amount) external action("setFrozenTokens") {
         address holder = _holder(holderSeed);
-        amount = amount % 3 == 0 ? 0 : _bound(amount, 0, token.balanceOf(holder) * 3 / 2);
+        amount = amount % 3 == 0 ? 0 : _bound(amount, 0, _min(token.balanceOf(holder) * 3 / 2, MAX_SUPPLY));
         token.setFrozenTokens(holder, amount);
         if (token.getFrozenTokens(holder) != amount) _surprise("freeze not recorded");
     }
