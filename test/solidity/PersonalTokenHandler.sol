@@ -72,7 +72,8 @@ contract PersonalTokenHandler is SystemFixture {
     uint256 public restrictionChecks;
     /// @notice Per ERC-1404 code, how many transfer attempts the model expected to fail (0: went through).
     mapping(uint8 code => uint256) public restrictionCodes;
-    /// @notice Transfer attempts whose ERC-1404 code, outcome or error disagreed with the model (invariant 17).
+    /// @notice Transfer attempts whose ERC-1404 code, outcome or error disagreed with the model (SECURITY.md
+    /// invariant 15).
     uint256 public restrictionMismatches;
     string public restrictionMismatchReport;
     /// @notice The owner's on-chain permission per pair, as the handler gave and used it (the model's own record).
@@ -516,8 +517,8 @@ contract PersonalTokenHandler is SystemFixture {
         answered = token.canTransfer(from, to, amount);
     }
 
-    /// @dev Invariant 17: the ERC-1404 code is the model's first broken rule (0..9), 0 exactly when the move went
-    /// through, and a refusal's revert data is that rule's exact error; the model's permission is used up.
+    /// @dev SECURITY.md invariant 15: the ERC-1404 code is the model's first broken rule (0..9), 0 exactly when the
+    /// move went through, and a refusal's revert data is that rule's exact error; the model's permission is used up.
     function _checkRestriction(MoveFacts memory f, uint8 detected, bool answered, bool ok, bytes memory reason)
         private
     {

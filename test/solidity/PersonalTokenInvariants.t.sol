@@ -165,9 +165,10 @@ contract PersonalTokenInvariantsTest is Test {
         assertEq(handler.surprises(), 0, handler.lastSurprise());
     }
 
-    /// Invariant 17: on every handler transfer attempt (`transfer`, `transferFrom`), `detectTransferRestriction`
-    /// named the model's first broken rule (0..9), was 0 exactly when the move went through, a refusal reverted with
-    /// that rule's exact error, and `canTransfer` was the ERC-7943 frame of the same rules.
+    /// SECURITY.md invariant 15: on every handler transfer attempt (`transfer`, `transferFrom`),
+    /// `detectTransferRestriction` named the model's first broken rule (0..9), was 0 exactly when the move went
+    /// through, a refusal reverted with that rule's exact error, and `canTransfer` was the ERC-7943 frame of the
+    /// same rules.
     function invariant_transferRestrictionsAreExact() public view {
         assertEq(handler.restrictionMismatches(), 0, handler.restrictionMismatchReport());
     }
