@@ -1045,14 +1045,51 @@ library HolderActions {
         address from = fromSeed % 4 == 0 ? w.owners[t] : w.investor(fromSeed >> 2);
         address to = toSeed % 4 == 0 && from != w.owners[t] ? w.owners[t] : w.investorOtherThan(toSeed >> 2, from);
         // From the owner: within what the cap (reservations counted) leaves, or up to a quarter beyond it. One time
-        // in eight nothing (also from an empty or kicked wallet), one time in eight the whole wallet.
-        if (amountSeed % 8 == 0) return _force(w, t, from, to, 0);
+        // in eight nothing (mostly from an empty wallet with a purchase record, such as a kicked one, to another
+        // empty wallet: review finding 9), one time in eight the whole wallet (mostly to an empty wallet: a
+        // recovery that carries the records).
+        if (amountSeed % 8 == 0) {
+            if ((amountSeed >> 3) % 4 != 0) (from, to) = _emptyPair(w, t, fromSeed, toSeed, true, from, to);
+            return _force(w, t, from, to, 0);
+        }
         uint256 balance = w.tokens[t].balanceOf(from);
-        if (amountSeed % 8 == 1 && balance != 0) return _force(w, t, from, to, balance);
+        if (amountSeed % 8 == 1 && balance != 0) {
+            if ((amountSeed >> 3) % 2 == 0 && from != w.owners[t]) {
+                (, to) = _emptyPair(w, t, fromSeed, toSeed, false, from, to);
+            }
+            return _force(w, t, from, to, balance);
+        }
         uint256 room = from == w.owners[t] ? w.ownerRoom(t) : type(uint256).max;
         uint256 max = minOf(balance, from == w.owners[t] ? room + room / 4 + 1 : room);
         if (max == 0) return w.skip();
         _force(w, t, from, to, boundTo(amountSeed, 1, max));
+    }
+
+    /// @dev Investors with no shares of token t: a sender with a purchase record or a kick (if `recordedFrom`,
+    /// else `from` is kept) and another one who may receive; the given pair where none is found.
+    function _emptyPair(
+        World storage w,
+        uint256 t,
+        uint256 fromSeed,
+        uint256 toSeed,
+        bool recordedFrom,
+        address from,
+        address to
+    ) private view returns (address, address) {
+        PersonalToken tok = w.tokens[t];
+        for (uint256 i; recordedFrom && i < INVESTOR_COUNT; ++i) {
+            address candidate = w.investor(fromSeed % INVESTOR_COUNT + i);
+            (, uint256 bought) = tok.purchaseOf(candidate);
+            if (tok.balanceOf(candidate) == 0 && (bought != 0 || tok.isKicked(candidate))) {
+                from = candidate;
+                break;
+            }
+        }
+        for (uint256 i; i < INVESTOR_COUNT; ++i) {
+            address candidate = w.investor(toSeed % INVESTOR_COUNT + i);
+            if (candidate != from && tok.balanceOf(candidate) == 0 && tok.canReceive(candidate)) return (from, candidate);
+        }
+        return (from, to == from ? w.investorOtherThan(toSeed, from) : to);
     }
 
     /// @dev The arbiter moves `amount` from `from` to `to`: it must go through exactly when `to` can receive and,

@@ -13,8 +13,11 @@ import {OwnerActions} from "./MarketOwnerActions.sol";
 /// priced in a 6-decimal USD stablecoin, one in ETH; 1,000,000 shares, 20% cap), their owners and five investors,
 /// driven by random offerings (plain and all-or-nothing, sell-down and dilutive, with limits, allowlists and
 /// priority windows), purchases, cancellations, settlements, listings and fills (approved on-chain or by
-/// signature), grants and their cancellation, kicks and readmissions, forced transfers, freezes, attempts to move
-/// locked or frozen shares, withdrawals, pauses and time.
+/// signature), grants and their cancellation, kicks and readmissions, forced transfers (of nothing, of a whole
+/// wallet), freezes, attempts to move locked or frozen shares, withdrawals, pauses and time; and what a hostile owner
+/// does (MarketOwnerActions.sol): `issue` up to MAX_SUPPLY while a dilutive offering is pending, ownership moves and
+/// recoveries, use of permissions those voided, with owner freezes, bans and pauses before her grants, sell-downs,
+/// issues and ownership moves; and buyers losing verification between an offering's end and its settlement.
 /// @dev Inputs are bounded so that most calls do something; the rules' verdict on every call is predicted from
 /// views and compared with what happened (`surprises`). Ghost variables keep, per offering, what buyers paid, what
 /// reached the owner (paid directly or credited) and what was credited back to buyers, plus the raise and the
@@ -193,7 +196,7 @@ contract MarketHandler is SystemFixture {
         if ((mode >> 2) % 2 == 0) OfferingActions.settleAll(w, tSeed >> 1);
     }
 
-    /// @notice The owner readmits a kicked investor.
+    /// @notice The owner readmits a kicked investor (and sometimes kicks it again once it holds shares).
     function readmit(uint256 tSeed, uint256 holderSeed) external action("readmit") {
         uint256 t = tSeed % 2;
         address holder = w.investor(holderSeed);
@@ -202,6 +205,13 @@ contract MarketHandler is SystemFixture {
         w.tokens[t].readmit(holder);
         w.succeeded();
         if (w.tokens[t].isKicked(holder)) w.surprise("readmitted holder still kicked");
+        // One time in two the holder gets shares again (the arbiter moves some from the owner) and is kicked again:
+        // a second kick by the same token must not count again in the registry.
+        if ((holderSeed >> 8) % 2 == 0) {
+            uint256 index = holderSeed % INVESTOR_COUNT;
+            HolderActions.forcedTransfer(w, t, 0, (index << 2) | 1, (holderSeed >> 16) << 3 | 2);
+            HolderActions.kick(w, t, 260 + index, holderSeed >> 24);
+        }
     }
 
     /// @notice The arbiter forces a move between any two holders (the owner included), within the cap with
