@@ -361,123 +361,6 @@ library OfferingActions {
         }
     }
 
-    function settleAll(World storage w, uint256 tSeed) external {
-        uint256 t = tSeed % 2;
-        uint256[] storage ids = w.offeringIds[t];
-        uint256 id;
-        for (uint256 i = ids.length; i > 0; --i) {
-            if (w.ghosts[ids[i - 1]].pendingShares != 0) {
-                id = ids[i - 1];
-                break;
-            }
-        }
-        if (id == 0) return w.skip();
-        if (!w.ghosts[id].cancelled && block.timestamp <= w.terms[id].end) VM.warp(w.terms[id].end + 1);
-        // One time in eight to the last second of the grace period (a stranger still may not refund), one time in
-        // eight just past it (anyone may).
-        uint256 graceMode = (tSeed >> 10) % 8;
-        uint256 openToAll = uint256(w.terms[id].end) + GRACE;
-        if (graceMode <= 1 && block.timestamp < openToAll + graceMode) VM.warp(openToAll + graceMode);
-        // Every buyer, or (one call in two) a single one, so other actions run between settlements.
-        bool single = (tSeed >> 1) % 2 == 1;
-        for (uint256 i; i < INVESTOR_COUNT; ++i) {
-            address buyer = w.investor((tSeed >> 2) % INVESTOR_COUNT + i);
-            if (w.market.position(id, buyer).pendingShares == 0) continue;
-            // The buyer or a stranger settles, at random.
-            _settle(w, t, id, buyer, (tSeed >> (16 + i)) % 2 == 0);
-            if (single) return;
-        }
-        if (w.ghosts[id].pendingShares == 0 && !w.market.isFinished(id)) w.surprise("settled offering not finished");
-    }
-
-    struct SettleCase {
-        bool delivers;
-        bool ok;
-        bool byBuyer;
-        uint256 openToAllAfter;
-    }
-
-    /// @dev Delivered by anyone whenever the minimum was raised and the shares can move now (not paused, the buyer
-    /// may receive; the cap, or for a sell-down the owner's sender rules, with this purchase's reservation released).
-    /// Otherwise refunded: by anyone if the offering failed; else only by the buyer until the grace period ends. One
-    /// buyer in two settles its own purchase; the others are settled by a stranger (this handler).
-    function _settleCase(World storage w, uint256 t, uint256 id, address buyer, uint256 shares, bool byBuyer)
-        private
-        view
-        returns (SettleCase memory c)
-    {
-        IShareMarket.OfferingTerms memory o = w.terms[id];
-        Ghost storage g = w.ghosts[id];
-        PersonalToken tok = w.tokens[t];
-        bool reached = !g.cancelled && g.raised >= o.minRaise;
-        c.delivers = reached && !tok.paused() && tok.canReceive(buyer)
-            && (o.dilutive ? w.capOk(t, shares, 0, shares) : tok.canSend(w.owners[t]) && w.ownerCanSend(t, shares));
-        c.byBuyer = byBuyer;
-        c.openToAllAfter = uint256(o.end) + GRACE;
-        c.ok = c.delivers || !reached || c.byBuyer || block.timestamp > c.openToAllAfter;
-    }
-
-    function _settle(World storage w, uint256 t, uint256 id, address buyer, bool byBuyer) private {
-        PersonalToken tok = w.tokens[t];
-        IShareMarket.Position memory p = w.market.position(id, buyer);
-        if (w.market.offering(id).raised != w.ghosts[id].raised) {
-            w.surprise("market's raise differs from the sum of purchases");
-        }
-        SettleCase memory c = _settleCase(w, t, id, buyer, p.pendingShares, byBuyer);
-        uint256[6] memory b = [
-            w.market.withdrawable(w.owners[t], w.quotes[t]),
-            w.market.withdrawable(buyer, w.quotes[t]),
-            tok.balanceOf(buyer),
-            tok.balanceOf(w.owners[t]),
-            tok.totalSupply(),
-            tok.lastPrice()
-        ];
-        if (c.byBuyer) VM.prank(buyer);
-        try w.market.settle(id, buyer) {
-            w.succeeded();
-            if (!c.ok) return w.surprise("settlement went through against the rules");
-            _afterSettle(w, t, id, buyer, p, c.delivers, b);
-        } catch (bytes memory reason) {
-            if (c.ok) w.surprise("settlement refused");
-            else {
-                w.expectError(
-                    reason,
-                    abi.encodeWithSelector(IShareMarket.RefundReservedForBuyer.selector, id, buyer, c.openToAllAfter)
-                );
-            }
-        }
-    }
-
-    /// @dev After a settlement: a delivery credited the owner exactly the pending payment and delivered the shares;
-    /// a refund credited the buyer and moved no shares.
-    function _afterSettle(
-        World storage w,
-        uint256 t,
-        uint256 id,
-        address buyer,
-        IShareMarket.Position memory p,
-        bool delivers,
-        uint256[6] memory b
-    ) private {
-        // What the owner and the buyer were credited.
-        uint256[2] memory credited = [
-            w.market.withdrawable(w.owners[t], w.quotes[t]) - b[0], w.market.withdrawable(buyer, w.quotes[t]) - b[1]
-        ];
-        w.ghosts[id].toOwner += credited[0];
-        w.ghosts[id].refunded += credited[1];
-        w.ghosts[id].pendingShares -= p.pendingShares;
-        if (delivers) {
-            if (credited[0] != p.pendingPaid || credited[1] != 0) w.surprise("settlement did not credit the owner");
-            w.checkDelivered(t, buyer, p.pendingShares, w.terms[id].dilutive, [b[2], b[3], b[4]]);
-            w.checkLastPrice(t, p.pendingShares, w.terms[id].price, b[5]);
-        } else {
-            if (credited[1] != p.pendingPaid || credited[0] != 0) w.surprise("refund not credited to the buyer");
-            if (w.tokens[t].balanceOf(buyer) != b[2] || w.tokens[t].totalSupply() != b[4]) {
-                w.surprise("refund moved shares");
-            }
-        }
-        if (w.market.position(id, buyer).pendingShares != 0) w.surprise("settled position still pending");
-    }
 }
 
 /// @notice Secondary sales: listings and fills, and attempts to move locked or frozen shares.
@@ -1038,6 +921,158 @@ library HolderActions {
         }
     }
 
+    function withdraw(World storage w, uint256 actorSeed, uint256 assetSeed) external {
+        uint256 i = actorSeed % (INVESTOR_COUNT + 2);
+        address actor = i < 2 ? w.owners[i] : w.investors[i - 2];
+        uint256 t = assetSeed % 2;
+        address asset = w.quotes[t];
+        uint256 amount = w.market.withdrawable(actor, asset);
+        if (amount == 0) return w.skip();
+        bool ban = i >= 2 && (assetSeed >> 8) % 4 == 0 && !w.registry.isBanned(actor);
+        if (ban) w.registry.ban(actor, keccak256("fraud"));
+        uint256 before = w.quoteBalance(t, actor);
+        uint256 marketBefore = w.quoteBalance(t, address(w.market));
+        VM.prank(actor);
+        try w.market.withdraw(asset, actor) {
+            w.succeeded();
+            if (
+                w.quoteBalance(t, actor) != before + amount
+                    || w.quoteBalance(t, address(w.market)) != marketBefore - amount
+            ) {
+                w.surprise("withdrawal paid other than the escrow");
+            }
+            if (w.market.withdrawable(actor, asset) != 0) w.surprise("withdrawal left an escrow");
+        } catch {
+            w.surprise("withdrawal refused");
+        }
+        if (ban) w.registry.unban(actor);
+    }
+}
+
+
+/// @notice Settlements and refunds of all-or-nothing purchases (split from OfferingActions for its size).
+library SettlementActions {
+    function settleAll(World storage w, uint256 tSeed) external {
+        uint256 t = tSeed % 2;
+        uint256[] storage ids = w.offeringIds[t];
+        uint256 id;
+        for (uint256 i = ids.length; i > 0; --i) {
+            if (w.ghosts[ids[i - 1]].pendingShares != 0) {
+                id = ids[i - 1];
+                break;
+            }
+        }
+        if (id == 0) return w.skip();
+        if (!w.ghosts[id].cancelled && block.timestamp <= w.terms[id].end) VM.warp(w.terms[id].end + 1);
+        // One time in eight to the last second of the grace period (a stranger still may not refund), one time in
+        // eight just past it (anyone may).
+        uint256 graceMode = (tSeed >> 10) % 8;
+        uint256 openToAll = uint256(w.terms[id].end) + GRACE;
+        if (graceMode <= 1 && block.timestamp < openToAll + graceMode) VM.warp(openToAll + graceMode);
+        // Every buyer, or (one call in two) a single one, so other actions run between settlements.
+        bool single = (tSeed >> 1) % 2 == 1;
+        for (uint256 i; i < INVESTOR_COUNT; ++i) {
+            address buyer = w.investor((tSeed >> 2) % INVESTOR_COUNT + i);
+            if (w.market.position(id, buyer).pendingShares == 0) continue;
+            // The buyer or a stranger settles, at random.
+            _settle(w, t, id, buyer, (tSeed >> (16 + i)) % 2 == 0);
+            if (single) return;
+        }
+        if (w.ghosts[id].pendingShares == 0 && !w.market.isFinished(id)) w.surprise("settled offering not finished");
+    }
+
+    struct SettleCase {
+        bool delivers;
+        bool ok;
+        bool byBuyer;
+        uint256 openToAllAfter;
+    }
+
+    /// @dev Delivered by anyone whenever the minimum was raised and the shares can move now (not paused, the buyer
+    /// may receive; the cap, or for a sell-down the owner's sender rules, with this purchase's reservation released).
+    /// Otherwise refunded: by anyone if the offering failed; else only by the buyer until the grace period ends. One
+    /// buyer in two settles its own purchase; the others are settled by a stranger (this handler).
+    function _settleCase(World storage w, uint256 t, uint256 id, address buyer, uint256 shares, bool byBuyer)
+        private
+        view
+        returns (SettleCase memory c)
+    {
+        IShareMarket.OfferingTerms memory o = w.terms[id];
+        Ghost storage g = w.ghosts[id];
+        PersonalToken tok = w.tokens[t];
+        bool reached = !g.cancelled && g.raised >= o.minRaise;
+        c.delivers = reached && !tok.paused() && tok.canReceive(buyer)
+            && (o.dilutive ? w.capOk(t, shares, 0, shares) : tok.canSend(w.owners[t]) && w.ownerCanSend(t, shares));
+        c.byBuyer = byBuyer;
+        c.openToAllAfter = uint256(o.end) + GRACE;
+        c.ok = c.delivers || !reached || c.byBuyer || block.timestamp > c.openToAllAfter;
+    }
+
+    function _settle(World storage w, uint256 t, uint256 id, address buyer, bool byBuyer) private {
+        PersonalToken tok = w.tokens[t];
+        IShareMarket.Position memory p = w.market.position(id, buyer);
+        if (w.market.offering(id).raised != w.ghosts[id].raised) {
+            w.surprise("market's raise differs from the sum of purchases");
+        }
+        SettleCase memory c = _settleCase(w, t, id, buyer, p.pendingShares, byBuyer);
+        uint256[6] memory b = [
+            w.market.withdrawable(w.owners[t], w.quotes[t]),
+            w.market.withdrawable(buyer, w.quotes[t]),
+            tok.balanceOf(buyer),
+            tok.balanceOf(w.owners[t]),
+            tok.totalSupply(),
+            tok.lastPrice()
+        ];
+        if (c.byBuyer) VM.prank(buyer);
+        try w.market.settle(id, buyer) {
+            w.succeeded();
+            if (!c.ok) return w.surprise("settlement went through against the rules");
+            _afterSettle(w, t, id, buyer, p, c.delivers, b);
+        } catch (bytes memory reason) {
+            if (c.ok) w.surprise("settlement refused");
+            else {
+                w.expectError(
+                    reason,
+                    abi.encodeWithSelector(IShareMarket.RefundReservedForBuyer.selector, id, buyer, c.openToAllAfter)
+                );
+            }
+        }
+    }
+
+    /// @dev After a settlement: a delivery credited the owner exactly the pending payment and delivered the shares;
+    /// a refund credited the buyer and moved no shares.
+    function _afterSettle(
+        World storage w,
+        uint256 t,
+        uint256 id,
+        address buyer,
+        IShareMarket.Position memory p,
+        bool delivers,
+        uint256[6] memory b
+    ) private {
+        // What the owner and the buyer were credited.
+        uint256[2] memory credited = [
+            w.market.withdrawable(w.owners[t], w.quotes[t]) - b[0], w.market.withdrawable(buyer, w.quotes[t]) - b[1]
+        ];
+        w.ghosts[id].toOwner += credited[0];
+        w.ghosts[id].refunded += credited[1];
+        w.ghosts[id].pendingShares -= p.pendingShares;
+        if (delivers) {
+            if (credited[0] != p.pendingPaid || credited[1] != 0) w.surprise("settlement did not credit the owner");
+            w.checkDelivered(t, buyer, p.pendingShares, w.terms[id].dilutive, [b[2], b[3], b[4]]);
+            w.checkLastPrice(t, p.pendingShares, w.terms[id].price, b[5]);
+        } else {
+            if (credited[1] != p.pendingPaid || credited[0] != 0) w.surprise("refund not credited to the buyer");
+            if (w.tokens[t].balanceOf(buyer) != b[2] || w.tokens[t].totalSupply() != b[4]) {
+                w.surprise("refund moved shares");
+            }
+        }
+        if (w.market.position(id, buyer).pendingShares != 0) w.surprise("settled position still pending");
+    }
+}
+
+/// @notice The arbiter's forced transfers (split from HolderActions for its size).
+library ArbiterActions {
     function forcedTransfer(World storage w, uint256 tSeed, uint256 fromSeed, uint256 toSeed, uint256 amountSeed)
         external
     {
@@ -1151,30 +1186,4 @@ library HolderActions {
         }
     }
 
-    function withdraw(World storage w, uint256 actorSeed, uint256 assetSeed) external {
-        uint256 i = actorSeed % (INVESTOR_COUNT + 2);
-        address actor = i < 2 ? w.owners[i] : w.investors[i - 2];
-        uint256 t = assetSeed % 2;
-        address asset = w.quotes[t];
-        uint256 amount = w.market.withdrawable(actor, asset);
-        if (amount == 0) return w.skip();
-        bool ban = i >= 2 && (assetSeed >> 8) % 4 == 0 && !w.registry.isBanned(actor);
-        if (ban) w.registry.ban(actor, keccak256("fraud"));
-        uint256 before = w.quoteBalance(t, actor);
-        uint256 marketBefore = w.quoteBalance(t, address(w.market));
-        VM.prank(actor);
-        try w.market.withdraw(asset, actor) {
-            w.succeeded();
-            if (
-                w.quoteBalance(t, actor) != before + amount
-                    || w.quoteBalance(t, address(w.market)) != marketBefore - amount
-            ) {
-                w.surprise("withdrawal paid other than the escrow");
-            }
-            if (w.market.withdrawable(actor, asset) != 0) w.surprise("withdrawal left an escrow");
-        } catch {
-            w.surprise("withdrawal refused");
-        }
-        if (ban) w.registry.unban(actor);
-    }
 }

@@ -6,7 +6,7 @@ import {PersonalToken} from "../../contracts/PersonalToken.sol";
 import {InvestorRegistry} from "../../contracts/InvestorRegistry.sol";
 import {SystemFixture} from "./SystemFixture.sol";
 import {World, Ghost, Flow, INVESTOR_COUNT, boundTo, MarketReport} from "./MarketWorld.sol";
-import {OfferingActions, TradeActions, HolderActions} from "./MarketActions.sol";
+import {OfferingActions, TradeActions, HolderActions, SettlementActions, ArbiterActions} from "./MarketActions.sol";
 import {OwnerActions} from "./MarketOwnerActions.sol";
 
 /// @notice Invariant-test handler for the `ShareMarket` and the token's trading features: two personal tokens (one
@@ -87,7 +87,7 @@ contract MarketHandler is SystemFixture {
     /// cancelled), then every buyer in it (or one call in two, a single one) is settled: delivered if the minimum
     /// was raised and the shares can move, refunded otherwise.
     function settleAll(uint256 tSeed) external action("settleAll") {
-        OfferingActions.settleAll(w, tSeed);
+        SettlementActions.settleAll(w, tSeed);
     }
 
     // ───────────────────────────── secondary sales ─────────────────────────────
@@ -193,7 +193,7 @@ contract MarketHandler is SystemFixture {
         else if (how == 2) HolderActions.kick(w, t, 260 + index, mode >> 8);
         else return w.skip();
         w.succeeded();
-        if ((mode >> 2) % 2 == 0) OfferingActions.settleAll(w, tSeed >> 1);
+        if ((mode >> 2) % 2 == 0) SettlementActions.settleAll(w, tSeed >> 1);
     }
 
     /// @notice The owner readmits a kicked investor (and sometimes kicks it again once it holds shares).
@@ -209,7 +209,7 @@ contract MarketHandler is SystemFixture {
         // a second kick by the same token must not count again in the registry.
         if ((holderSeed >> 8) % 2 == 0) {
             uint256 index = holderSeed % INVESTOR_COUNT;
-            HolderActions.forcedTransfer(w, t, 0, (index << 2) | 1, (holderSeed >> 16) << 3 | 2);
+            ArbiterActions.forcedTransfer(w, t, 0, (index << 2) | 1, (holderSeed >> 16) << 3 | 2);
             HolderActions.kick(w, t, 260 + index, holderSeed >> 24);
         }
     }
@@ -220,7 +220,7 @@ contract MarketHandler is SystemFixture {
         external
         action("forcedTransfer")
     {
-        HolderActions.forcedTransfer(w, tSeed, fromSeed, toSeed, amountSeed);
+        ArbiterActions.forcedTransfer(w, tSeed, fromSeed, toSeed, amountSeed);
     }
 
     /// @notice The arbiter freezes part of an investor's shares (sometimes more than it holds), or unfreezes them.
@@ -251,7 +251,7 @@ contract MarketHandler is SystemFixture {
         w.tokens[1].pause();
         which %= 10;
         if (which == 0) OfferingActions.buy(w, a, b, c);
-        else if (which == 1) OfferingActions.settleAll(w, a);
+        else if (which == 1) SettlementActions.settleAll(w, a);
         else if (which == 2) TradeActions.listAndFill(w, a, b, c, d, e);
         else if (which == 3) HolderActions.grant(w, a, b, c, d);
         else if (which == 4) HolderActions.cancelGrant(w, a, b);

@@ -63,7 +63,7 @@ library TransferRules {
 
     /// @notice Reads the facts of a move from raw state and the caller's model.
     function facts(RulesContext memory c, address from, address to, uint256 value, uint256 permission, bool permitted)
-        external
+        public
         view
         returns (MoveFacts memory f)
     {
@@ -190,7 +190,7 @@ library TransferRules {
     /// @notice Whether a move's outcome is the rules': it went through exactly when no rule is broken, else it
     /// reverted with the first broken rule's exact revert data. Returns what disagreed ("" if nothing).
     function outcomeProblem(MoveFacts memory f, bool succeeded, bytes memory reason)
-        external
+        public
         pure
         returns (string memory)
     {
@@ -208,7 +208,7 @@ library TransferRules {
     /// did: its ERC-1404 code (asked just before) is the first broken rule, is 0 exactly when the move went through,
     /// a refusal's selector is the error mapped to that code, and `canTransfer` is the ERC-7943 frame of the rules.
     function restrictionProblem(MoveFacts memory f, uint8 detected, bool answered, bool succeeded, bytes memory reason)
-        external
+        public
         pure
         returns (string memory)
     {
@@ -226,6 +226,29 @@ library TransferRules {
         if (amount == 0 || block.timestamp < start + cliff) return amount;
         uint256 elapsed = block.timestamp - start;
         return elapsed >= duration ? 0 : amount - amount * elapsed / duration;
+    }
+
+    /// @notice The facts of a move for a token without reservations, ABI-encoded (so a caller near the contract size
+    /// limit need not carry the struct's encoder): read them before the move, `judge` them after.
+    function snapshot(PersonalToken token, address owner, address from, address to, uint256 value, uint256 permission, bool permitted)
+        external
+        view
+        returns (bytes memory)
+    {
+        return abi.encode(facts(RulesContext(token, owner, 0, false), from, to, value, permission, permitted));
+    }
+
+    /// @notice The first broken rule of a snapshotted move and what disagreed with the rules ("" if nothing): the
+    /// outcome and its exact error and, if `checkAnswers`, the token's ERC-1404 code and `canTransfer` asked before.
+    function judge(bytes memory data, bool checkAnswers, uint8 detected, bool answered, bool succeeded, bytes memory reason)
+        external
+        pure
+        returns (uint8 code, string memory problem)
+    {
+        MoveFacts memory f = abi.decode(data, (MoveFacts));
+        code = restriction(f);
+        if (checkAnswers) problem = restrictionProblem(f, detected, answered, succeeded, reason);
+        if (bytes(problem).length == 0) problem = outcomeProblem(f, succeeded, reason);
     }
 
     function _digit(uint8 code) private pure returns (string memory) {
