@@ -45,7 +45,7 @@ export const buildBeforeSolidityTests = overrideTask(["test", "solidity"])
   .build();
 
 // Every build also writes the client's generated files (client/generated/, gitignored) from what it compiled: the
-// error explanations from each error's `@notice` and client/inherited-errors.ts. A fresh clone has them after its first
+// ABIs as `as const` TypeScript and the error explanations from each error's `@notice` and client/inherited-errors.ts. A fresh clone has them after its first
 // build, before anything (the type check, the command line) imports them. Only for this project: a project that
 // borrows this config (test/BuildBeforeTests.ts) has no client.
 const PROJECT_ROOT = path.dirname(fileURLToPath(import.meta.url));

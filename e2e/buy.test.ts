@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { erc20Abi } from "viem";
-import { personalTokenAbi } from "../generated/abis.ts";
+import { personalTokenAbi } from "../client/generated/abis.ts";
 import { CAST, confirmed, connect, deployment, launch, openApp, publicClient, screenshot, testAccount } from "./helpers/session.ts";
 import { SHARE, openOffering, usd } from "./helpers/story.ts";
 

@@ -2,8 +2,8 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
-import { personalTokenAbi } from "../generated/abis.ts";
-import { formatMoneyOf, formatPercent } from "../tasks/lib/format.ts";
+import { personalTokenAbi } from "../client/generated/abis.ts";
+import { formatMoneyOf, formatPercent } from "../client/format.ts";
 import { CAST, connect, deployment, launch, openApp, publicClient, screenshot, testAccount } from "./helpers/session.ts";
 
 let browser: Browser;

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { erc20Abi } from "viem";
-import { gainsDistributorAbi, personalTokenAbi } from "../generated/abis.ts";
+import { gainsDistributorAbi, personalTokenAbi } from "../client/generated/abis.ts";
 import { CAST, confirmed, connect, deployment, indexed, launch, openApp, publicClient, screenshot, testAccount } from "./helpers/session.ts";
 import { SHARE, usd } from "./helpers/story.ts";
 

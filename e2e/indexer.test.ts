@@ -3,7 +3,7 @@
 // the cap table's balances equal balanceOf. Runs after whatever the other stories did to the chain.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { gainsDistributorAbi, personalTokenAbi } from "../generated/abis.ts";
+import { gainsDistributorAbi, personalTokenAbi } from "../client/generated/abis.ts";
 import { deployment, env, indexed, publicClient } from "./helpers/session.ts";
 
 interface TokenPage {

@@ -5,8 +5,8 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { erc20Abi } from "viem";
-import { personalTokenAbi, shareMarketAbi } from "../generated/abis.ts";
-import { formatMoneyOf } from "../tasks/lib/format.ts";
+import { personalTokenAbi, shareMarketAbi } from "../client/generated/abis.ts";
+import { formatMoneyOf } from "../client/format.ts";
 import { CAST, confirmed, connect, deployment, indexed, launch, openApp, publicClient, screenshot } from "./helpers/session.ts";
 
 let browser: Browser;

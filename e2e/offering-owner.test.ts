@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
-import { shareMarketAbi } from "../generated/abis.ts";
+import { shareMarketAbi } from "../client/generated/abis.ts";
 import { CAST, confirmed, connect, deployment, increaseTime, indexed, launch, openApp, publicClient } from "./helpers/session.ts";
 import { SHARE, openOffering, usd } from "./helpers/story.ts";
 

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
-import { personalTokenAbi } from "../generated/abis.ts";
+import { personalTokenAbi } from "../client/generated/abis.ts";
 import { CAST, confirmed, connect, deployment, launch, openApp, publicClient, screenshot } from "./helpers/session.ts";
 import { openOffering } from "./helpers/story.ts";
 

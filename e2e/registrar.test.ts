@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { keccak256, parseEventLogs, toBytes } from "viem";
-import { investorRegistryAbi } from "../generated/abis.ts";
+import { investorRegistryAbi } from "../client/generated/abis.ts";
 import { CAST, confirmed, connect, deployment, launch, openApp, publicClient, testAccount } from "./helpers/session.ts";
 
 let browser: Browser;

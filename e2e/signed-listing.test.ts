@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { erc20Abi, parseEventLogs } from "viem";
-import { personalTokenAbi, shareMarketAbi } from "../generated/abis.ts";
+import { personalTokenAbi, shareMarketAbi } from "../client/generated/abis.ts";
 import { CAST, confirmed, connect, deployment, indexed, launch, openApp, publicClient, screenshot, walletOf } from "./helpers/session.ts";
 import { SHARE, usd } from "./helpers/story.ts";
 

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
-import { investorRegistryAbi, shareMarketAbi } from "../generated/abis.ts";
+import { investorRegistryAbi, shareMarketAbi } from "../client/generated/abis.ts";
 import { connect, deployment, indexed, launch, openApp, publicClient, screenshot, testAccount } from "./helpers/session.ts";
 import { openOffering } from "./helpers/story.ts";
 

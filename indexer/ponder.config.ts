@@ -7,7 +7,7 @@ import { createConfig, factory } from "ponder";
 import { getAbiItem } from "viem";
 import {
   gainsDistributorAbi, investorRegistryAbi, personalTokenAbi, personalTokenFactoryAbi, shareMarketAbi,
-} from "../generated/abis.ts";
+} from "../client/generated/abis.ts";
 
 interface Deployment {
   chainId: number;

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { ErrorFragment, id } from "ethers";
 import type { ErrorDoc } from "../client/errors.ts";
 import { INHERITED_ERROR_EXPLANATIONS } from "../client/inherited-errors.ts";
+import { generateAbis } from "./gen-abi.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const GENERATED_ERRORS = join(ROOT, "client", "generated", "errors.ts");
@@ -118,7 +119,7 @@ export function collectErrorDocs(artifactsDir = join(ROOT, "artifacts")): { erro
   return { errors, problems };
 }
 
-/** Writes client/generated/errors.ts from the artifacts in `artifactsDir`. */
+/** Writes client/generated/errors.ts and client/generated/abis.ts from the artifacts in `artifactsDir`. */
 export async function generateClient(artifactsDir = join(ROOT, "artifacts")): Promise<void> {
   const { errors } = collectErrorDocs(artifactsDir);
   const body = [
@@ -137,6 +138,7 @@ export async function generateClient(artifactsDir = join(ROOT, "artifacts")): Pr
     // First build.
   }
   if (current !== body) writeFileSync(GENERATED_ERRORS, body);
+  generateAbis(artifactsDir);
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -1,6 +1,6 @@
 // Set-up shared by stories: things that happen outside the page under test, done with the cast's keys.
 import { parseUnits } from "viem";
-import { shareMarketAbi } from "../../generated/abis.ts";
+import { shareMarketAbi } from "../../client/generated/abis.ts";
 import { CAST, deployment, increaseTime, publicClient, walletOf } from "./session.ts";
 
 export const SHARE = 10n ** 18n;

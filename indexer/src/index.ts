@@ -6,7 +6,7 @@ import {
   purchase, registryEvent, settlement, token, withdrawal,
 } from "ponder:schema";
 import { and, eq, gt } from "ponder";
-import { personalTokenAbi } from "../../generated/abis.ts";
+import { personalTokenAbi } from "../../client/generated/abis.ts";
 
 type Hex = `0x${string}`;
 const ZERO: Hex = "0x0000000000000000000000000000000000000000";

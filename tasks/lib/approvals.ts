@@ -3,9 +3,9 @@ import type { Context } from "./context.js";
 import { CliError } from "./errors.js";
 import { readJsonArg } from "./output.js";
 
-// The typed-data types and bundles are written once in eip712.ts (shared with the web app).
-export { LISTING_APPROVAL_TYPES, TRANSFER_APPROVAL_TYPES } from "./eip712.js";
-export type { ListingApprovalBundle, TransferApprovalBundle } from "./eip712.js";
+// The typed-data types and bundles are written once in client/eip712.ts (shared with the web app).
+export { LISTING_APPROVAL_TYPES, TRANSFER_APPROVAL_TYPES } from "../../client/eip712.ts";
+export type { ListingApprovalBundle, TransferApprovalBundle } from "../../client/eip712.ts";
 
 /** The token's EIP-712 domain, read from the token (ERC-5267), so it always matches what the contract checks. */
 export async function tokenDomain(ctx: Context, token: string): Promise<TypedDataDomain> {

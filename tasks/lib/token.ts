@@ -48,7 +48,4 @@ export function moneyText(asset: AssetInfo, amount: bigint): string {
   return formatMoney(asset, amount);
 }
 
-/** ceil(shares × price / 10^18): what `shares` cost at `price` per whole share. */
-export function costOf(shares: bigint, price: bigint): bigint {
-  return (shares * price + 10n ** 18n - 1n) / 10n ** 18n;
-}
+export { costOf } from "../../client/format.ts";

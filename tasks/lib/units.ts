@@ -1,9 +1,9 @@
 import { encodeBytes32String, isHexString, keccak256, parseUnits, toUtf8Bytes } from "ethers";
 import { CliError } from "./errors.js";
 
-import { SHARE_DECIMALS, formatAmount, formatTime, isDollar } from "./format.js";
+import { SHARE_DECIMALS, formatAmount, formatTime, isDollar } from "../../client/format.ts";
 
-export { ONE_SHARE, SHARE_DECIMALS } from "./format.js";
+export { ONE_SHARE, SHARE_DECIMALS } from "../../client/format.ts";
 
 const UNIT_SECONDS: Record<string, bigint> = {
   s: 1n, sec: 1n, m: 60n, min: 60n, h: 3600n, d: 86_400n, w: 604_800n, y: 31_536_000n,
@@ -266,8 +266,8 @@ export function parseBool(input: string | boolean, what = "value"): boolean {
   throw refuse(what, input, "not true or false", "true or false");
 }
 
-// Formatting lives in format.ts (no dependencies), shared with the web app.
-export { formatAmount, formatBps, formatDuration, formatMoneyOf, formatPercent, formatShares, formatTime, isDollar } from "./format.js";
+// Formatting lives in client/format.ts (no dependencies), shared with the web app.
+export { formatAmount, formatBps, formatDuration, formatMoneyOf, formatPercent, formatShares, formatTime, isDollar } from "../../client/format.ts";
 
 /** A span in the largest units that read well: "5 min", "12 s", "3 h 20 min", "2 d 4 h", "1.5 y". */
 export function formatSpan(seconds: bigint): string {

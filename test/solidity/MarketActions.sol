@@ -23,8 +23,12 @@ import {
     unvestedOf,
     ownerHeadroom,
     issueHeadroom,
-    ListingApprovalSigner
+    ListingApprovalSigner,
+    Hurdle,
+    MAX_SHARES,
+    GRACE
 } from "./MarketWorld.sol";
+import {TransferRules, MoveFacts} from "./TransferRulesModel.sol";
 
 // The market invariant handler's actions, as external libraries that run on the handler's state by DELEGATECALL
 // (so the handler stays below the contract size limit). Every action bounds its inputs so that it mostly does
@@ -50,7 +54,21 @@ library OfferingActions {
         for (uint256 i; i < allowlist.length; ++i) {
             allowlist[i] = w.investor((shape >> 16) + i);
         }
+        _openWithHurdle(w, t, o, allowlist, previous, shape >> 24);
+    }
+
+    /// @dev The arbiter may have frozen part of the owner's shares or the registrar banned her (undone after).
+    function _openWithHurdle(
+        World storage w,
+        uint256 t,
+        IShareMarket.OfferingTerms memory o,
+        address[] memory allowlist,
+        uint256 previous,
+        uint256 seed
+    ) private {
+        Hurdle memory h = w.raiseHurdle(t, seed, false);
         _executeOpen(w, t, o, allowlist, _openingError(w, t, o, previous));
+        w.liftHurdle(t, h);
     }
 
     function _executeOpen(
@@ -95,7 +113,9 @@ library OfferingActions {
         PersonalToken tok = w.tokens[t];
         o.token = address(tok);
         o.dilutive = shape % 2 == 0;
-        uint256 room = o.dilutive ? issueHeadroom(tok) : minOf(ownerHeadroom(tok), tok.balanceOf(w.owners[t]));
+        uint256 room = o.dilutive
+            ? minOf(issueHeadroom(tok), MAX_SHARES - tok.totalSupply())
+            : minOf(ownerHeadroom(tok), tok.balanceOf(w.owners[t]));
         if ((shape >> 2) % 8 == 0) {
             o.shares = uint128(room + 1 + sharesSeed % 1e18);
         } else if (room != 0) {
@@ -138,13 +158,29 @@ library OfferingActions {
         PersonalToken tok = w.tokens[t];
         uint256 supply = tok.totalSupply();
         uint256 ownerBalance = tok.balanceOf(w.owners[t]);
-        if (!o.dilutive && o.shares > ownerBalance) {
-            return abi.encodeWithSelector(IShareMarket.OfferingExceedsOwnerBalance.selector, o.shares, ownerBalance);
+        // A dilutive offering may not promise more than MAX_SUPPLY.
+        if (o.dilutive && supply + o.shares > MAX_SHARES) {
+            return abi.encodeWithSelector(IShareMarket.OfferingExceedsSupplyLimit.selector, supply + o.shares, MAX_SHARES);
+        }
+        if (!o.dilutive) {
+            bytes memory sellDown = _sellDownError(w, t, o.shares);
+            if (sellDown.length != 0) return sellDown;
         }
         uint256 outsideAfter = supply - ownerBalance + o.shares;
         uint256 maxOutside = (o.dilutive ? supply + o.shares : supply) * tok.capBps() / BPS;
         if (outsideAfter <= maxOutside) return "";
         return abi.encodeWithSelector(IShareMarket.OfferingExceedsCap.selector, outsideAfter, maxOutside);
+    }
+
+    /// @dev A sell-down moves her shares: a banned owner opens none, and it takes at most her movable balance.
+    function _sellDownError(World storage w, uint256 t, uint256 shares) private view returns (bytes memory) {
+        address owner_ = w.owners[t];
+        if (w.registry.isBanned(owner_)) return abi.encodeWithSelector(IERC7943Fungible.ERC7943CannotSend.selector, owner_);
+        uint256 movable = TransferRules.movable(w.facts(t, owner_, owner_, 0, true));
+        if (shares > movable) {
+            return abi.encodeWithSelector(IShareMarket.OfferingExceedsOwnerBalance.selector, shares, movable);
+        }
+        return "";
     }
 
     function buy(World storage w, uint256 tSeed, uint256 buyerSeed, uint256 sharesSeed) external {
@@ -360,117 +396,6 @@ library OfferingActions {
         }
     }
 
-    function settleAll(World storage w, uint256 tSeed) external {
-        uint256 t = tSeed % 2;
-        uint256[] storage ids = w.offeringIds[t];
-        uint256 id;
-        for (uint256 i = ids.length; i > 0; --i) {
-            if (w.ghosts[ids[i - 1]].pendingShares != 0) {
-                id = ids[i - 1];
-                break;
-            }
-        }
-        if (id == 0) return w.skip();
-        if (!w.ghosts[id].cancelled && block.timestamp <= w.terms[id].end) VM.warp(w.terms[id].end + 1);
-        // Every buyer, or (one call in two) a single one, so other actions run between settlements.
-        bool single = (tSeed >> 1) % 2 == 1;
-        for (uint256 i; i < INVESTOR_COUNT; ++i) {
-            address buyer = w.investor((tSeed >> 2) % INVESTOR_COUNT + i);
-            if (w.market.position(id, buyer).pendingShares == 0) continue;
-            _settle(w, t, id, buyer);
-            if (single) return;
-        }
-        if (w.ghosts[id].pendingShares == 0 && !w.market.isFinished(id)) w.surprise("settled offering not finished");
-    }
-
-    struct SettleCase {
-        bool delivers;
-        bool ok;
-        bool byBuyer;
-        uint256 openToAllAfter;
-    }
-
-    /// @dev Delivered by anyone whenever the minimum was raised and the shares can move now (not paused, the buyer
-    /// may receive; the cap, or for a sell-down the owner's sender rules, with this purchase's reservation released).
-    /// Otherwise refunded: by anyone if the offering failed; else only by the buyer until the grace period ends. One
-    /// buyer in two settles its own purchase; the others are settled by a stranger (this handler).
-    function _settleCase(World storage w, uint256 t, uint256 id, address buyer, uint256 shares)
-        private
-        view
-        returns (SettleCase memory c)
-    {
-        IShareMarket.OfferingTerms memory o = w.terms[id];
-        Ghost storage g = w.ghosts[id];
-        PersonalToken tok = w.tokens[t];
-        bool reached = !g.cancelled && g.raised >= o.minRaise;
-        c.delivers = reached && !tok.paused() && tok.canReceive(buyer)
-            && (o.dilutive ? w.capOk(t, shares, 0, shares) : tok.canSend(w.owners[t]) && w.ownerCanSend(t, shares));
-        c.byBuyer = uint160(buyer) % 2 == 0;
-        c.openToAllAfter = uint256(o.end) + 7 days; // ShareMarket.SETTLEMENT_GRACE_PERIOD
-        c.ok = c.delivers || !reached || c.byBuyer || block.timestamp > c.openToAllAfter;
-    }
-
-    function _settle(World storage w, uint256 t, uint256 id, address buyer) private {
-        PersonalToken tok = w.tokens[t];
-        IShareMarket.Position memory p = w.market.position(id, buyer);
-        if (w.market.offering(id).raised != w.ghosts[id].raised) {
-            w.surprise("market's raise differs from the sum of purchases");
-        }
-        SettleCase memory c = _settleCase(w, t, id, buyer, p.pendingShares);
-        uint256[6] memory b = [
-            w.market.withdrawable(w.owners[t], w.quotes[t]),
-            w.market.withdrawable(buyer, w.quotes[t]),
-            tok.balanceOf(buyer),
-            tok.balanceOf(w.owners[t]),
-            tok.totalSupply(),
-            tok.lastPrice()
-        ];
-        if (c.byBuyer) VM.prank(buyer);
-        try w.market.settle(id, buyer) {
-            w.succeeded();
-            if (!c.ok) return w.surprise("settlement went through against the rules");
-            _afterSettle(w, t, id, buyer, p, c.delivers, b);
-        } catch (bytes memory reason) {
-            if (c.ok) w.surprise("settlement refused");
-            else {
-                w.expectError(
-                    reason,
-                    abi.encodeWithSelector(IShareMarket.RefundReservedForBuyer.selector, id, buyer, c.openToAllAfter)
-                );
-            }
-        }
-    }
-
-    /// @dev After a settlement: a delivery credited the owner exactly the pending payment and delivered the shares;
-    /// a refund credited the buyer and moved no shares.
-    function _afterSettle(
-        World storage w,
-        uint256 t,
-        uint256 id,
-        address buyer,
-        IShareMarket.Position memory p,
-        bool delivers,
-        uint256[6] memory b
-    ) private {
-        // What the owner and the buyer were credited.
-        uint256[2] memory credited = [
-            w.market.withdrawable(w.owners[t], w.quotes[t]) - b[0], w.market.withdrawable(buyer, w.quotes[t]) - b[1]
-        ];
-        w.ghosts[id].toOwner += credited[0];
-        w.ghosts[id].refunded += credited[1];
-        w.ghosts[id].pendingShares -= p.pendingShares;
-        if (delivers) {
-            if (credited[0] != p.pendingPaid || credited[1] != 0) w.surprise("settlement did not credit the owner");
-            w.checkDelivered(t, buyer, p.pendingShares, w.terms[id].dilutive, [b[2], b[3], b[4]]);
-            w.checkLastPrice(t, p.pendingShares, w.terms[id].price, b[5]);
-        } else {
-            if (credited[1] != p.pendingPaid || credited[0] != 0) w.surprise("refund not credited to the buyer");
-            if (w.tokens[t].balanceOf(buyer) != b[2] || w.tokens[t].totalSupply() != b[4]) {
-                w.surprise("refund moved shares");
-            }
-        }
-        if (w.market.position(id, buyer).pendingShares != 0) w.surprise("settled position still pending");
-    }
 }
 
 /// @notice Secondary sales: listings and fills, and attempts to move locked or frozen shares.
@@ -504,10 +429,12 @@ library TradeActions {
         if (mode <= 2 || mode == 7) {
             VM.prank(w.owners[t]);
             w.market.approveListing(id);
+            w.noteListingApproved(t, id);
         }
         if (mode == 7) {
             VM.prank(w.owners[t]);
             w.market.revokeListingApproval(id);
+            w.listingEpoch[id] = 0;
         }
         _fill(w, t, id, buyer, boundTo(amountSeed >> 128, 1, amount), mode >= 3 && mode <= 5);
     }
@@ -549,6 +476,7 @@ library TradeActions {
         } else if (mode <= 3 && !l.approved) {
             VM.prank(w.owners[t]);
             w.market.approveListing(id);
+            w.noteListingApproved(t, id);
         }
         address buyer = l.buyer != address(0) && buyerSeed % 8 != 0
             ? l.buyer
@@ -606,8 +534,10 @@ library TradeActions {
             w.succeeded();
             if (v.beyondMovable) w.lockedMove(t, l.seller, shares, v.movable);
             if (!v.ok) return w.surprise("fill went through against the rules");
-            // An approved fill is a permitted move between the seller and the buyer.
+            // An approved fill is a permitted move between the seller and the buyer (a signed approval is now
+            // stored with the current owner epoch).
             w.allowMove(t, l.seller, buyer, shares);
+            w.noteListingApproved(t, id);
             _afterFill(w, t, id, l, buyer, shares, b);
         } else {
             _fillRefused(w, t, id, shares, v, reason);
@@ -769,8 +699,7 @@ library TradeActions {
             return address(tok).call(abi.encodeCall(tok.transfer, (w.owners[t], amount)));
         }
         if (mode == 1) {
-            VM.prank(w.owners[t]);
-            tok.approveTransfer(holder, other, amount);
+            w.approveTransfer(t, holder, other, amount);
             VM.prank(holder);
             return address(tok).call(abi.encodeCall(tok.transfer, (other, amount)));
         }
@@ -786,6 +715,7 @@ library TradeActions {
         uint256 id = _list(w, t, holder, amount, randomPrice(t, amount), address(0), 0);
         VM.prank(w.owners[t]);
         w.market.approveListing(id);
+        w.noteListingApproved(t, id);
         uint256 due = dueFor(amount, w.market.listing(id).price);
         w.fund(t, other, due);
         VM.prank(other);
@@ -815,7 +745,23 @@ library HolderActions {
         );
         schedule[2] = uint64(boundTo(scheduleSeed >> 64, 1, 2 * 365 days));
         schedule[1] = uint64(boundTo(scheduleSeed >> 128, 0, schedule[2]));
+        _grantWithHurdle(w, t, to, amount, schedule, inProgress, scheduleSeed >> 192);
+    }
+
+    /// @dev The arbiter may have frozen part of the owner's shares or the registrar banned her (undone after): a
+    /// grant moves her shares, so her sender rules hold.
+    function _grantWithHurdle(
+        World storage w,
+        uint256 t,
+        address to,
+        uint256 amount,
+        uint64[3] memory schedule,
+        bool inProgress,
+        uint256 seed
+    ) private {
+        Hurdle memory h = w.raiseHurdle(t, seed, false);
         _executeGrant(w, t, to, amount, schedule, inProgress);
+        w.liftHurdle(t, h);
     }
 
     /// @dev The owner grants `amount` to `to` on `schedule` (start, cliff, duration): it must go through exactly
@@ -829,26 +775,52 @@ library HolderActions {
         bool inProgress
     ) private {
         PersonalToken tok = w.tokens[t];
-        bool ok = !tok.paused() && !inProgress && w.capOk(t, 0, amount, 0);
+        (bool ok, bytes memory expected) = _grantVerdict(w, t, to, amount, inProgress);
         uint256 toBefore = tok.balanceOf(to);
         VM.prank(w.owners[t]);
         try tok.grant(to, amount, schedule[0], schedule[1], schedule[2], keccak256("help")) {
             w.succeeded();
             if (!ok) return w.surprise("grant went through against the rules");
-            if (tok.balanceOf(to) != toBefore + amount) w.surprise("grant moved the wrong amount");
-            (uint256 a, uint64 s, uint64 c, uint64 d) = tok.grantOf(to);
-            if (a != amount || s != schedule[0] || c != schedule[1] || d != schedule[2]) {
-                w.surprise("grant recorded wrong terms");
-            }
-            if (tok.lockedOf(to) != w.locked(t, to)) w.surprise("lockedOf is not the unvested part of the grant");
+            _afterGrant(w, t, to, amount, schedule, toBefore);
         } catch (bytes memory reason) {
             if (ok) w.surprise("valid grant refused");
-            else if (tok.paused()) {
-                w.expectError(reason, abi.encodeWithSelector(PausableUpgradeable.EnforcedPause.selector));
-            } else if (inProgress) {
-                w.expectError(reason, abi.encodeWithSelector(IPersonalToken.GrantInProgress.selector, to));
-            }
+            else if (expected.length != 0) w.expectError(reason, expected);
         }
+    }
+
+    /// @dev Whether a grant must go through, and the error a refusal must give where the handler knows it: the
+    /// pause, a grant in progress, then the owner's sender rules (not banned, within her balance − frozen − locked,
+    /// a sell-down's reserved shares being locked); the cap with reservations last.
+    function _grantVerdict(World storage w, uint256 t, address to, uint256 amount, bool inProgress)
+        private
+        view
+        returns (bool ok, bytes memory expected)
+    {
+        PersonalToken tok = w.tokens[t];
+        MoveFacts memory f = w.facts(t, w.owners[t], to, amount, true);
+        uint8 senderRule = TransferRules.senderRules(f);
+        ok = !tok.paused() && !inProgress && senderRule == 0 && w.capOk(t, 0, amount, 0);
+        if (tok.paused()) expected = abi.encodeWithSelector(PausableUpgradeable.EnforcedPause.selector);
+        else if (inProgress) expected = abi.encodeWithSelector(IPersonalToken.GrantInProgress.selector, to);
+        else if (senderRule != 0) expected = TransferRules.revertData(f, senderRule);
+    }
+
+    function _afterGrant(
+        World storage w,
+        uint256 t,
+        address to,
+        uint256 amount,
+        uint64[3] memory schedule,
+        uint256 toBefore
+    ) private {
+        PersonalToken tok = w.tokens[t];
+        w.hasGrant[t][to] = true;
+        if (tok.balanceOf(to) != toBefore + amount) w.surprise("grant moved the wrong amount");
+        (uint256 a, uint64 s, uint64 c, uint64 d) = tok.grantOf(to);
+        if (a != amount || s != schedule[0] || c != schedule[1] || d != schedule[2]) {
+            w.surprise("grant recorded wrong terms");
+        }
+        if (tok.lockedOf(to) != w.locked(t, to)) w.surprise("lockedOf is not the unvested part of the grant");
     }
 
     /// @dev Whether `holder` has a grant that is not fully vested (by the schedule, whatever its balance).
@@ -877,6 +849,7 @@ library HolderActions {
                 w.surprise("cancelGrant did not return exactly the unvested shares");
             }
             if (tok.lockedOf(holder) != 0) w.surprise("shares still locked after cancelGrant");
+            w.hasGrant[t][holder] = false;
         } catch (bytes memory reason) {
             if (ok) w.surprise("cancelGrant refused");
             else if (tok.paused()) w.expectError(reason, abi.encodeWithSelector(PausableUpgradeable.EnforcedPause.selector));
@@ -973,7 +946,11 @@ library HolderActions {
             w.surprise("kicked holder keeps its rights");
         }
         if (tok.lastPrice() != b[4]) w.surprise("kick changed lastPrice");
-        if (counts) w.kickRecorded[t][holder] = true;
+        if (counts) {
+            w.kickRecorded[t][holder] = true;
+            ++w.kickCounts[holder];
+        }
+        w.hasGrant[t][holder] = false;
         if (w.registry.kickCount(holder) != b[3] + (counts ? 1 : 0)) w.surprise("kickCount is wrong");
         IShareMarket.Position memory p = w.pendingBefore;
         if (credited != due + p.pendingPaid) w.surprise("kick escrow is not the buyback plus the pending refund");
@@ -984,54 +961,6 @@ library HolderActions {
             g.pendingShares -= p.pendingShares;
             // Before the end the shares are offered again, so the raise shrinks; after it the outcome stands.
             if (!g.cancelled && block.timestamp <= w.terms[latest].end) g.raised -= p.pendingPaid;
-        }
-    }
-
-    function forcedTransfer(World storage w, uint256 tSeed, uint256 fromSeed, uint256 toSeed, uint256 amountSeed)
-        external
-    {
-        uint256 t = tSeed % 2;
-        address from = fromSeed % 4 == 0 ? w.owners[t] : w.investor(fromSeed >> 2);
-        address to = toSeed % 4 == 0 && from != w.owners[t] ? w.owners[t] : w.investorOtherThan(toSeed >> 2, from);
-        // From the owner: within what the cap (reservations counted) leaves, or up to a quarter beyond it.
-        uint256 room = from == w.owners[t] ? w.ownerRoom(t) : type(uint256).max;
-        uint256 max = minOf(w.tokens[t].balanceOf(from), from == w.owners[t] ? room + room / 4 + 1 : room);
-        if (max == 0) return w.skip();
-        _force(w, t, from, to, boundTo(amountSeed, 1, max));
-    }
-
-    /// @dev The arbiter moves `amount` from `from` to `to`: it must go through exactly when `to` can receive and,
-    /// from the owner, the cap with reservations allows it.
-    function _force(World storage w, uint256 t, address from, address to, uint256 amount) private {
-        PersonalToken tok = w.tokens[t];
-        bool fromOwner = from == w.owners[t];
-        bool ok = tok.canReceive(to) && (!fromOwner || w.capOk(t, 0, amount, 0));
-        uint256[2] memory before = [tok.balanceOf(from), tok.balanceOf(to)];
-        try tok.forcedTransfer(from, to, amount) {
-            w.succeeded();
-            if (!ok) return w.surprise("forced transfer went through against the rules");
-            if (!fromOwner && to != w.owners[t]) w.allowMove(t, from, to, amount);
-            // A whole-wallet recovery carries the holder's records, its counted kick included, to the new wallet.
-            (, uint256 fromBought) = tok.purchaseOf(from);
-            if (w.kickRecorded[t][from] && fromBought == 0) {
-                w.kickRecorded[t][from] = false;
-                w.kickRecorded[t][to] = true;
-            }
-            if (tok.balanceOf(from) != before[0] - amount || tok.balanceOf(to) != before[1] + amount) {
-                w.surprise("forced transfer moved the wrong amount");
-            }
-        } catch (bytes memory reason) {
-            if (ok) w.surprise("forced transfer within the rules refused");
-            else if (!tok.canReceive(to)) {
-                // The receiver rule: not the token and verified, else ERC7943CannotReceive; then not kicked.
-                bool kickedOnly = to != address(tok) && w.registry.isVerified(to) && tok.isKicked(to);
-                w.expectError(
-                    reason,
-                    kickedOnly
-                        ? abi.encodeWithSelector(IPersonalToken.ReceiverKicked.selector, to)
-                        : abi.encodeWithSelector(IERC7943Fungible.ERC7943CannotReceive.selector, to)
-                );
-            }
         }
     }
 
@@ -1061,4 +990,243 @@ library HolderActions {
         }
         if (ban) w.registry.unban(actor);
     }
+}
+
+
+/// @notice Settlements and refunds of all-or-nothing purchases (split from OfferingActions for its size).
+library SettlementActions {
+    function settleAll(World storage w, uint256 tSeed) external {
+        uint256 t = tSeed % 2;
+        uint256[] storage ids = w.offeringIds[t];
+        uint256 id;
+        for (uint256 i = ids.length; i > 0; --i) {
+            if (w.ghosts[ids[i - 1]].pendingShares != 0) {
+                id = ids[i - 1];
+                break;
+            }
+        }
+        if (id == 0) return w.skip();
+        if (!w.ghosts[id].cancelled && block.timestamp <= w.terms[id].end) VM.warp(w.terms[id].end + 1);
+        // One time in eight to the last second of the grace period (a stranger still may not refund), one time in
+        // eight just past it (anyone may).
+        uint256 graceMode = (tSeed >> 10) % 8;
+        uint256 openToAll = uint256(w.terms[id].end) + GRACE;
+        if (graceMode <= 1 && block.timestamp < openToAll + graceMode) VM.warp(openToAll + graceMode);
+        // Every buyer, or (one call in two) a single one, so other actions run between settlements.
+        bool single = (tSeed >> 1) % 2 == 1;
+        for (uint256 i; i < INVESTOR_COUNT; ++i) {
+            address buyer = w.investor((tSeed >> 2) % INVESTOR_COUNT + i);
+            if (w.market.position(id, buyer).pendingShares == 0) continue;
+            // The buyer or a stranger settles, at random.
+            _settle(w, t, id, buyer, (tSeed >> (16 + i)) % 2 == 0);
+            if (single) return;
+        }
+        if (w.ghosts[id].pendingShares == 0 && !w.market.isFinished(id)) w.surprise("settled offering not finished");
+    }
+
+    struct SettleCase {
+        bool delivers;
+        bool ok;
+        bool byBuyer;
+        uint256 openToAllAfter;
+    }
+
+    /// @dev Delivered by anyone whenever the minimum was raised and the shares can move now (not paused, the buyer
+    /// may receive; the cap, or for a sell-down the owner's sender rules, with this purchase's reservation released).
+    /// Otherwise refunded: by anyone if the offering failed; else only by the buyer until the grace period ends. One
+    /// buyer in two settles its own purchase; the others are settled by a stranger (this handler).
+    function _settleCase(World storage w, uint256 t, uint256 id, address buyer, uint256 shares, bool byBuyer)
+        private
+        view
+        returns (SettleCase memory c)
+    {
+        IShareMarket.OfferingTerms memory o = w.terms[id];
+        Ghost storage g = w.ghosts[id];
+        PersonalToken tok = w.tokens[t];
+        bool reached = !g.cancelled && g.raised >= o.minRaise;
+        c.delivers = reached && !tok.paused() && tok.canReceive(buyer)
+            && (o.dilutive ? w.capOk(t, shares, 0, shares) : tok.canSend(w.owners[t]) && w.ownerCanSend(t, shares));
+        c.byBuyer = byBuyer;
+        c.openToAllAfter = uint256(o.end) + GRACE;
+        c.ok = c.delivers || !reached || c.byBuyer || block.timestamp > c.openToAllAfter;
+    }
+
+    function _settle(World storage w, uint256 t, uint256 id, address buyer, bool byBuyer) private {
+        PersonalToken tok = w.tokens[t];
+        IShareMarket.Position memory p = w.market.position(id, buyer);
+        if (w.market.offering(id).raised != w.ghosts[id].raised) {
+            w.surprise("market's raise differs from the sum of purchases");
+        }
+        SettleCase memory c = _settleCase(w, t, id, buyer, p.pendingShares, byBuyer);
+        uint256[6] memory b = [
+            w.market.withdrawable(w.owners[t], w.quotes[t]),
+            w.market.withdrawable(buyer, w.quotes[t]),
+            tok.balanceOf(buyer),
+            tok.balanceOf(w.owners[t]),
+            tok.totalSupply(),
+            tok.lastPrice()
+        ];
+        if (c.byBuyer) VM.prank(buyer);
+        try w.market.settle(id, buyer) {
+            w.succeeded();
+            if (!c.ok) return w.surprise("settlement went through against the rules");
+            _afterSettle(w, t, id, buyer, p, c.delivers, b);
+        } catch (bytes memory reason) {
+            if (c.ok) w.surprise("settlement refused");
+            else {
+                w.expectError(
+                    reason,
+                    abi.encodeWithSelector(IShareMarket.RefundReservedForBuyer.selector, id, buyer, c.openToAllAfter)
+                );
+            }
+        }
+    }
+
+    /// @dev After a settlement: a delivery credited the owner exactly the pending payment and delivered the shares;
+    /// a refund credited the buyer and moved no shares.
+    function _afterSettle(
+        World storage w,
+        uint256 t,
+        uint256 id,
+        address buyer,
+        IShareMarket.Position memory p,
+        bool delivers,
+        uint256[6] memory b
+    ) private {
+        // What the owner and the buyer were credited.
+        uint256[2] memory credited = [
+            w.market.withdrawable(w.owners[t], w.quotes[t]) - b[0], w.market.withdrawable(buyer, w.quotes[t]) - b[1]
+        ];
+        w.ghosts[id].toOwner += credited[0];
+        w.ghosts[id].refunded += credited[1];
+        w.ghosts[id].pendingShares -= p.pendingShares;
+        if (delivers) {
+            if (credited[0] != p.pendingPaid || credited[1] != 0) w.surprise("settlement did not credit the owner");
+            w.checkDelivered(t, buyer, p.pendingShares, w.terms[id].dilutive, [b[2], b[3], b[4]]);
+            w.checkLastPrice(t, p.pendingShares, w.terms[id].price, b[5]);
+        } else {
+            if (credited[1] != p.pendingPaid || credited[0] != 0) w.surprise("refund not credited to the buyer");
+            if (w.tokens[t].balanceOf(buyer) != b[2] || w.tokens[t].totalSupply() != b[4]) {
+                w.surprise("refund moved shares");
+            }
+        }
+        if (w.market.position(id, buyer).pendingShares != 0) w.surprise("settled position still pending");
+    }
+}
+
+/// @notice The arbiter's forced transfers (split from HolderActions for its size).
+library ArbiterActions {
+    function forcedTransfer(World storage w, uint256 tSeed, uint256 fromSeed, uint256 toSeed, uint256 amountSeed)
+        external
+    {
+        uint256 t = tSeed % 2;
+        address from = fromSeed % 4 == 0 ? w.owners[t] : w.investor(fromSeed >> 2);
+        address to = toSeed % 4 == 0 && from != w.owners[t] ? w.owners[t] : w.investorOtherThan(toSeed >> 2, from);
+        // From the owner: within what the cap (reservations counted) leaves, or up to a quarter beyond it. One time
+        // in eight nothing (mostly from an empty wallet with a purchase record, such as a kicked one, to another
+        // empty wallet: review finding 9), one time in eight the whole wallet (mostly to an empty wallet: a
+        // recovery that carries the records).
+        if (amountSeed % 8 == 0) {
+            if ((amountSeed >> 3) % 4 != 0) (from, to) = _emptyPair(w, t, fromSeed, toSeed, true, from, to);
+            return _force(w, t, from, to, 0);
+        }
+        uint256 balance = w.tokens[t].balanceOf(from);
+        if (amountSeed % 8 == 1 && balance != 0) {
+            if ((amountSeed >> 3) % 2 == 0 && from != w.owners[t]) {
+                (, to) = _emptyPair(w, t, fromSeed, toSeed, false, from, to);
+            }
+            return _force(w, t, from, to, balance);
+        }
+        uint256 room = from == w.owners[t] ? w.ownerRoom(t) : type(uint256).max;
+        uint256 max = minOf(balance, from == w.owners[t] ? room + room / 4 + 1 : room);
+        if (max == 0) return w.skip();
+        _force(w, t, from, to, boundTo(amountSeed, 1, max));
+    }
+
+    /// @dev Investors with no shares of token t: a sender with a purchase record or a kick (if `recordedFrom`,
+    /// else `from` is kept) and another one who may receive; the given pair where none is found.
+    function _emptyPair(
+        World storage w,
+        uint256 t,
+        uint256 fromSeed,
+        uint256 toSeed,
+        bool recordedFrom,
+        address from,
+        address to
+    ) private view returns (address, address) {
+        PersonalToken tok = w.tokens[t];
+        for (uint256 i; recordedFrom && i < INVESTOR_COUNT; ++i) {
+            address candidate = w.investor(fromSeed % INVESTOR_COUNT + i);
+            (, uint256 bought) = tok.purchaseOf(candidate);
+            if (tok.balanceOf(candidate) == 0 && (bought != 0 || tok.isKicked(candidate))) {
+                from = candidate;
+                break;
+            }
+        }
+        for (uint256 i; i < INVESTOR_COUNT; ++i) {
+            address candidate = w.investor(toSeed % INVESTOR_COUNT + i);
+            if (candidate != from && tok.balanceOf(candidate) == 0 && tok.canReceive(candidate)) return (from, candidate);
+        }
+        return (from, to == from ? w.investorOtherThan(toSeed, from) : to);
+    }
+
+    /// @dev The arbiter moves `amount` from `from` to `to`: it must go through exactly when `to` can receive and,
+    /// from the owner, the cap with reservations allows it.
+    function _force(World storage w, uint256 t, address from, address to, uint256 amount) private {
+        PersonalToken tok = w.tokens[t];
+        bool fromOwner = from == w.owners[t];
+        bool ok = tok.canReceive(to) && (!fromOwner || w.capOk(t, 0, amount, 0));
+        uint256[2] memory before = [tok.balanceOf(from), tok.balanceOf(to)];
+        // A whole-wallet recovery (a non-zero whole balance to a wallet with no shares and no grant) carries the
+        // holder's records along; nothing else does (review finding 9: not a transfer of nothing).
+        bool recordsMove = amount != 0 && amount == before[0] && before[1] == 0 && !w.hasGrant[t][to];
+        uint256[3] memory records;
+        (records[0], records[1]) = tok.purchaseOf(from);
+        records[2] = tok.isKicked(from) ? 1 : 0;
+        try tok.forcedTransfer(from, to, amount) {
+            w.succeeded();
+            if (!ok) return w.surprise("forced transfer went through against the rules");
+            if (!fromOwner && to != w.owners[t]) w.allowMove(t, from, to, amount);
+            _afterForce(w, t, from, to, recordsMove, records);
+            if (tok.balanceOf(from) != before[0] - amount || tok.balanceOf(to) != before[1] + amount) {
+                w.surprise("forced transfer moved the wrong amount");
+            }
+        } catch (bytes memory reason) {
+            if (ok) w.surprise("forced transfer within the rules refused");
+            else if (!tok.canReceive(to)) {
+                // The receiver rule: not the token and verified, else ERC7943CannotReceive; then not kicked.
+                bool kickedOnly = to != address(tok) && w.registry.isVerified(to) && tok.isKicked(to);
+                w.expectError(
+                    reason,
+                    kickedOnly
+                        ? abi.encodeWithSelector(IPersonalToken.ReceiverKicked.selector, to)
+                        : abi.encodeWithSelector(IERC7943Fungible.ERC7943CannotReceive.selector, to)
+                );
+            }
+        }
+    }
+
+    /// @dev The model's records follow a whole-wallet recovery, its counted kick and grant included; otherwise the
+    /// sender keeps its purchase record and its kick.
+    function _afterForce(
+        World storage w,
+        uint256 t,
+        address from,
+        address to,
+        bool recordsMove,
+        uint256[3] memory records // from's paid, bought, kicked before
+    ) private {
+        PersonalToken tok = w.tokens[t];
+        (uint256 paid, uint256 bought) = tok.purchaseOf(from);
+        if (recordsMove) {
+            w.kickRecorded[t][to] = w.kickRecorded[t][to] || w.kickRecorded[t][from];
+            w.kickRecorded[t][from] = false;
+            if (w.hasGrant[t][from]) w.hasGrant[t][to] = true;
+            w.hasGrant[t][from] = false;
+            if (paid != 0 || bought != 0 || tok.isKicked(from)) w.surprise("whole-wallet recovery left records");
+        } else if (paid != records[0] || bought != records[1] || tok.isKicked(from) != (records[2] == 1)) {
+            w.surprise("a forced transfer that is no whole-wallet recovery moved records");
+        }
+    }
+
 }

@@ -3,16 +3,21 @@ pragma solidity 0.8.30;
 
 import {IShareMarket} from "../../contracts/interfaces/IShareMarket.sol";
 import {PersonalToken} from "../../contracts/PersonalToken.sol";
+import {InvestorRegistry} from "../../contracts/InvestorRegistry.sol";
 import {SystemFixture} from "./SystemFixture.sol";
 import {World, Ghost, Flow, INVESTOR_COUNT, boundTo, MarketReport} from "./MarketWorld.sol";
-import {OfferingActions, TradeActions, HolderActions} from "./MarketActions.sol";
+import {OfferingActions, TradeActions, HolderActions, SettlementActions, ArbiterActions} from "./MarketActions.sol";
+import {OwnerActions} from "./MarketOwnerActions.sol";
 
 /// @notice Invariant-test handler for the `ShareMarket` and the token's trading features: two personal tokens (one
 /// priced in a 6-decimal USD stablecoin, one in ETH; 1,000,000 shares, 20% cap), their owners and five investors,
 /// driven by random offerings (plain and all-or-nothing, sell-down and dilutive, with limits, allowlists and
 /// priority windows), purchases, cancellations, settlements, listings and fills (approved on-chain or by
-/// signature), grants and their cancellation, kicks and readmissions, forced transfers, freezes, attempts to move
-/// locked or frozen shares, withdrawals, pauses and time.
+/// signature), grants and their cancellation, kicks and readmissions, forced transfers (of nothing, of a whole
+/// wallet), freezes, attempts to move locked or frozen shares, withdrawals, pauses and time; and what a hostile owner
+/// does (MarketOwnerActions.sol): `issue` up to MAX_SUPPLY while a dilutive offering is pending, ownership moves and
+/// recoveries, use of permissions those voided, with owner freezes, bans and pauses before her grants, sell-downs,
+/// issues and ownership moves; and buyers losing verification between an offering's end and its settlement.
 /// @dev Inputs are bounded so that most calls do something; the rules' verdict on every call is predicted from
 /// views and compared with what happened (`surprises`). Ghost variables keep, per offering, what buyers paid, what
 /// reached the owner (paid directly or credited) and what was credited back to buyers, plus the raise and the
@@ -43,6 +48,8 @@ contract MarketHandler is SystemFixture {
         for (uint256 t; t < 2; ++t) {
             w.ownerKeys[t] = uint256(keccak256(abi.encode("market owner", t)));
             w.owners[t] = vm.addr(w.ownerKeys[t]);
+            w.ownerWallets[t].push(w.owners[t]);
+            w.keyOf[w.owners[t]] = w.ownerKeys[t];
             (w.tokens[t],) =
                 _createToken(w.owners[t], t == 0 ? "Usd Token" : "Eth Token", SUPPLY, CAP_BPS, w.quotes[t]);
         }
@@ -80,7 +87,7 @@ contract MarketHandler is SystemFixture {
     /// cancelled), then every buyer in it (or one call in two, a single one) is settled: delivered if the minimum
     /// was raised and the shares can move, refunded otherwise.
     function settleAll(uint256 tSeed) external action("settleAll") {
-        OfferingActions.settleAll(w, tSeed);
+        SettlementActions.settleAll(w, tSeed);
     }
 
     // ───────────────────────────── secondary sales ─────────────────────────────
@@ -133,7 +140,65 @@ contract MarketHandler is SystemFixture {
         HolderActions.kick(w, tSeed, holderSeed, priceSeed);
     }
 
-    /// @notice The owner readmits a kicked investor.
+    // ───────────────────────────── a hostile owner ─────────────────────────────
+
+    /// @notice The owner issues: to herself up to MAX_SUPPLY (the shares a pending dilutive offering has to mint
+    /// counted) or one unit beyond, or to an investor within the cap or one unit beyond; sometimes frozen, banned or
+    /// paused first.
+    function issue(uint256 tSeed, uint256 toSeed, uint256 amountSeed) external action("issue") {
+        OwnerActions.issue(w, tSeed, toSeed, amountSeed);
+    }
+
+    /// @notice Ownership moves (transferOwnership + acceptOwnership, or the arbiter's recoverOwnership) to a new
+    /// wallet, sometimes unverified, sometimes after the owner was frozen, banned or the token paused.
+    function moveOwnership(uint256 tSeed, uint256 mode, uint256 flags) external action("moveOwnership") {
+        OwnerActions.moveOwnership(w, tSeed, mode, flags);
+    }
+
+    /// @notice Moves between investors under on-chain permissions the model recorded (some from before an
+    /// ownership move, so void), or with a former owner wallet's signature.
+    function useTransferApproval(uint256 tSeed, uint256 fromSeed, uint256 toSeed, uint256 mode)
+        external
+        action("useTransferApproval")
+    {
+        OwnerActions.useTransferApproval(w, tSeed, fromSeed, toSeed, mode);
+    }
+
+    /// @notice A buyer fills a listing approved before the latest ownership move (refused).
+    function fillStaleListing(uint256 listingSeed, uint256 sharesSeed) external action("fillStaleListing") {
+        OwnerActions.fillStaleListing(w, listingSeed, sharesSeed);
+    }
+
+    /// @notice A buyer with a pending all-or-nothing purchase loses the right to receive: the registrar revokes its
+    /// verification or bans it, or the owner kicks it (refunding its pending payment); then, one time in two after a
+    /// revocation or ban, the offering is settled (by the buyer or a stranger, perhaps after the grace period).
+    function lapseBuyer(uint256 tSeed, uint256 buyerSeed, uint256 mode) external action("lapseBuyer") {
+        uint256 t = tSeed % 2;
+        uint256 id = w.market.latestOffering(address(w.tokens[t]));
+        if (id == 0 || w.ghosts[id].pendingShares == 0) return w.skip();
+        address buyer;
+        uint256 index;
+        for (uint256 i; i < INVESTOR_COUNT; ++i) {
+            index = (buyerSeed % INVESTOR_COUNT + i) % INVESTOR_COUNT;
+            if (w.market.position(id, w.investors[index]).pendingShares != 0) {
+                buyer = w.investors[index];
+                break;
+            }
+        }
+        if (buyer == address(0)) return w.skip();
+        uint256 how = mode % 3;
+        if (how == 0 && w.registry.verifiedUntil(buyer) != 0) w.registry.revoke(buyer, keccak256("lapsed"));
+        else if (how == 1 && !w.registry.isBanned(buyer)) w.registry.ban(buyer, keccak256("fraud"));
+        // 260 + index selects this investor (if it holds shares) and passes the kick action's one-in-two filter.
+        else if (how == 2) HolderActions.kick(w, t, 260 + index, mode >> 8);
+        else return w.skip();
+        w.succeeded();
+        // After a kick the refund is already made; settling others in the same action would mix a kick's move to the
+        // owner with deliveries to investors, which the unpermitted-move check tells apart only action by action.
+        if (how != 2 && (mode >> 2) % 2 == 0) SettlementActions.settleAll(w, tSeed >> 1);
+    }
+
+    /// @notice The owner readmits a kicked investor (and sometimes kicks it again once it holds shares).
     function readmit(uint256 tSeed, uint256 holderSeed) external action("readmit") {
         uint256 t = tSeed % 2;
         address holder = w.investor(holderSeed);
@@ -142,6 +207,13 @@ contract MarketHandler is SystemFixture {
         w.tokens[t].readmit(holder);
         w.succeeded();
         if (w.tokens[t].isKicked(holder)) w.surprise("readmitted holder still kicked");
+        // One time in two the holder gets shares again (the arbiter moves some from the owner) and is kicked again:
+        // a second kick by the same token must not count again in the registry.
+        if ((holderSeed >> 8) % 2 == 0) {
+            uint256 index = holderSeed % INVESTOR_COUNT;
+            ArbiterActions.forcedTransfer(w, t, 0, (index << 2) | 1, (holderSeed >> 16) << 3 | 2);
+            HolderActions.kick(w, t, 260 + index, holderSeed >> 24);
+        }
     }
 
     /// @notice The arbiter forces a move between any two holders (the owner included), within the cap with
@@ -150,7 +222,7 @@ contract MarketHandler is SystemFixture {
         external
         action("forcedTransfer")
     {
-        HolderActions.forcedTransfer(w, tSeed, fromSeed, toSeed, amountSeed);
+        ArbiterActions.forcedTransfer(w, tSeed, fromSeed, toSeed, amountSeed);
     }
 
     /// @notice The arbiter freezes part of an investor's shares (sometimes more than it holds), or unfreezes them.
@@ -181,7 +253,7 @@ contract MarketHandler is SystemFixture {
         w.tokens[1].pause();
         which %= 10;
         if (which == 0) OfferingActions.buy(w, a, b, c);
-        else if (which == 1) OfferingActions.settleAll(w, a);
+        else if (which == 1) SettlementActions.settleAll(w, a);
         else if (which == 2) TradeActions.listAndFill(w, a, b, c, d, e);
         else if (which == 3) HolderActions.grant(w, a, b, c, d);
         else if (which == 4) HolderActions.cancelGrant(w, a, b);
@@ -199,12 +271,18 @@ contract MarketHandler is SystemFixture {
         vm.warp(block.timestamp + boundTo(secondsAhead >> 3, 1, secondsAhead % 8 == 0 ? 20 days : 1 days));
     }
 
-    /// @notice The registrar renews an investor's verification for a year.
+    /// @notice The registrar renews an investor's verification for a year (lifting a ban first).
     function renewVerification(uint256 investorSeed) external action("renewVerification") {
-        _verify(w.investor(investorSeed));
+        address investor = w.investor(investorSeed);
+        if (registry.isBanned(investor)) registry.unban(investor);
+        _verify(investor);
     }
 
     // ───────────────────────────── views for the invariants ─────────────────────────────
+
+    function investorRegistry() external view returns (InvestorRegistry) {
+        return w.registry;
+    }
 
     function shareMarket() external view returns (IShareMarket) {
         return w.market;
@@ -236,6 +314,21 @@ contract MarketHandler is SystemFixture {
 
     function terms(uint256 offeringId) external view returns (IShareMarket.OfferingTerms memory) {
         return w.terms[offeringId];
+    }
+
+    /// @notice Every wallet that owned token t, the current one last.
+    function ownerWallets(uint256 t) external view returns (address[] memory) {
+        return w.ownerWallets[t];
+    }
+
+    /// @notice The kicks the registry should have counted for `investor` (distinct kicks with a recorded purchase).
+    function modelKickCount(address investor) external view returns (uint256) {
+        return w.kickCounts[investor];
+    }
+
+    /// @notice Attempts to use a permission an ownership move voided, and those that moved shares (must be none).
+    function staleMoves() external view returns (uint256 attempts, uint256 moves, string memory report) {
+        return (w.staleAttempts, w.staleMoves, w.staleMoveReport);
     }
 
     function surprises() external view returns (uint256, string memory) {

@@ -19,6 +19,9 @@ import {Ghost} from "./MarketWorld.sol";
 /// forge-config: default.invariant.depth = 128
 contract MarketInvariantsTest is Test {
     uint256 private constant BPS = 10_000;
+    uint256 private constant MAX_SUPPLY = 1e36;
+    uint256 private constant GRACE = 7 days; // ShareMarket.SETTLEMENT_GRACE_PERIOD
+    address private constant STRANGER = address(0x5742);
 
     MarketHandler internal handler;
     IShareMarket internal market;
@@ -31,7 +34,7 @@ contract MarketInvariantsTest is Test {
 
     function setUp() public {
         market = handler.shareMarket();
-        bytes4[] memory selectors = new bytes4[](17);
+        bytes4[] memory selectors = new bytes4[](22);
         selectors[0] = MarketHandler.openOffering.selector;
         selectors[1] = MarketHandler.buy.selector;
         selectors[2] = MarketHandler.cancelOffering.selector;
@@ -49,6 +52,11 @@ contract MarketInvariantsTest is Test {
         selectors[14] = MarketHandler.whilePaused.selector;
         selectors[15] = MarketHandler.warp.selector;
         selectors[16] = MarketHandler.renewVerification.selector;
+        selectors[17] = MarketHandler.issue.selector;
+        selectors[18] = MarketHandler.moveOwnership.selector;
+        selectors[19] = MarketHandler.useTransferApproval.selector;
+        selectors[20] = MarketHandler.fillStaleListing.selector;
+        selectors[21] = MarketHandler.lapseBuyer.selector;
         targetSelector(StdInvariant.FuzzSelector({addr: address(handler), selectors: selectors}));
         targetContract(address(handler));
     }
@@ -56,23 +64,24 @@ contract MarketInvariantsTest is Test {
     /// Guard against vacuous invariants: a fixed pseudo-random sequence of actions drives every action through the
     /// real contracts at least once, with no outcome the rules did not predict, and every invariant holds after it.
     function test_handlerDrivesEveryActionThroughTheRealContracts() public {
-        for (uint256 i; i < 1500; ++i) {
+        for (uint256 i; i < 2000; ++i) {
             uint256[6] memory r;
             for (uint256 j; j < 6; ++j) {
                 r[j] = uint256(keccak256(abi.encode(i, j)));
             }
-            _act(r[0] % 17, r[1], r[2], r[3], r[4], r[5]);
+            _act(r[0] % 22, r[1], r[2], r[3], r[4], r[5]);
         }
-        string[14] memory succeeding = [
+        string[18] memory succeeding = [
             "openOffering", "buy", "cancelOffering", "settleAll", "listAndFill", "fillListing", "grant", "cancelGrant",
-            "kick", "readmit", "forcedTransfer", "freeze", "withdraw", "whilePaused"
+            "kick", "readmit", "forcedTransfer", "freeze", "withdraw", "whilePaused", "issue", "moveOwnership",
+            "useTransferApproval", "lapseBuyer"
         ];
         for (uint256 i; i < succeeding.length; ++i) {
             (, uint256 succeeded) = handler.calls(succeeding[i]);
             assertGt(succeeded, 0, succeeding[i]);
         }
         // Attempts to move held shares must all fail; time and renewals have no outcome of their own.
-        string[3] memory others = ["moveLockedShares", "warp", "renewVerification"];
+        string[4] memory others = ["moveLockedShares", "warp", "renewVerification", "fillStaleListing"];
         for (uint256 i; i < others.length; ++i) {
             (uint256 did,) = handler.calls(others[i]);
             assertGt(did, 0, others[i]);
@@ -85,6 +94,13 @@ contract MarketInvariantsTest is Test {
         invariant_noSharesMoveBetweenInvestorsWithoutPermission();
         invariant_lockedAndFrozenSharesNeverMove();
         invariant_balancesSumToTotalSupply();
+        (uint256 staleAttempts,,) = handler.staleMoves();
+        assertGt(staleAttempts, 0, "no attempt to use a voided permission");
+        assertGt(handler.ownerWallets(0).length + handler.ownerWallets(1).length, 2, "no ownership moved");
+        invariant_noPaidPurchaseIsStuck();
+        invariant_supplyRoomKeepsWhatADilutiveOfferingPromised();
+        invariant_voidPermissionsNeverMoveShares();
+        invariant_aKickCountsOnce();
     }
 
     function _act(uint256 action, uint256 a, uint256 b, uint256 c, uint256 d, uint256 e) internal {
@@ -104,7 +120,12 @@ contract MarketInvariantsTest is Test {
         else if (action == 13) handler.withdraw(a, b);
         else if (action == 14) handler.whilePaused(a, b, c, d, e, a ^ b);
         else if (action == 15) handler.warp(a);
-        else handler.renewVerification(a);
+        else if (action == 16) handler.renewVerification(a);
+        else if (action == 17) handler.issue(a, b, c);
+        else if (action == 18) handler.moveOwnership(a, b, c);
+        else if (action == 19) handler.useTransferApproval(a, b, c, d);
+        else if (action == 20) handler.fillStaleListing(a, b);
+        else handler.lapseBuyer(a, b, c);
     }
 
     /// 1. The cap holds with reservations counted: outsideShares + reserved ≤ capBps × (supply + reserved if
@@ -187,6 +208,59 @@ contract MarketInvariantsTest is Test {
         }
     }
 
+    /// 7. No paid purchase is stuck (SECURITY.md invariant 14): for every pending all-or-nothing purchase, a settle
+    /// probed in a state snapshot goes through and either delivers or refunds — by the buyer as soon as the offering
+    /// ended (or was cancelled), and by a stranger once the grace period after the end has passed (time is moved on
+    /// inside the snapshot for offerings still running).
+    function invariant_noPaidPurchaseIsStuck() public {
+        address[] memory investors = handler.investors();
+        for (uint256 t; t < 2; ++t) {
+            uint256[] memory ids = handler.offeringIds(t);
+            for (uint256 k; k < ids.length; ++k) {
+                if (handler.ghost(ids[k]).pendingShares == 0) continue;
+                for (uint256 i; i < investors.length; ++i) {
+                    if (market.position(ids[k], investors[i]).pendingShares == 0) continue;
+                    IShareMarket.OfferingTerms memory terms = handler.terms(ids[k]);
+                    if (handler.ghost(ids[k]).cancelled || block.timestamp > terms.end) {
+                        _probeSettle(t, ids[k], investors[i], investors[i], block.timestamp);
+                    }
+                    _probeSettle(t, ids[k], investors[i], STRANGER, uint256(terms.end) + GRACE + 1);
+                }
+            }
+        }
+    }
+
+    /// 8. Supply room (SECURITY.md invariant 16): totalSupply + the shares an unfinished dilutive offering still has
+    /// to mint (from the handler's own record) ≤ MAX_SUPPLY, however much the owner issued.
+    function invariant_supplyRoomKeepsWhatADilutiveOfferingPromised() public view {
+        for (uint256 t; t < 2; ++t) {
+            (uint256 reserved, bool dilutive) = _expectedReservation(t);
+            assertLe(
+                handler.token(t).totalSupply() + (dilutive ? reserved : 0), MAX_SUPPLY, "supply + reserved > MAX_SUPPLY"
+            );
+        }
+    }
+
+    /// 9. Void permissions never move shares (SECURITY.md invariant 17): after an ownership move, every attempt to
+    /// use an on-chain permission, a listing approval or a signature of a former owner wallet was refused.
+    function invariant_voidPermissionsNeverMoveShares() public view {
+        (, uint256 moves, string memory report) = handler.staleMoves();
+        assertEq(moves, 0, report);
+    }
+
+    /// 10. A kick counts once (SECURITY.md invariant 19): each investor's registry kick count is the number of
+    /// distinct tokens that kicked it after it had bought on-chain, as the handler's model counted them.
+    function invariant_aKickCountsOnce() public view {
+        address[] memory investors = handler.investors();
+        for (uint256 i; i < investors.length; ++i) {
+            assertEq(
+                handler.investorRegistry().kickCount(investors[i]),
+                handler.modelKickCount(investors[i]),
+                "registry kick count != distinct kicks with a recorded purchase"
+            );
+        }
+    }
+
     /// Every outcome matched the rules: permitted calls went through with the right amounts, refused ones reverted
     /// with the error named for the broken rule.
     function invariant_outcomesMatchTheRules() public view {
@@ -195,6 +269,28 @@ contract MarketInvariantsTest is Test {
     }
 
     // ───────────────────────────── helpers ─────────────────────────────
+
+    /// `caller` settles `buyer`'s purchase at `time` (or now, if later) inside a snapshot: it must go through and
+    /// either deliver the pending shares or credit back the pending payment, never both, never neither.
+    function _probeSettle(uint256 t, uint256 id, address buyer, address caller, uint256 time) internal {
+        uint256 snapshot = vm.snapshotState();
+        if (block.timestamp < time) vm.warp(time);
+        IShareMarket.Position memory p = market.position(id, buyer);
+        // The buyer's shares and escrow before.
+        uint256[2] memory before =
+            [handler.token(t).balanceOf(buyer), market.withdrawable(buyer, handler.quote(t))];
+        vm.prank(caller);
+        try market.settle(id, buyer) {
+            bool delivered = handler.token(t).balanceOf(buyer) == before[0] + p.pendingShares;
+            bool refunded = market.withdrawable(buyer, handler.quote(t)) == before[1] + p.pendingPaid;
+            assertTrue(delivered != refunded, "a settlement neither delivered nor refunded (or both)");
+            assertEq(market.position(id, buyer).pendingShares, 0, "settled purchase still pending");
+        } catch (bytes memory reason) {
+            string memory who = caller == buyer ? "stuck: the buyer cannot settle: " : "stuck after the grace period: ";
+            assertTrue(false, string.concat(who, vm.toString(reason)));
+        }
+        vm.revertToState(snapshot);
+    }
 
     /// The reservation the specification gives the token's latest offering, from the handler's record.
     function _expectedReservation(uint256 t) internal view returns (uint256, bool) {
@@ -227,7 +323,13 @@ contract MarketInvariantsTest is Test {
     function _owed(uint256 t) internal view returns (uint256 owed) {
         address asset = handler.quote(t);
         address[] memory investors = handler.investors();
-        owed = market.withdrawable(handler.owner(0), asset) + market.withdrawable(handler.owner(1), asset);
+        // Every wallet that ever owned either token: escrow credited to a former owner wallet stays with it.
+        for (uint256 u; u < 2; ++u) {
+            address[] memory wallets = handler.ownerWallets(u);
+            for (uint256 i; i < wallets.length; ++i) {
+                owed += market.withdrawable(wallets[i], asset);
+            }
+        }
         for (uint256 i; i < investors.length; ++i) {
             owed += market.withdrawable(investors[i], asset);
         }

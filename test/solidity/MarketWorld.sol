@@ -9,6 +9,7 @@ import {IShareMarket} from "../../contracts/interfaces/IShareMarket.sol";
 import {InvestorRegistry} from "../../contracts/InvestorRegistry.sol";
 import {PersonalToken} from "../../contracts/PersonalToken.sol";
 import {MockERC20} from "../../contracts/mocks/MockERC20.sol";
+import {TransferRules, MoveFacts, RulesContext} from "./TransferRulesModel.sol";
 
 // The state the market invariant handler drives, and the helpers its action libraries share. The handler's actions
 // live in external libraries (MarketActions.sol) that work on this state by DELEGATECALL, so each stays below the
@@ -18,6 +19,22 @@ Vm constant VM = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
 uint256 constant INVESTOR_COUNT = 5;
 uint256 constant BPS = 10_000;
 address constant ETH = address(0);
+uint256 constant MAX_SHARES = 1e36; // PersonalToken.MAX_SUPPLY
+uint256 constant GRACE = 7 days; // ShareMarket.SETTLEMENT_GRACE_PERIOD
+
+/// @dev An on-chain transfer permission as the model records it: the amount and the owner epoch it was given in.
+struct EpochPermission {
+    uint256 amount;
+    uint64 epoch;
+}
+
+/// @dev What the handler did to the owner before one of her moves, to undo it after.
+struct Hurdle {
+    bool froze;
+    bool banned;
+    bool paused;
+    address owner;
+}
 
 /// @dev What the handler saw of one offering.
 struct Ghost {
@@ -55,6 +72,22 @@ struct World {
     mapping(uint256 t => uint256[]) offeringIds;
     uint256[] listingIds;
     mapping(uint256 t => mapping(address holder => bool)) kickRecorded;
+    // the model of who owns each token: every wallet so far (the current one last), their keys, the owner epoch
+    mapping(uint256 t => address[]) ownerWallets;
+    mapping(address wallet => uint256) keyOf;
+    uint256 walletCount;
+    uint64[2] epochs;
+    // on-chain permissions and listing approvals as the model records them (epoch + 1 for a listing; 0: none)
+    mapping(uint256 t => mapping(address from => mapping(address to => EpochPermission))) permissions;
+    mapping(uint256 t => address[2][]) permitted;
+    mapping(uint256 listingId => uint256) listingEpoch;
+    // kicks the registry should have counted per investor, and which holders have a grant (the model's)
+    mapping(address investor => uint256) kickCounts;
+    mapping(uint256 t => mapping(address holder => bool)) hasGrant;
+    // attempts to use a permission voided by an ownership move, and those that moved shares (must be none)
+    uint256 staleAttempts;
+    uint256 staleMoves;
+    string staleMoveReport;
     // outcomes
     uint256 surprises;
     string lastSurprise;
@@ -211,6 +244,8 @@ library MarketBase {
         (uint256 reserved, bool dilutive) = tok.reservedShares();
         reserved = reserved > released ? reserved - released : 0;
         uint256 supply = tok.totalSupply() + minted;
+        // A mint also keeps the supply bound, counting what a dilutive offering still has to mint.
+        if (minted != 0 && supply + (dilutive ? reserved : 0) > MAX_SHARES) return false;
         uint256 ownerBalance = tok.balanceOf(w.owners[t]);
         if (fromOwner > ownerBalance) return false;
         ownerBalance -= fromOwner;
@@ -239,6 +274,100 @@ library MarketBase {
         (uint256 reserved, bool dilutive) = w.tokens[t].reservedShares();
         uint256 stillReserved = dilutive ? 0 : reserved - minOf(reserved, shares);
         return shares + stillReserved <= w.movable(t, w.owners[t]) && w.capOk(t, 0, shares, minOf(reserved, shares));
+    }
+
+    /// @dev The reservation the specification gives token t's latest offering, from the handler's own record: all
+    /// offered shares of an all-or-nothing offering until its end, then, if its minimum was raised, the purchases
+    /// not yet settled; nothing for a cancelled or failed one.
+    function modelReservation(World storage w, uint256 t) internal view returns (uint256, bool) {
+        uint256[] storage ids = w.offeringIds[t];
+        if (ids.length == 0) return (0, false);
+        uint256 id = ids[ids.length - 1];
+        IShareMarket.OfferingTerms storage o = w.terms[id];
+        Ghost storage g = w.ghosts[id];
+        if (o.minRaise == 0 || g.cancelled) return (0, false);
+        if (block.timestamp <= o.end) return (o.shares, o.dilutive);
+        if (g.raised < o.minRaise) return (0, false);
+        return (g.pendingShares, o.dilutive);
+    }
+
+    /// @dev The transfer rules' facts about a move, with the model's owner, reservation and permission (a
+    /// permission counts only in the owner epoch it was given in).
+    function facts(World storage w, uint256 t, address from, address to, uint256 amount, bool permitted_)
+        internal
+        view
+        returns (MoveFacts memory)
+    {
+        (uint256 reserved, bool dilutive) = w.modelReservation(t);
+        EpochPermission storage p = w.permissions[t][from][to];
+        uint256 permission = p.epoch == w.epochs[t] ? p.amount : 0;
+        return TransferRules.facts(
+            RulesContext(w.tokens[t], w.owners[t], reserved, dilutive), from, to, amount, permission, permitted_
+        );
+    }
+
+    /// @dev The owner approves a move between investors on-chain; the model records it in the current epoch.
+    function approveTransfer(World storage w, uint256 t, address from, address to, uint256 amount) internal {
+        VM.prank(w.owners[t]);
+        w.tokens[t].approveTransfer(from, to, amount);
+        if (w.permissions[t][from][to].amount == 0 && amount != 0) w.permitted[t].push([from, to]);
+        w.permissions[t][from][to] = EpochPermission(amount, w.epochs[t]);
+    }
+
+    /// @dev A listing was approved (on-chain or by a signature used in a fill) in the current owner epoch.
+    function noteListingApproved(World storage w, uint256 t, uint256 listingId) internal {
+        w.listingEpoch[listingId] = uint256(w.epochs[t]) + 1;
+    }
+
+    function staleMove(World storage w, uint256 t, address from, uint256 amount, string memory what) internal {
+        ++w.staleMoves;
+        w.staleMoveReport = MarketReport.format(w.action, what, t, from, amount, w.epochs[t]);
+    }
+
+    /// @dev The call went through exactly when `expected` is empty, else reverted with exactly `expected`.
+    function compare(World storage w, bool ok, bytes memory reason, bytes memory expected, string memory what)
+        internal
+        returns (bool)
+    {
+        if (ok) {
+            w.succeeded();
+            if (expected.length != 0) w.surprise(string.concat(what, " went through against the rules"));
+        } else if (expected.length == 0) {
+            w.surprise(string.concat(what, " refused: ", MarketReport.mismatch(reason, "")));
+        } else {
+            w.expectError(reason, expected);
+        }
+        return ok && expected.length == 0;
+    }
+
+    /// @dev Before an owner's move, one time in eight each: the arbiter freezes part of her shares, the registrar
+    /// bans her, or (if `pause`) the arbiter pauses the token. `lift` undoes it, whoever owns the token then.
+    function raiseHurdle(World storage w, uint256 t, uint256 seed, bool pause) internal returns (Hurdle memory h) {
+        PersonalToken tok = w.tokens[t];
+        h.owner = w.owners[t];
+        uint256 mode = seed % 8;
+        uint256 balance = tok.balanceOf(h.owner);
+        if (mode == 0 && balance != 0) {
+            tok.setFrozenTokens(h.owner, boundTo(seed >> 8, 1, balance));
+            h.froze = true;
+        } else if (mode == 1 && !w.registry.isBanned(h.owner)) {
+            w.registry.ban(h.owner, keccak256("fraud"));
+            h.banned = true;
+        } else if (mode == 2 && pause && !tok.paused()) {
+            tok.pause();
+            h.paused = true;
+        }
+    }
+
+    function liftHurdle(World storage w, uint256 t, Hurdle memory h) internal {
+        PersonalToken tok = w.tokens[t];
+        if (h.froze) {
+            tok.setFrozenTokens(h.owner, 0);
+            // An ownership move carried the freeze to the new wallet.
+            if (w.owners[t] != h.owner) tok.setFrozenTokens(w.owners[t], 0);
+        }
+        if (h.banned) w.registry.unban(h.owner);
+        if (h.paused) tok.unpause();
     }
 
     function allowMove(World storage w, uint256 t, address from, address to, uint256 amount) internal {

@@ -10,6 +10,8 @@ import {PersonalToken} from "../../contracts/PersonalToken.sol";
 import {GainsDistributor} from "../../contracts/GainsDistributor.sol";
 import {MockERC20} from "../../contracts/mocks/MockERC20.sol";
 import {SystemFixture} from "./SystemFixture.sol";
+import {InvestorRegistry} from "../../contracts/InvestorRegistry.sol";
+import {TransferRules} from "./TransferRulesModel.sol";
 
 /// @notice Describes a claimable amount that changed when it should not have (an external library, to keep the
 /// handler below the contract size limit).
@@ -25,6 +27,117 @@ library ClaimableReport {
             action, ": claimable of ", VM.toString(holder), " in ", VM.toString(asset), " went from ",
             VM.toString(last), " to ", VM.toString(current)
         );
+    }
+}
+
+/// @notice The owner's issues at the supply bound and while banned, and her cap cuts (an external library, to keep the handler below
+/// the contract size limit; it runs in the handler's context, which holds the registrar role). Each returns what
+/// disagreed with the rules ("" if nothing) and whether the issue went through.
+library OwnerIssues {
+    Vm private constant VM = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
+    uint256 private constant MAX_SUPPLY = 1e36;
+
+    /// @notice The owner issues herself everything MAX_SUPPLY leaves (`beyond` = 0), or one unit more: refused with
+    /// `SupplyLimitExceeded(supply + amount)` exactly when the supply would pass MAX_SUPPLY.
+    function toTheLimit(PersonalToken token, address owner, uint256 beyond)
+        external
+        returns (bool went, string memory problem)
+    {
+        uint256 supply = token.totalSupply();
+        uint256 amount = MAX_SUPPLY - supply + beyond;
+        if (amount == 0) return (false, "");
+        VM.prank(owner);
+        try token.issue(owner, amount) {
+            went = true;
+            if (supply + amount > MAX_SUPPLY) problem = "issue beyond MAX_SUPPLY went through";
+            else if (token.totalSupply() != supply + amount) problem = "issue minted the wrong amount";
+        } catch (bytes memory reason) {
+            if (supply + amount <= MAX_SUPPLY) problem = "issue up to MAX_SUPPLY reverted";
+            else if (
+                keccak256(reason)
+                    != keccak256(abi.encodeWithSelector(IPersonalToken.SupplyLimitExceeded.selector, supply + amount))
+            ) problem = "issue past MAX_SUPPLY reverted with an unexpected error";
+        }
+    }
+
+    /// @notice The owner lowers the cap: refused with `CapExceeded(outside, new maximum)` exactly when the outside
+    /// shares would exceed it.
+    function lowerCap(PersonalToken token, address owner, uint16 newCap)
+        external
+        returns (bool went, string memory problem)
+    {
+        uint256 maxOutside = token.totalSupply() * newCap / 10_000;
+        uint256 outside = token.outsideShares();
+        bool predicted = outside <= maxOutside;
+        VM.prank(owner);
+        try token.lowerCap(newCap) {
+            went = true;
+            if (!predicted || token.capBps() != newCap) problem = "cap lowered below outside shares";
+        } catch (bytes memory reason) {
+            if (predicted) problem = "cap cut within outside shares refused";
+            else if (
+                keccak256(reason)
+                    != keccak256(abi.encodeWithSelector(IPersonalToken.CapExceeded.selector, outside, maxOutside))
+            ) problem = "cap cut refused with an unexpected error";
+        }
+    }
+
+    /// @notice A banned owner issues nothing: `ERC7943CannotSend(owner)`, whoever the receiver.
+    function whileBanned(PersonalToken token, address owner, address to, uint256 amount)
+        external
+        returns (string memory problem)
+    {
+        InvestorRegistry registry = InvestorRegistry(address(token.registry()));
+        registry.ban(owner, keccak256("fraud"));
+        VM.prank(owner);
+        try token.issue(to, amount) {
+            problem = "a banned owner issued shares";
+        } catch (bytes memory reason) {
+            if (keccak256(reason) != keccak256(abi.encodeWithSelector(IERC7943Fungible.ERC7943CannotSend.selector, owner)))
+            {
+                problem = "a banned owner's issue reverted with an unexpected error";
+            }
+        }
+        registry.unban(owner);
+    }
+}
+
+/// @notice The arbiter's forced transfer, compared with the rules it keeps (the receiver rule and the cap) and the
+/// freeze it releases (an external library, to keep the handler below the contract size limit; it runs in the
+/// handler's context, which holds the arbiter role). Returns whether it went through and what disagreed.
+library ArbiterMoves {
+    uint256 private constant BPS = 10_000;
+
+    function force(PersonalToken token, address from, address to, uint256 amount, bool withinCap)
+        external
+        returns (bool went, string memory problem)
+    {
+        bool receivable = token.canReceive(to);
+        uint256 frozenBefore = token.getFrozenTokens(from);
+        uint256[2] memory before = [token.balanceOf(from), token.balanceOf(to)];
+        uint256 unfrozenBefore = before[0] > frozenBefore ? before[0] - frozenBefore : 0;
+        bytes memory capError = abi.encodeWithSelector(
+            IPersonalToken.CapExceeded.selector,
+            token.outsideShares() + amount,
+            token.totalSupply() * token.capBps() / BPS
+        );
+        try token.forcedTransfer(from, to, amount) returns (bool) {
+            went = true;
+            uint256 expectedFrozen = amount > unfrozenBefore ? frozenBefore - (amount - unfrozenBefore) : frozenBefore;
+            if (!receivable) problem = "forced transfer to a holder who cannot receive";
+            else if (!withinCap) problem = "forced transfer beyond the cap went through";
+            else if (token.balanceOf(from) != before[0] - amount || token.balanceOf(to) != before[1] + amount) {
+                problem = "balances moved by the wrong amount";
+            } else if (token.getFrozenTokens(from) != expectedFrozen) {
+                problem = "forced transfer released the wrong freeze";
+            }
+        } catch (bytes memory reason) {
+            bytes memory expected = !receivable
+                ? abi.encodeWithSelector(IERC7943Fungible.ERC7943CannotReceive.selector, to)
+                : capError;
+            if (receivable && withinCap) problem = "forced transfer within the rules reverted";
+            else if (keccak256(reason) != keccak256(expected)) problem = "reverted with an unexpected error";
+        }
     }
 }
 
@@ -67,6 +180,16 @@ contract PersonalTokenHandler is SystemFixture {
     string public entitlementMovedReport;
     /// @notice First deposits in an asset by a holder other than the owner, refused as the rules say.
     uint256 public refusedFirstDeposits;
+    /// @notice Transfer attempts whose ERC-1404 code was checked against the model and the outcome.
+    uint256 public restrictionChecks;
+    /// @notice Per ERC-1404 code, how many transfer attempts the model expected to fail (0: went through).
+    mapping(uint8 code => uint256) public restrictionCodes;
+    /// @notice Transfer attempts whose ERC-1404 code, outcome or error disagreed with the model (SECURITY.md
+    /// invariant 15).
+    uint256 public restrictionMismatches;
+    string public restrictionMismatchReport;
+    /// @notice The owner's on-chain permission per pair, as the handler gave and used it (the model's own record).
+    mapping(address from => mapping(address to => uint256)) public permissionModel;
     /// @notice Outcomes the rules did not predict (a permitted call reverting, a forbidden one succeeding, …).
     uint256 public surprises;
     string public lastSurprise;
@@ -157,10 +280,12 @@ contract PersonalTokenHandler is SystemFixture {
         token.approve(spender, amount);
         if (to != owner) _approveTransfer(from, to, amount);
         bool predicted = token.canTransfer(from, to, amount);
+        (bytes memory f, uint8 detected, bool answered) = _restrictionFacts(from, to, amount);
         uint256 fromBefore = token.balanceOf(from);
         uint256 toBefore = token.balanceOf(to);
         vm.prank(spender);
         try token.transferFrom(from, to, amount) returns (bool) {
+            _checkRestriction(f, detected, answered, true, "");
             _succeeded();
             if (!predicted) _surprise("transferFrom succeeded where canTransfer said no");
             _checkMoved(from, to, amount, fromBefore, toBefore);
@@ -168,7 +293,8 @@ contract PersonalTokenHandler is SystemFixture {
             if (to != owner && amount != 0 && token.transferApproval(from, to) != 0) {
                 _surprise("transferFrom left the owner's permission unspent");
             }
-        } catch {
+        } catch (bytes memory reason) {
+            _checkRestriction(f, detected, answered, false, reason);
             if (predicted) _surprise("transferFrom reverted where canTransfer said yes");
         }
     }
@@ -191,13 +317,15 @@ contract PersonalTokenHandler is SystemFixture {
         bytes memory signature = _signApproval(OWNER_KEY, token, from, to, amount, nonce, deadline);
         bool predicted = block.timestamp <= deadline && !token.paused() && token.canSend(from)
             && token.canReceive(to) && amount <= _unfrozen(token, from);
-        uint256 fromBefore = token.balanceOf(from);
+        // The signature is the owner's permission for exactly this move, granted in the same call.
+        bytes memory f = _signedFacts(from, to, amount);
         uint256 toBefore = token.balanceOf(to);
         vm.prank(from);
         try token.transferWithApproval(to, amount, nonce, deadline, signature) returns (bool) {
             _succeeded();
+            _noteOutcome(f, true, "");
             if (!predicted) _surprise("signed transfer succeeded against the rules");
-            _checkMoved(from, to, amount, fromBefore, toBefore);
+            _checkMoved(from, to, amount, balance, toBefore);
             if (!token.nonceUsed(nonce)) _surprise("signed transfer left its nonce unused");
             vm.prank(from);
             try token.transferWithApproval(to, amount, nonce, deadline, signature) returns (bool) {
@@ -209,6 +337,8 @@ contract PersonalTokenHandler is SystemFixture {
             if (predicted) _surprise("signed transfer refused against the rules");
             if (block.timestamp > deadline) {
                 _expectError(reason, abi.encodeWithSelector(IPersonalToken.ApprovalExpired.selector, deadline));
+            } else {
+                _noteOutcome(f, false, reason);
             }
         }
     }
@@ -218,23 +348,37 @@ contract PersonalTokenHandler is SystemFixture {
     function issue(uint256 toSeed, uint256 amount) external action("issue") {
         address to = _holder(toSeed);
         if (to != owner && !token.canReceive(to)) return _skip();
+        // One time in sixteen the owner issues herself right up to MAX_SUPPLY, or one unit beyond it; one time in
+        // sixteen the registrar has banned her first.
+        if ((toSeed >> 8) % 16 == 0) {
+            (bool went, string memory problem) = OwnerIssues.toTheLimit(token, owner, amount % 2);
+            if (went) _succeeded();
+            return _noteProblem(problem);
+        }
+        if ((toSeed >> 8) % 16 == 1) return _noteProblem(OwnerIssues.whileBanned(token, owner, to, _bound(amount, 1, MAX_ISSUE)));
         uint256 supply = token.totalSupply();
         uint256 outside = token.outsideShares();
         uint256 capRoom = to == owner ? type(uint256).max : _issueHeadroom(token);
         uint256 range = _min(capRoom, MAX_ISSUE);
         amount = amount % 8 == 0 && range > 0 ? range : _bound(amount, 1, range + range / 4 + 1);
         bool withinCap = amount <= capRoom;
+        // The supply bound is checked before the cap (once the owner has issued up to MAX_SUPPLY, nothing fits).
+        bool withinSupply = supply + amount <= MAX_SUPPLY;
         uint256 toBefore = token.balanceOf(to);
         vm.prank(owner);
         try token.issue(to, amount) {
             _succeeded();
-            if (!withinCap) _surprise("issue beyond the cap went through");
+            if (!withinCap || !withinSupply) _surprise("issue beyond the cap or the supply bound went through");
             if (token.totalSupply() != supply + amount || token.balanceOf(to) != toBefore + amount) {
                 _surprise("issue minted the wrong amount");
             }
         } catch (bytes memory reason) {
-            if (withinCap) {
+            if (withinCap && withinSupply) {
                 _surprise("issue within the cap reverted");
+            } else if (!withinSupply) {
+                _expectError(
+                    reason, abi.encodeWithSelector(IPersonalToken.SupplyLimitExceeded.selector, supply + amount)
+                );
             } else {
                 uint256 maxOutside = (supply + amount) * token.capBps() / BPS;
                 _expectError(
@@ -246,12 +390,18 @@ contract PersonalTokenHandler is SystemFixture {
 
     /// @notice The arbiter forces a move from any holder to any other; frozen shares it takes are released. It keeps
     /// the receiver rule and the cap: a move to a holder who can no longer receive, or one from the owner up to a
-    /// quarter beyond what is left of the cap, must fail with the error naming that rule.
+    /// quarter beyond what is left of the cap, must fail with the error naming that rule. One time in eight it moves
+    /// nothing (also from an empty wallet), one time in eight the whole wallet.
     function forcedTransfer(uint256 fromSeed, uint256 toSeed, uint256 amount) external action("forcedTransfer") {
         address from = _holder(fromSeed);
         address to = _holderOtherThan(toSeed, from);
         uint256 headroom = from == owner ? _ownerHeadroom(token) : type(uint256).max;
         uint256 max = _min(token.balanceOf(from), from == owner ? headroom + headroom / 4 + 1 : headroom);
+        if (amount % 8 == 0) return _forceAndCompare(from, to, 0, true);
+        if (amount % 8 == 1 && token.balanceOf(from) != 0) {
+            amount = token.balanceOf(from);
+            return _forceAndCompare(from, to, amount, amount <= headroom);
+        }
         if (max == 0) return _skip();
         amount = _bound(amount, 1, max);
         _forceAndCompare(from, to, amount, amount <= headroom);
@@ -260,7 +410,7 @@ contract PersonalTokenHandler is SystemFixture {
     /// @notice The arbiter freezes part of a holder's shares (sometimes more than it holds) or unfreezes them.
     function setFrozenTokens(uint256 holderSeed, uint256 amount) external action("setFrozenTokens") {
         address holder = _holder(holderSeed);
-        amount = amount % 3 == 0 ? 0 : _bound(amount, 0, token.balanceOf(holder) * 3 / 2);
+        amount = amount % 3 == 0 ? 0 : _bound(amount, 0, _min(token.balanceOf(holder) * 3 / 2, MAX_SUPPLY));
         token.setFrozenTokens(holder, amount);
         if (token.getFrozenTokens(holder) != amount) _surprise("freeze not recorded");
     }
@@ -269,23 +419,10 @@ contract PersonalTokenHandler is SystemFixture {
     function lowerCap(uint256 delta) external action("lowerCap") {
         uint16 cap = token.capBps();
         if (cap == 0) return _skip();
-        uint16 newCap = uint16(cap - _bound(delta, 1, _min(50, cap)));
-        uint256 supply = token.totalSupply();
-        uint256 outside = token.outsideShares();
-        bool predicted = outside <= supply * newCap / BPS;
-        vm.prank(owner);
-        try token.lowerCap(newCap) {
-            _succeeded();
-            if (!predicted || token.capBps() != newCap) _surprise("cap lowered below outside shares");
-        } catch (bytes memory reason) {
-            if (predicted) _surprise("cap cut within outside shares refused");
-            else {
-                _expectError(
-                    reason,
-                    abi.encodeWithSelector(IPersonalToken.CapExceeded.selector, outside, supply * newCap / BPS)
-                );
-            }
-        }
+        (bool went, string memory problem) =
+            OwnerIssues.lowerCap(token, owner, uint16(cap - _bound(delta, 1, _min(50, cap))));
+        if (went) _succeeded();
+        _noteProblem(problem);
     }
 
     // ───────────────────────────── gains ─────────────────────────────
@@ -416,10 +553,12 @@ contract PersonalTokenHandler is SystemFixture {
     function _transferAndCompare(address from, address to, uint256 amount) private {
         bool predicted = token.canTransfer(from, to, amount);
         uint256 permissionBefore = token.transferApproval(from, to);
+        (bytes memory f, uint8 detected, bool answered) = _restrictionFacts(from, to, amount);
         uint256 fromBefore = token.balanceOf(from);
         uint256 toBefore = token.balanceOf(to);
         vm.prank(from);
         try token.transfer(to, amount) returns (bool) {
+            _checkRestriction(f, detected, answered, true, "");
             _succeeded();
             if (!predicted) _surprise("transfer succeeded where canTransfer said no");
             _checkMoved(from, to, amount, fromBefore, toBefore);
@@ -428,43 +567,65 @@ contract PersonalTokenHandler is SystemFixture {
                 needsPermission
                     && (permissionBefore < amount || token.transferApproval(from, to) != permissionBefore - amount)
             ) _surprise("transfer did not consume the owner's permission");
-        } catch {
+        } catch (bytes memory reason) {
+            _checkRestriction(f, detected, answered, false, reason);
             if (predicted) _surprise("transfer reverted where canTransfer said yes");
         }
     }
 
-    function _forceAndCompare(address from, address to, uint256 amount, bool withinCap) private {
-        bool receivable = token.canReceive(to);
-        uint256 frozenBefore = token.getFrozenTokens(from);
-        uint256 unfrozenBefore = _unfrozen(token, from);
-        uint256 fromBefore = token.balanceOf(from);
-        uint256 toBefore = token.balanceOf(to);
-        bytes memory capError = abi.encodeWithSelector(
-            IPersonalToken.CapExceeded.selector,
-            token.outsideShares() + amount,
-            token.totalSupply() * token.capBps() / BPS
-        );
-        try token.forcedTransfer(from, to, amount) returns (bool) {
-            _succeeded();
-            if (!receivable) _surprise("forced transfer to a holder who cannot receive");
-            if (!withinCap) _surprise("forced transfer beyond the cap went through");
-            _checkMoved(from, to, amount, fromBefore, toBefore);
-            uint256 expectedFrozen = amount > unfrozenBefore ? frozenBefore - (amount - unfrozenBefore) : frozenBefore;
-            if (token.getFrozenTokens(from) != expectedFrozen) _surprise("forced transfer released the wrong freeze");
-        } catch (bytes memory reason) {
-            if (receivable && withinCap) {
-                _surprise("forced transfer within the rules reverted");
-            } else if (!receivable) {
-                _expectError(reason, abi.encodeWithSelector(IERC7943Fungible.ERC7943CannotReceive.selector, to));
-            } else {
-                _expectError(reason, capError);
-            }
+    /// @dev The model's facts about an ordinary move (the owner's permission as the handler recorded it), and what
+    /// the token answers for it just before: its ERC-1404 code and `canTransfer`.
+    function _restrictionFacts(address from, address to, uint256 amount)
+        private
+        view
+        returns (bytes memory f, uint8 detected, bool answered)
+    {
+        f = TransferRules.snapshot(token, owner, from, to, amount, permissionModel[from][to], false);
+        detected = token.detectTransferRestriction(from, to, amount);
+        answered = token.canTransfer(from, to, amount);
+    }
+
+    /// @dev SECURITY.md invariant 15: the ERC-1404 code is the model's first broken rule (0..9), 0 exactly when the
+    /// move went through, and a refusal's revert data is that rule's exact error; the model's permission is used up.
+    function _checkRestriction(bytes memory f, uint8 detected, bool answered, bool ok, bytes memory reason) private {
+        // The facts start with the move itself (MoveFacts is a static struct: its fields are encoded in place).
+        (address from, address to, uint256 amount) = abi.decode(f, (address, address, uint256));
+        ++restrictionChecks;
+        (uint8 code, string memory problem) = TransferRules.judge(f, true, detected, answered, ok, reason);
+        ++restrictionCodes[code];
+        if (bytes(problem).length != 0) {
+            ++restrictionMismatches;
+            restrictionMismatchReport = string.concat(_action, ": ", problem);
         }
+        if (ok && from != owner && to != owner) {
+            uint256 left = permissionModel[from][to];
+            permissionModel[from][to] = left > amount ? left - amount : 0;
+        }
+    }
+
+    function _signedFacts(address from, address to, uint256 amount) private view returns (bytes memory) {
+        return TransferRules.snapshot(token, owner, from, to, amount, 0, true);
+    }
+
+    function _noteOutcome(bytes memory f, bool ok, bytes memory reason) private {
+        (, string memory problem) = TransferRules.judge(f, false, 0, false, ok, reason);
+        _noteProblem(problem);
+    }
+
+    function _noteProblem(string memory problem) private {
+        if (bytes(problem).length != 0) _surprise(problem);
+    }
+
+    function _forceAndCompare(address from, address to, uint256 amount, bool withinCap) private {
+        (bool went, string memory problem) = ArbiterMoves.force(token, from, to, amount, withinCap);
+        if (went) _succeeded();
+        _noteProblem(problem);
     }
 
     function _approveTransfer(address from, address to, uint256 amount) private {
         vm.prank(owner);
         token.approveTransfer(from, to, amount);
+        permissionModel[from][to] = amount;
     }
 
     function _checkMoved(address from, address to, uint256 amount, uint256 fromBefore, uint256 toBefore) private {

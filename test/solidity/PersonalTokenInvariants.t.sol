@@ -70,6 +70,12 @@ contract PersonalTokenInvariantsTest is Test {
         }
         assertGt(handler.refusedFirstDeposits(), 0, "no investor tried to make an asset's first deposit");
         assertEq(handler.surprises(), 0, handler.lastSurprise());
+        // The codes this handler's transfers meet (no pause, kicks or zero receiver here) were all met.
+        uint8[6] memory codes = [0, 2, 4, 6, 8, 9];
+        for (uint256 i; i < codes.length; ++i) {
+            assertGt(handler.restrictionCodes(codes[i]), 0, string.concat("code ", vm.toString(codes[i])));
+        }
+        invariant_transferRestrictionsAreExact();
         assertFalse(handler.claimableDecreased(), handler.claimableDecreasedReport());
         assertFalse(handler.entitlementMoved(), handler.entitlementMovedReport());
     }
@@ -157,6 +163,14 @@ contract PersonalTokenInvariantsTest is Test {
     /// ones reverted with the error named for the broken rule.
     function invariant_outcomesMatchTheRules() public view {
         assertEq(handler.surprises(), 0, handler.lastSurprise());
+    }
+
+    /// SECURITY.md invariant 15: on every handler transfer attempt (`transfer`, `transferFrom`),
+    /// `detectTransferRestriction` named the model's first broken rule (0..9), was 0 exactly when the move went
+    /// through, a refusal reverted with that rule's exact error, and `canTransfer` was the ERC-7943 frame of the
+    /// same rules.
+    function invariant_transferRestrictionsAreExact() public view {
+        assertEq(handler.restrictionMismatches(), 0, handler.restrictionMismatchReport());
     }
 
     // ───────────────────────────── sums over every possible holder ─────────────────────────────

@@ -3,8 +3,8 @@
 import { toHex, type Address, type Hex } from "viem";
 import type { Config } from "wagmi";
 import { readContract, signTypedData } from "wagmi/actions";
-import { personalTokenAbi, shareMarketAbi } from "../../../generated/abis.ts";
-import { LISTING_APPROVAL_TYPES, type ListingApprovalBundle } from "../../../tasks/lib/eip712.ts";
+import { personalTokenAbi, shareMarketAbi } from "../../../client/generated/abis.ts";
+import { LISTING_APPROVAL_TYPES, type ListingApprovalBundle } from "../../../client/eip712.ts";
 import { addresses } from "../config.ts";
 
 export type { ListingApprovalBundle };

@@ -1,7 +1,7 @@
 // A refusal in words: viem's error walked down to the contract's custom error, decoded with every error the contracts
 // can return (generated from the artifacts), with the failing rule named.
 import { BaseError, ContractFunctionRevertedError, UserRejectedRequestError, decodeErrorResult, type Hex } from "viem";
-import { allErrorsAbi } from "../../../generated/abis.ts";
+import { allErrorsAbi } from "../../../client/generated/abis.ts";
 
 export interface Refusal {
   /** The custom error's name ("BuyerNotEligible"), or a short kind ("Rejected", "Failed"). */

@@ -1,6 +1,6 @@
 // Human units: the command line's formatting (tasks/lib/format.ts), plus what only a page needs.
 import { hexToString, type Address } from "viem";
-import { formatAmount, formatMoneyOf, formatPercent, formatShares } from "../../../tasks/lib/format.ts";
+import { formatAmount, formatMoneyOf, formatPercent, formatShares } from "../../../client/format.ts";
 
 export { formatAmount, formatMoneyOf, formatPercent, formatShares };
 
@@ -34,10 +34,7 @@ export function parseAmount(text: string, decimals: number): bigint | null {
   return BigInt(whole || "0") * 10n ** BigInt(decimals) + BigInt(fraction.padEnd(decimals, "0") || "0");
 }
 
-/** ceil(shares × price / 10^18): what buying `shares` at `price` (quote units per whole share) costs. */
-export function costOf(shares: bigint, price: bigint): bigint {
-  return (shares * price + ONE_SHARE - 1n) / ONE_SHARE;
-}
+export { costOf } from "../../../client/format.ts";
 
 export function formatMultiple(multiple: number | null): string {
   return multiple === null ? "—" : `${multiple.toFixed(2)}×`;

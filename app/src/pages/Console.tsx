@@ -4,7 +4,7 @@
 import { useState } from "react";
 import { isAddress, keccak256, stringToHex, toBytes, type Address, type Hex } from "viem";
 import { useBlock, useReadContracts } from "wagmi";
-import { investorRegistryAbi, personalTokenAbi } from "../../../generated/abis.ts";
+import { investorRegistryAbi, personalTokenAbi } from "../../../client/generated/abis.ts";
 import { useReadyAccount } from "../components/Wallet.tsx";
 import { addresses } from "../config.ts";
 import { formatDate, shortAddress } from "../lib/format.ts";

@@ -2,7 +2,7 @@
 // stablecoin approval, then fillWithApproval, which checks the owner's signature on-chain.
 import { erc20Abi, type Address, type Hex } from "viem";
 import { useReadContract, useReadContracts } from "wagmi";
-import { personalTokenAbi, shareMarketAbi } from "../../../generated/abis.ts";
+import { personalTokenAbi, shareMarketAbi } from "../../../client/generated/abis.ts";
 import { useReadyAccount } from "../components/Wallet.tsx";
 import { addresses, chain } from "../config.ts";
 import { money, useAssets } from "../lib/assets.ts";

@@ -3,7 +3,7 @@
 // the internal rate of return, per token and per quote asset (never summed across assets). Shares received without a
 // price are shown apart and left out. Verification, bans and kicks on record.
 import { useReadContracts } from "wagmi";
-import { investorRegistryAbi } from "../../../generated/abis.ts";
+import { investorRegistryAbi } from "../../../client/generated/abis.ts";
 import { addresses } from "../config.ts";
 import { money, useAssets } from "../lib/assets.ts";
 import { formatDate, formatMultiple, formatRate, formatShares, shortAddress } from "../lib/format.ts";

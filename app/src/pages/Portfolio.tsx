@@ -4,7 +4,7 @@
 import { useState } from "react";
 import type { Address } from "viem";
 import { useBlock, useReadContracts } from "wagmi";
-import { gainsDistributorAbi, personalTokenAbi, shareMarketAbi } from "../../../generated/abis.ts";
+import { gainsDistributorAbi, personalTokenAbi, shareMarketAbi } from "../../../client/generated/abis.ts";
 import { useReadyAccount } from "../components/Wallet.tsx";
 import { addresses } from "../config.ts";
 import { money, useAssets } from "../lib/assets.ts";

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { erc20Abi, stringToHex, keccak256, toHex, type Address } from "viem";
 import { useBlock, useConfig, useReadContract, useReadContracts } from "wagmi";
-import { gainsDistributorAbi, investorRegistryAbi, personalTokenAbi, shareMarketAbi } from "../../../generated/abis.ts";
+import { gainsDistributorAbi, investorRegistryAbi, personalTokenAbi, shareMarketAbi } from "../../../client/generated/abis.ts";
 import { useReadyAccount } from "../components/Wallet.tsx";
 import { addresses } from "../config.ts";
 import { bundleLink, signListingApproval } from "../lib/approvals.ts";

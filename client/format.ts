@@ -82,3 +82,9 @@ export function formatMoneyOf(symbol: string, decimals: number, amount: bigint):
 export function isDollar(symbol: string | undefined): boolean {
   return symbol !== undefined && /usd/i.test(symbol);
 }
+
+/** ceil(shares × price / 10^18): what `shares` cost at `price` (quote units per whole share), as the contracts'
+ * `ShareMath.costOf` computes it. */
+export function costOf(shares: bigint, price: bigint): bigint {
+  return (shares * price + ONE_SHARE - 1n) / ONE_SHARE;
+}
