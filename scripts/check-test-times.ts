@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 const DAY = 86_400;
-const LOOKAHEAD = 6; // lines after `const now = …latest()` in which `now + N` counts as derived from it
+const LOOKAHEAD = 8; // lines after `const now = …latest()` in which `now + N` counts as derived from it
 const LATEST = String.raw`BigInt\(await (?:networkHelpers\.)?time\.latest\(\)\)`;
 // A number of seconds not multiplied by a unit (`30n * DAY` is a duration, not a number of seconds).
 const seconds = (name: string) => new RegExp(String.raw`${name}\s*\+\s*(\d[\d_]*)n\b(?!\s*\*)`);
@@ -32,7 +32,7 @@ for (const path of files("test")) {
   lines.forEach((line, i) => {
     const next = lines.slice(i + 1, i + 1 + LOOKAHEAD);
     const assigned = new RegExp(String.raw`(?:const|let)\s+(\w+)\s*=\s*${LATEST}`).exec(line)?.[1];
-    if (small(seconds(LATEST).exec(line)) && !(assigned !== undefined && pinned(assigned, next.slice(0, 3)))) {
+    if (small(seconds(LATEST).exec(line)) && !(assigned !== undefined && pinned(assigned, next))) {
       problems.push(`${path}:${i + 1}: ${line.trim()}`);
     }
     if (assigned !== undefined && new RegExp(String.raw`=\s*${LATEST}\s*;`).test(line)) {
