@@ -10,7 +10,11 @@ const file = resolve(__dirname, process.env.DEPLOYMENT_FILE || "../.local/deploy
 const deployment = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
 const config = {
   chainId: deployment.chainId ?? 31337,
-  chainName: process.env.APP_CHAIN_NAME || (deployment.chainId === 31337 || deployment.chainId === undefined ? "Hardhat (local)" : `Chain ${deployment.chainId}`),
+  chainName:
+    process.env.APP_CHAIN_NAME ||
+    (deployment.chainId === 31337 || deployment.chainId === undefined
+      ? "Hardhat (local)"
+      : `Chain ${deployment.chainId}`),
   rpcUrl: process.env.APP_RPC_URL || "http://127.0.0.1:8545",
   indexerUrl: process.env.APP_INDEXER_URL || "http://127.0.0.1:42069",
   registry: deployment.registry ?? null,
@@ -23,5 +27,15 @@ export default defineConfig({
   define: { __APP_CONFIG__: JSON.stringify(config) },
   server: { host: "127.0.0.1" },
   preview: { host: "127.0.0.1" },
-  optimizeDeps: { include: ["react", "react-dom/client", "react/jsx-runtime", "wagmi", "viem", "@tanstack/react-query", "wagmi/connectors"] },
+  optimizeDeps: {
+    include: [
+      "react",
+      "react-dom/client",
+      "react/jsx-runtime",
+      "wagmi",
+      "viem",
+      "@tanstack/react-query",
+      "wagmi/connectors",
+    ],
+  },
 });

@@ -52,7 +52,12 @@ export function formatDuration(seconds: bigint | number): string {
   let rest = BigInt(seconds);
   if (rest === 0n) return "0s";
   const parts: string[] = [];
-  for (const [unit, size] of [["d", 86_400n], ["h", 3600n], ["m", 60n], ["s", 1n]] as const) {
+  for (const [unit, size] of [
+    ["d", 86_400n],
+    ["h", 3600n],
+    ["m", 60n],
+    ["s", 1n],
+  ] as const) {
     if (rest >= size) {
       parts.push(`${rest / size}${unit}`);
       rest %= size;

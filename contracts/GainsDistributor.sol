@@ -230,9 +230,8 @@ contract GainsDistributor is ReentrancyGuard, IGainsDistributor {
         IPersonalToken token_ = IPersonalToken(token());
         if (msg.sender == token_.owner()) return;
         address payer = address(uint160(uint256(memo)));
-        if (
-            IPersonalTokenFactory(token_.factory()).isToken(payer) && IPersonalToken(payer).distributor() == msg.sender
-        ) return;
+        if (IPersonalTokenFactory(token_.factory()).isToken(payer) && IPersonalToken(payer).distributor() == msg.sender)
+            return;
         revert AssetBookNotOpen(asset, msg.sender);
     }
 

@@ -30,9 +30,11 @@ contract PersonalToken is ArbiterControls {
     /// @param registry_ The shared investor registry.
     /// @param distributorImplementation_ The gains distributor implementation the factory clones.
     /// @param market_ The share market shared by every personal token.
-    constructor(IInvestorRegistry registry_, address distributorImplementation_, IShareMarket market_)
-        PersonalTokenBase(registry_, distributorImplementation_, market_)
-    {}
+    constructor(
+        IInvestorRegistry registry_,
+        address distributorImplementation_,
+        IShareMarket market_
+    ) PersonalTokenBase(registry_, distributorImplementation_, market_) {}
 
     /// @inheritdoc IPersonalToken
     function initialize(
@@ -76,11 +78,9 @@ contract PersonalToken is ArbiterControls {
     }
 
     /// @inheritdoc IPersonalToken
-    function tradeContext(address account)
-        external
-        view
-        returns (address owner_, address quote, bool isPaused, bool receivable, uint64 epoch)
-    {
+    function tradeContext(
+        address account
+    ) external view returns (address owner_, address quote, bool isPaused, bool receivable, uint64 epoch) {
         return (owner(), _quoteAsset, paused(), canReceive(account), _ownerEpoch);
     }
 

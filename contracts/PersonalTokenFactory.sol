@@ -21,8 +21,6 @@ contract PersonalTokenFactory is IPersonalTokenFactory {
     /// @notice The distributor implementation every gains distributor clones.
     address public immutable distributorImplementation;
 
-
-
     struct OwnerRecord {
         address token;
         bool everOwned;
@@ -39,8 +37,8 @@ contract PersonalTokenFactory is IPersonalTokenFactory {
     constructor(IInvestorRegistry registry_, address tokenImplementation_, address distributorImplementation_) {
         IPersonalToken implementation = IPersonalToken(tokenImplementation_);
         if (
-            implementation.registry() != registry_
-                || implementation.distributorImplementation() != distributorImplementation_
+            implementation.registry() != registry_ ||
+            implementation.distributorImplementation() != distributorImplementation_
         ) revert ImplementationMismatch();
         registry = registry_;
         tokenImplementation = tokenImplementation_;
@@ -67,8 +65,11 @@ contract PersonalTokenFactory is IPersonalTokenFactory {
         if (quoteAsset != address(0) && quoteAsset.code.length == 0) revert QuoteAssetNotContract(quoteAsset);
 
         token = Clones.cloneDeterministicWithImmutableArgs(tokenImplementation, _tokenArgs(), _salt(creator));
-        address distributor =
-            Clones.cloneDeterministicWithImmutableArgs(distributorImplementation, abi.encodePacked(token), bytes32(0));
+        address distributor = Clones.cloneDeterministicWithImmutableArgs(
+            distributorImplementation,
+            abi.encodePacked(token),
+            bytes32(0)
+        );
         record.token = token;
         record.everOwned = true;
         _isToken[token] = true;

@@ -74,10 +74,10 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
     // ───────────────────────────── offerings ─────────────────────────────
 
     /// @inheritdoc IShareMarket
-    function openOffering(OfferingTerms calldata terms, address[] calldata allowlist)
-        external
-        returns (uint256 offeringId)
-    {
+    function openOffering(
+        OfferingTerms calldata terms,
+        address[] calldata allowlist
+    ) external returns (uint256 offeringId) {
         IPersonalToken token = _trusted(terms.token);
         address owner_ = token.owner();
         if (msg.sender != owner_) revert Ownable.OwnableUnauthorizedAccount(msg.sender);
@@ -192,10 +192,13 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
     // ───────────────────────────── secondary sales ─────────────────────────────
 
     /// @inheritdoc IShareMarket
-    function list(address token, uint256 amount, uint256 pricePerShare, address buyer, uint64 expiry)
-        external
-        returns (uint256 listingId)
-    {
+    function list(
+        address token,
+        uint256 amount,
+        uint256 pricePerShare,
+        address buyer,
+        uint64 expiry
+    ) external returns (uint256 listingId) {
         IPersonalToken t = _trusted(token);
         address seller = msg.sender;
         if (seller == t.owner()) revert OwnerCannotList(seller);
@@ -257,16 +260,25 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
     }
 
     /// @inheritdoc IShareMarket
-    function fillWithApproval(uint256 listingId, uint256 shares, uint256 nonce, uint256 deadline, bytes calldata signature)
-        external
-        payable
-        nonReentrant
-    {
+    function fillWithApproval(
+        uint256 listingId,
+        uint256 shares,
+        uint256 nonce,
+        uint256 deadline,
+        bytes calldata signature
+    ) external payable nonReentrant {
         Listing storage entry = _openListing(listingId);
         IPersonalToken token = IPersonalToken(entry.token);
         // The signature becomes the listing's on-chain approval in this call, as a `permit` would, and is then used.
         token.useListingApproval(
-            entry.seller, entry.amount, entry.price, entry.buyer, entry.expiry, nonce, deadline, signature
+            entry.seller,
+            entry.amount,
+            entry.price,
+            entry.buyer,
+            entry.expiry,
+            nonce,
+            deadline,
+            signature
         );
         entry.approved = true;
         entry.approvalEpoch = token.ownerEpoch();
@@ -283,7 +295,7 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
         if (msg.sender != owner_) revert Ownable.OwnableUnauthorizedAccount(msg.sender);
         uint256 floor = t.kickFloor(holder);
         if (pricePerShare < floor) revert KickPriceTooLow(pricePerShare, floor);
-        (uint256 bought,, bool countsForReputation) = t.kickOut(holder);
+        (uint256 bought, , bool countsForReputation) = t.kickOut(holder);
         uint256 due = ShareMath.costOf(bought, pricePerShare);
         address quote = t.quoteAsset();
         _collect(quote, owner_, address(this), due);
@@ -363,7 +375,7 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
         address buyer = msg.sender;
         bool isPaused;
         bool receivable;
-        (owner_, quote, isPaused, receivable,) = token.tradeContext(buyer);
+        (owner_, quote, isPaused, receivable, ) = token.tradeContext(buyer);
         if (isPaused) revert ISharedErrors.EnforcedPause();
         if (buyer == owner_) revert OwnerCannotBuy(buyer);
         if (!receivable) _revertNotReceivable(token, buyer);
@@ -377,7 +389,7 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
             if (held == 0) revert PriorityWindowForHolders(buyer, t.start + t.priorityWindow);
             if (!token.hasProRataRight(buyer)) revert ProRataRightRevoked(buyer);
             if (cumulative > max) revert PurchaseAboveMaximum(cumulative, max);
-            uint256 entitled = held * t.shares / o.supplyAtOpening;
+            uint256 entitled = (held * t.shares) / o.supplyAtOpening;
             if (cumulative > entitled) revert PurchaseAboveEntitlement(cumulative, entitled);
         } else {
             if (o.hasAllowlist && !_allowlisted[offeringId][buyer]) revert BuyerNotAllowlisted(offeringId, buyer);
@@ -411,11 +423,11 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
 
     /// @dev The buyer's balance minus what this offering already delivered to it, floored at zero (it may have
     /// moved delivered shares away since).
-    function _heldBeforeOffering(IPersonalToken token, address buyer, Position storage p)
-        private
-        view
-        returns (uint256)
-    {
+    function _heldBeforeOffering(
+        IPersonalToken token,
+        address buyer,
+        Position storage p
+    ) private view returns (uint256) {
         uint256 balance = token.balanceOf(buyer);
         uint256 delivered = p.bought - p.pendingShares;
         return balance > delivered ? balance - delivered : 0;
@@ -474,8 +486,10 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
     /// @dev Once an ended offering has no pending purchase left, it reserves nothing: the token's reservation closes.
     function _releaseIfSettled(uint256 offeringId, Offering storage o, address token) private {
         if (
-            o.pendingShares == 0 && !o.cancelled && block.timestamp > o.terms.end
-                && _latestOffering[token] == offeringId
+            o.pendingShares == 0 &&
+            !o.cancelled &&
+            block.timestamp > o.terms.end &&
+            _latestOffering[token] == offeringId
         ) IPersonalToken(token).closeReservation();
     }
 

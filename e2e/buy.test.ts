@@ -5,18 +5,42 @@ import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { erc20Abi } from "viem";
 import { personalTokenAbi } from "../client/generated/abis.ts";
-import { CAST, confirmed, connect, deployment, launch, openApp, publicClient, screenshot, testAccount } from "./helpers/session.ts";
+import {
+  CAST,
+  confirmed,
+  connect,
+  deployment,
+  launch,
+  openApp,
+  publicClient,
+  screenshot,
+  testAccount,
+} from "./helpers/session.ts";
 import { SHARE, openOffering, usd } from "./helpers/story.ts";
 
 let browser: Browser;
-before(async () => { browser = await launch(); });
-after(async () => { await browser?.close(); });
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
 
 test("a mentor buys 1,000 shares: approval, then purchase", async () => {
   const { address } = testAccount(CAST.mentor2);
   const offeringId = await openOffering();
-  const sharesBefore = await publicClient.readContract({ address: deployment.token, abi: personalTokenAbi, functionName: "balanceOf", args: [address] });
-  const cashBefore = await publicClient.readContract({ address: deployment.stablecoin, abi: erc20Abi, functionName: "balanceOf", args: [address] });
+  const sharesBefore = await publicClient.readContract({
+    address: deployment.token,
+    abi: personalTokenAbi,
+    functionName: "balanceOf",
+    args: [address],
+  });
+  const cashBefore = await publicClient.readContract({
+    address: deployment.stablecoin,
+    abi: erc20Abi,
+    functionName: "balanceOf",
+    args: [address],
+  });
   const { page } = await openApp(browser, CAST.mentor2, `#/token/${deployment.token}`);
   await connect(page);
   const panel = page.getByTestId(`offering-${offeringId}`);
@@ -29,8 +53,18 @@ test("a mentor buys 1,000 shares: approval, then purchase", async () => {
   await panel.getByTestId("buy").click();
   await confirmed(page, "Purchase");
   await screenshot(page, "buy");
-  const sharesAfter = await publicClient.readContract({ address: deployment.token, abi: personalTokenAbi, functionName: "balanceOf", args: [address] });
-  const cashAfter = await publicClient.readContract({ address: deployment.stablecoin, abi: erc20Abi, functionName: "balanceOf", args: [address] });
+  const sharesAfter = await publicClient.readContract({
+    address: deployment.token,
+    abi: personalTokenAbi,
+    functionName: "balanceOf",
+    args: [address],
+  });
+  const cashAfter = await publicClient.readContract({
+    address: deployment.stablecoin,
+    abi: erc20Abi,
+    functionName: "balanceOf",
+    args: [address],
+  });
   assert.equal(sharesAfter - sharesBefore, 1_000n * SHARE);
   assert.equal(cashBefore - cashAfter, usd("10000"));
   // The indexer's cap table follows: 10,000 from the seed plus 1,000.

@@ -4,11 +4,24 @@ import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { personalTokenAbi } from "../client/generated/abis.ts";
 import { formatMoneyOf, formatPercent } from "../client/format.ts";
-import { CAST, connect, deployment, launch, openApp, publicClient, screenshot, testAccount } from "./helpers/session.ts";
+import {
+  CAST,
+  connect,
+  deployment,
+  launch,
+  openApp,
+  publicClient,
+  screenshot,
+  testAccount,
+} from "./helpers/session.ts";
 
 let browser: Browser;
-before(async () => { browser = await launch(); });
-after(async () => { await browser?.close(); });
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
 
 test("a wallet announced through EIP-6963 connects, and the directory lists Alice's token", async () => {
   const { page, wallet } = await openApp(browser, CAST.mentor1);
@@ -22,9 +35,16 @@ test("a wallet announced through EIP-6963 connects, and the directory lists Alic
   // The figures the chain holds now (other stories may have traded before this one).
   const read = (functionName: "lastPrice" | "outsideShares" | "totalSupply") =>
     publicClient.readContract({ address: deployment.token, abi: personalTokenAbi, functionName });
-  const [lastPrice, outside, supply] = await Promise.all([read("lastPrice"), read("outsideShares"), read("totalSupply")]);
+  const [lastPrice, outside, supply] = await Promise.all([
+    read("lastPrice"),
+    read("outsideShares"),
+    read("totalSupply"),
+  ]);
   const text = (await row.textContent()) ?? "";
-  assert.ok(text.includes(formatMoneyOf("mUSD", 6, lastPrice)), `last price ${formatMoneyOf("mUSD", 6, lastPrice)} in ${text}`);
+  assert.ok(
+    text.includes(formatMoneyOf("mUSD", 6, lastPrice)),
+    `last price ${formatMoneyOf("mUSD", 6, lastPrice)} in ${text}`,
+  );
   assert.ok(text.includes(`${formatPercent(outside, supply)} / 20%`), "outside share against the cap");
   await screenshot(page, "connect");
   await page.getByRole("link", { name: /Alice \(ALICE\)/ }).click();

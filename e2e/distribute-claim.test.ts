@@ -5,12 +5,27 @@ import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { erc20Abi } from "viem";
 import { gainsDistributorAbi, personalTokenAbi } from "../client/generated/abis.ts";
-import { CAST, confirmed, connect, deployment, indexed, launch, openApp, publicClient, screenshot, testAccount } from "./helpers/session.ts";
+import {
+  CAST,
+  confirmed,
+  connect,
+  deployment,
+  indexed,
+  launch,
+  openApp,
+  publicClient,
+  screenshot,
+  testAccount,
+} from "./helpers/session.ts";
 import { SHARE, usd } from "./helpers/story.ts";
 
 let browser: Browser;
-before(async () => { browser = await launch(); });
-after(async () => { await browser?.close(); });
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
 
 test("the owner distributes a gain and an investor claims it", async () => {
   const mentor = testAccount(CAST.mentor1).address;
@@ -18,7 +33,12 @@ test("the owner distributes a gain and an investor claims it", async () => {
   const [supply, held, owedBefore] = await Promise.all([
     read<bigint>({ address: deployment.token, abi: personalTokenAbi, functionName: "totalSupply" }),
     read<bigint>({ address: deployment.token, abi: personalTokenAbi, functionName: "balanceOf", args: [mentor] }),
-    read<bigint>({ address: deployment.distributor, abi: gainsDistributorAbi, functionName: "claimable", args: [mentor, deployment.stablecoin] }),
+    read<bigint>({
+      address: deployment.distributor,
+      abi: gainsDistributorAbi,
+      functionName: "claimable",
+      args: [mentor, deployment.stablecoin],
+    }),
   ]);
   assert.equal(held, 5_000n * SHARE);
 
@@ -36,7 +56,12 @@ test("the owner distributes a gain and an investor claims it", async () => {
 
   const expected = (usd("1000") * held) / supply;
   assert.equal(expected, usd("5"));
-  const owed = await read<bigint>({ address: deployment.distributor, abi: gainsDistributorAbi, functionName: "claimable", args: [mentor, deployment.stablecoin] });
+  const owed = await read<bigint>({
+    address: deployment.distributor,
+    abi: gainsDistributorAbi,
+    functionName: "claimable",
+    args: [mentor, deployment.stablecoin],
+  });
   assert.equal(owed - owedBefore, expected);
 
   await indexed();
@@ -45,11 +70,29 @@ test("the owner distributes a gain and an investor claims it", async () => {
   const claimable = investor.page.getByTestId("claimable");
   await claimable.filter({ hasText: "$5.00" }).waitFor();
   await screenshot(investor.page, "portfolio");
-  const cashBefore = await read<bigint>({ address: deployment.stablecoin, abi: erc20Abi, functionName: "balanceOf", args: [mentor] });
+  const cashBefore = await read<bigint>({
+    address: deployment.stablecoin,
+    abi: erc20Abi,
+    functionName: "balanceOf",
+    args: [mentor],
+  });
   await investor.page.getByTestId("claim").click();
   await confirmed(investor.page, "Claim");
   await investor.page.getByTestId("nothing-to-claim").waitFor();
-  const cashAfter = await read<bigint>({ address: deployment.stablecoin, abi: erc20Abi, functionName: "balanceOf", args: [mentor] });
+  const cashAfter = await read<bigint>({
+    address: deployment.stablecoin,
+    abi: erc20Abi,
+    functionName: "balanceOf",
+    args: [mentor],
+  });
   assert.equal(cashAfter - cashBefore, owed);
-  assert.equal(await read<bigint>({ address: deployment.distributor, abi: gainsDistributorAbi, functionName: "claimable", args: [mentor, deployment.stablecoin] }), 0n);
+  assert.equal(
+    await read<bigint>({
+      address: deployment.distributor,
+      abi: gainsDistributorAbi,
+      functionName: "claimable",
+      args: [mentor, deployment.stablecoin],
+    }),
+    0n,
+  );
 });

@@ -17,10 +17,20 @@ test("the indexer's cap table and claimable gains equal the chain's, to the unit
   assert.ok(page.capTable.length >= 5);
   assert.ok(page.books.length >= 1);
   for (const row of page.capTable) {
-    const balance = await publicClient.readContract({ address: deployment.token, abi: personalTokenAbi, functionName: "balanceOf", args: [row.holder] });
+    const balance = await publicClient.readContract({
+      address: deployment.token,
+      abi: personalTokenAbi,
+      functionName: "balanceOf",
+      args: [row.holder],
+    });
     assert.equal(BigInt(row.balance), balance, `balance of ${row.holder}`);
     for (const { asset } of page.books) {
-      const owed = await publicClient.readContract({ address: deployment.distributor, abi: gainsDistributorAbi, functionName: "claimable", args: [row.holder, asset] });
+      const owed = await publicClient.readContract({
+        address: deployment.distributor,
+        abi: gainsDistributorAbi,
+        functionName: "claimable",
+        args: [row.holder, asset],
+      });
       assert.equal(BigInt(row.claimable[asset] ?? "0"), owed, `claimable of ${row.holder} in ${asset}`);
     }
   }

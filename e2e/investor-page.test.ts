@@ -7,8 +7,12 @@ import type { Browser } from "playwright-core";
 import { CAST, deployment, launch, openApp, screenshot } from "./helpers/session.ts";
 
 let browser: Browser;
-before(async () => { browser = await launch(); });
-after(async () => { await browser?.close(); });
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
 
 test("the investor page shows a mentor's money in and out, multiple and return", async () => {
   const mentor3 = deployment.cast.mentor3;

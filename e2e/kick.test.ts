@@ -7,11 +7,25 @@ import type { Browser } from "playwright-core";
 import { erc20Abi } from "viem";
 import { personalTokenAbi, shareMarketAbi } from "../client/generated/abis.ts";
 import { formatMoneyOf } from "../client/format.ts";
-import { CAST, confirmed, connect, deployment, indexed, launch, openApp, publicClient, screenshot } from "./helpers/session.ts";
+import {
+  CAST,
+  confirmed,
+  connect,
+  deployment,
+  indexed,
+  launch,
+  openApp,
+  publicClient,
+  screenshot,
+} from "./helpers/session.ts";
 
 let browser: Browser;
-before(async () => { browser = await launch(); });
-after(async () => { await browser?.close(); });
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
 
 test("a kick shows the floor first, and the kicked holder withdraws the buyback", async () => {
   const mentor = deployment.cast.mentor1;
@@ -29,7 +43,10 @@ test("a kick shows the floor first, and the kicked holder withdraws the buyback"
   const panel = owner.page.getByTestId("kick-panel");
   await panel.getByTestId("kick-holder").selectOption(mentor.toLowerCase());
   const floorText = (await panel.getByTestId("kick-floor").textContent()) ?? "";
-  assert.ok(floorText.includes(formatMoneyOf("mUSD", 6, floor)), `${floorText} shows the floor ${formatMoneyOf("mUSD", 6, floor)}`);
+  assert.ok(
+    floorText.includes(formatMoneyOf("mUSD", 6, floor)),
+    `${floorText} shows the floor ${formatMoneyOf("mUSD", 6, floor)}`,
+  );
   assert.ok(((await panel.getByTestId("kick-cost").textContent()) ?? "").includes(formatMoneyOf("mUSD", 6, due)));
   await panel.getByTestId("kick-approve").click();
   await confirmed(owner.page, "Approval");
@@ -38,17 +55,43 @@ test("a kick shows the floor first, and the kicked holder withdraws the buyback"
   await owner.context.close();
   assert.equal(await publicClient.readContract({ ...token, functionName: "isKicked", args: [mentor] }), true);
   assert.equal(await publicClient.readContract({ ...token, functionName: "balanceOf", args: [mentor] }), 0n);
-  assert.equal(await publicClient.readContract({ address: deployment.market, abi: shareMarketAbi, functionName: "withdrawable", args: [mentor, deployment.stablecoin] }), due);
+  assert.equal(
+    await publicClient.readContract({
+      address: deployment.market,
+      abi: shareMarketAbi,
+      functionName: "withdrawable",
+      args: [mentor, deployment.stablecoin],
+    }),
+    due,
+  );
 
   const investor = await openApp(browser, CAST.mentor1, "#/portfolio");
   await connect(investor.page);
   const waiting = investor.page.getByTestId("withdrawables");
   await waiting.filter({ hasText: formatMoneyOf("mUSD", 6, due) }).waitFor();
   await screenshot(investor.page, "kick-withdraw");
-  const cashBefore = await publicClient.readContract({ address: deployment.stablecoin, abi: erc20Abi, functionName: "balanceOf", args: [mentor] });
+  const cashBefore = await publicClient.readContract({
+    address: deployment.stablecoin,
+    abi: erc20Abi,
+    functionName: "balanceOf",
+    args: [mentor],
+  });
   await waiting.getByTestId("withdraw").click();
   await confirmed(investor.page, "Withdrawal");
-  const cashAfter = await publicClient.readContract({ address: deployment.stablecoin, abi: erc20Abi, functionName: "balanceOf", args: [mentor] });
+  const cashAfter = await publicClient.readContract({
+    address: deployment.stablecoin,
+    abi: erc20Abi,
+    functionName: "balanceOf",
+    args: [mentor],
+  });
   assert.equal(cashAfter - cashBefore, due);
-  assert.equal(await publicClient.readContract({ address: deployment.market, abi: shareMarketAbi, functionName: "withdrawable", args: [mentor, deployment.stablecoin] }), 0n);
+  assert.equal(
+    await publicClient.readContract({
+      address: deployment.market,
+      abi: shareMarketAbi,
+      functionName: "withdrawable",
+      args: [mentor, deployment.stablecoin],
+    }),
+    0n,
+  );
 });

@@ -4,12 +4,26 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { shareMarketAbi } from "../client/generated/abis.ts";
-import { CAST, confirmed, connect, deployment, increaseTime, indexed, launch, openApp, publicClient } from "./helpers/session.ts";
+import {
+  CAST,
+  confirmed,
+  connect,
+  deployment,
+  increaseTime,
+  indexed,
+  launch,
+  openApp,
+  publicClient,
+} from "./helpers/session.ts";
 import { SHARE, openOffering, usd } from "./helpers/story.ts";
 
 let browser: Browser;
-before(async () => { browser = await launch(); });
-after(async () => { await browser?.close(); });
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
 
 test("the owner cancels an offering and opens another from the page", async () => {
   const market = { address: deployment.market, abi: shareMarketAbi } as const;
@@ -19,7 +33,10 @@ test("the owner cancels an offering and opens another from the page", async () =
   await connect(page);
   await page.getByTestId(`offering-${current}`).getByTestId("cancel-offering").click();
   await confirmed(page, "Cancel");
-  assert.equal((await publicClient.readContract({ ...market, functionName: "offering", args: [current] })).cancelled, true);
+  assert.equal(
+    (await publicClient.readContract({ ...market, functionName: "offering", args: [current] })).cancelled,
+    true,
+  );
 
   const form = page.getByTestId("open-offering");
   await form.locator("summary").click();

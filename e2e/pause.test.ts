@@ -8,10 +8,15 @@ import { CAST, confirmed, connect, deployment, launch, openApp, publicClient, sc
 import { openOffering } from "./helpers/story.ts";
 
 let browser: Browser;
-before(async () => { browser = await launch(); });
-after(async () => { await browser?.close(); });
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
 
-const paused = () => publicClient.readContract({ address: deployment.token, abi: personalTokenAbi, functionName: "paused" });
+const paused = () =>
+  publicClient.readContract({ address: deployment.token, abi: personalTokenAbi, functionName: "paused" });
 
 test("the arbiter pauses a token, the pages say so, and unpauses it", async () => {
   const offeringId = await openOffering();

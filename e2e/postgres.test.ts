@@ -18,23 +18,35 @@ async function freePort(): Promise<number> {
   });
 }
 
-test("the indexer on Postgres answers as the one on PGlite", { skip: databaseUrl ? false : "E2E_POSTGRES_URL is not set" }, async () => {
-  const name = `e2e_${process.pid}_${Date.now()}`;
-  const indexer = await startIndexer({
-    rpcUrl: env.rpcUrl, deploymentFile: process.env.E2E_DEPLOYMENT!, port: await freePort(),
-    databaseUrl: await freshDatabase(databaseUrl!, name), schema: "e2e",
-  });
-  try {
-    await waitForIndexer(env.indexerUrl, env.rpcUrl);
-    const now = Math.floor(Date.now() / 1000);
-    for (const path of [
-      "/api/tokens", `/api/tokens/${deployment.token}`, `/api/investors/${deployment.cast.mentor3}?now=${now}`,
-      `/api/portfolio/${deployment.cast.mentor2}`, `/api/leaderboard?now=${now}`,
-    ]) {
-      const [onPglite, onPostgres] = await Promise.all([env.indexerUrl, indexer.url].map(async (base) => (await fetch(base + path)).text()));
-      assert.equal(onPostgres, onPglite, path);
+test(
+  "the indexer on Postgres answers as the one on PGlite",
+  { skip: databaseUrl ? false : "E2E_POSTGRES_URL is not set" },
+  async () => {
+    const name = `e2e_${process.pid}_${Date.now()}`;
+    const indexer = await startIndexer({
+      rpcUrl: env.rpcUrl,
+      deploymentFile: process.env.E2E_DEPLOYMENT!,
+      port: await freePort(),
+      databaseUrl: await freshDatabase(databaseUrl!, name),
+      schema: "e2e",
+    });
+    try {
+      await waitForIndexer(env.indexerUrl, env.rpcUrl);
+      const now = Math.floor(Date.now() / 1000);
+      for (const path of [
+        "/api/tokens",
+        `/api/tokens/${deployment.token}`,
+        `/api/investors/${deployment.cast.mentor3}?now=${now}`,
+        `/api/portfolio/${deployment.cast.mentor2}`,
+        `/api/leaderboard?now=${now}`,
+      ]) {
+        const [onPglite, onPostgres] = await Promise.all(
+          [env.indexerUrl, indexer.url].map(async (base) => (await fetch(base + path)).text()),
+        );
+        assert.equal(onPostgres, onPglite, path);
+      }
+    } finally {
+      await indexer.proc.stop();
     }
-  } finally {
-    await indexer.proc.stop();
-  }
-});
+  },
+);

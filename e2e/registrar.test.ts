@@ -8,8 +8,12 @@ import { investorRegistryAbi } from "../client/generated/abis.ts";
 import { CAST, confirmed, connect, deployment, launch, openApp, publicClient, testAccount } from "./helpers/session.ts";
 
 let browser: Browser;
-before(async () => { browser = await launch(); });
-after(async () => { await browser?.close(); });
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
 
 test("the registrar verifies an investor for 30 days with the hash of the evidence", async () => {
   const { address } = testAccount(13);

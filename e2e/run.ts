@@ -29,21 +29,34 @@ try {
   procs.push(chain.proc);
   const deployment = await seedChain(chain.rpcUrl, deploymentFile);
   const indexer = await startIndexer({
-    rpcUrl: chain.rpcUrl, deploymentFile, port: await freePort(), schema: run.replace(/-/g, "_"), pgliteDir,
+    rpcUrl: chain.rpcUrl,
+    deploymentFile,
+    port: await freePort(),
+    schema: run.replace(/-/g, "_"),
+    pgliteDir,
   });
   procs.push(indexer.proc);
   const app = await startApp({ deploymentFile, rpcUrl: chain.rpcUrl, indexerUrl: indexer.url, port: await freePort() });
   procs.push(app.proc);
-  console.log(`# stack up in ${((Date.now() - started) / 1000).toFixed(0)} s: chain ${chain.rpcUrl}, indexer ${indexer.url}, app ${app.url}, ALICE ${deployment.token}`);
+  console.log(
+    `# stack up in ${((Date.now() - started) / 1000).toFixed(0)} s: chain ${chain.rpcUrl}, indexer ${indexer.url}, app ${app.url}, ALICE ${deployment.token}`,
+  );
   // `--screenshots` runs e2e/screenshots.ts on the stack instead of the tests; otherwise the given test files, or all.
   const args = process.argv.slice(2);
-  const command = args[0] === "--screenshots"
-    ? ["e2e/screenshots.ts"]
-    : ["--test", "--test-concurrency=1", ...(args.length ? args : ["e2e/**/*.test.ts"])];
+  const command =
+    args[0] === "--screenshots"
+      ? ["e2e/screenshots.ts"]
+      : ["--test", "--test-concurrency=1", ...(args.length ? args : ["e2e/**/*.test.ts"])];
   const tests = spawn(process.execPath, command, {
     cwd: ROOT,
     stdio: "inherit",
-    env: { ...process.env, E2E_RPC_URL: chain.rpcUrl, E2E_INDEXER_URL: indexer.url, E2E_APP_URL: app.url, E2E_DEPLOYMENT: deploymentFile },
+    env: {
+      ...process.env,
+      E2E_RPC_URL: chain.rpcUrl,
+      E2E_INDEXER_URL: indexer.url,
+      E2E_APP_URL: app.url,
+      E2E_DEPLOYMENT: deploymentFile,
+    },
   });
   code = await new Promise<number>((resolve) => tests.on("exit", (c) => resolve(c ?? 1)));
 } catch (error) {

@@ -5,18 +5,35 @@ import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { erc20Abi, parseEventLogs } from "viem";
 import { personalTokenAbi, shareMarketAbi } from "../client/generated/abis.ts";
-import { CAST, confirmed, connect, deployment, indexed, launch, openApp, publicClient, screenshot, walletOf } from "./helpers/session.ts";
+import {
+  CAST,
+  confirmed,
+  connect,
+  deployment,
+  indexed,
+  launch,
+  openApp,
+  publicClient,
+  screenshot,
+  walletOf,
+} from "./helpers/session.ts";
 import { SHARE, usd } from "./helpers/story.ts";
 
 let browser: Browser;
-before(async () => { browser = await launch(); });
-after(async () => { await browser?.close(); });
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
 
 test("the owner signs a listing approval in the wallet and another investor fills it", async () => {
   const { mentor2: seller, later: buyer } = deployment.cast;
   const now = (await publicClient.getBlock()).timestamp;
   const hash = await walletOf(CAST.mentor2).writeContract({
-    address: deployment.market, abi: shareMarketAbi, functionName: "list",
+    address: deployment.market,
+    abi: shareMarketAbi,
+    functionName: "list",
     args: [deployment.token, 500n * SHARE, usd("9"), "0x0000000000000000000000000000000000000000", now + 30n * 86_400n],
   });
   const receipt = await publicClient.waitForTransactionReceipt({ hash });
@@ -30,12 +47,31 @@ test("the owner signs a listing approval in the wallet and another investor fill
   await row.getByTestId("sign-listing").click();
   const link = await row.getByTestId("approval-link").inputValue();
   assert.match(link, /#\/fill\/[A-Za-z0-9_-]+$/);
-  assert.equal((await publicClient.readContract({ address: deployment.market, abi: shareMarketAbi, functionName: "listing", args: [listingId] })).approved, false, "signing sent nothing");
+  assert.equal(
+    (
+      await publicClient.readContract({
+        address: deployment.market,
+        abi: shareMarketAbi,
+        functionName: "listing",
+        args: [listingId],
+      })
+    ).approved,
+    false,
+    "signing sent nothing",
+  );
   await owner.context.close();
 
   const read = (address: `0x${string}`, who: `0x${string}`) =>
-    publicClient.readContract({ address, abi: address === deployment.token ? personalTokenAbi : erc20Abi, functionName: "balanceOf", args: [who] }) as Promise<bigint>;
-  const [sharesBefore, sellerCashBefore] = await Promise.all([read(deployment.token, buyer), read(deployment.stablecoin, seller)]);
+    publicClient.readContract({
+      address,
+      abi: address === deployment.token ? personalTokenAbi : erc20Abi,
+      functionName: "balanceOf",
+      args: [who],
+    }) as Promise<bigint>;
+  const [sharesBefore, sellerCashBefore] = await Promise.all([
+    read(deployment.token, buyer),
+    read(deployment.stablecoin, seller),
+  ]);
   const investor = await openApp(browser, CAST.later, `#/fill/${link.split("#/fill/")[1]}`);
   await connect(investor.page);
   await investor.page.getByTestId("fill-page").waitFor();
@@ -47,6 +83,11 @@ test("the owner signs a listing approval in the wallet and another investor fill
   await screenshot(investor.page, "signed-listing");
   assert.equal((await read(deployment.token, buyer)) - sharesBefore, 500n * SHARE);
   assert.equal((await read(deployment.stablecoin, seller)) - sellerCashBefore, usd("4500"));
-  const filled = await publicClient.readContract({ address: deployment.market, abi: shareMarketAbi, functionName: "listing", args: [listingId] });
+  const filled = await publicClient.readContract({
+    address: deployment.market,
+    abi: shareMarketAbi,
+    functionName: "listing",
+    args: [listingId],
+  });
   assert.equal(filled.filled, 500n * SHARE);
 });

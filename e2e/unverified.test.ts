@@ -4,17 +4,38 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { investorRegistryAbi, shareMarketAbi } from "../client/generated/abis.ts";
-import { connect, deployment, indexed, launch, openApp, publicClient, screenshot, testAccount } from "./helpers/session.ts";
+import {
+  connect,
+  deployment,
+  indexed,
+  launch,
+  openApp,
+  publicClient,
+  screenshot,
+  testAccount,
+} from "./helpers/session.ts";
 import { openOffering } from "./helpers/story.ts";
 
 let browser: Browser;
-before(async () => { browser = await launch(); });
-after(async () => { await browser?.close(); });
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
 
 test("an unverified wallet is told it cannot buy, before sending anything", async () => {
   const stranger = 12;
   const { address } = testAccount(stranger);
-  assert.equal(await publicClient.readContract({ address: deployment.registry, abi: investorRegistryAbi, functionName: "isVerified", args: [address] }), false);
+  assert.equal(
+    await publicClient.readContract({
+      address: deployment.registry,
+      abi: investorRegistryAbi,
+      functionName: "isVerified",
+      args: [address],
+    }),
+    false,
+  );
   const offeringId = await openOffering();
   await indexed();
   const nonceBefore = await publicClient.getTransactionCount({ address });
@@ -30,6 +51,11 @@ test("an unverified wallet is told it cannot buy, before sending anything", asyn
   await screenshot(page, "unverified");
   assert.ok(!wallet.requests.includes("eth_sendTransaction"));
   assert.equal(await publicClient.getTransactionCount({ address }), nonceBefore);
-  const position = await publicClient.readContract({ address: deployment.market, abi: shareMarketAbi, functionName: "position", args: [offeringId, address] });
+  const position = await publicClient.readContract({
+    address: deployment.market,
+    abi: shareMarketAbi,
+    functionName: "position",
+    args: [offeringId, address],
+  });
   assert.equal(position.bought, 0n);
 });

@@ -6,8 +6,12 @@ import type { Browser } from "playwright-core";
 import { CAST, connect, deployment, launch, openApp } from "./helpers/session.ts";
 
 let browser: Browser;
-before(async () => { browser = await launch(); });
-after(async () => { await browser?.close(); });
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
 
 test("a wallet on the wrong network is asked to switch, and switches", async () => {
   const { page, wallet } = await openApp(browser, CAST.mentor1, "#/", 1);

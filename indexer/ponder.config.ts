@@ -6,7 +6,11 @@ import { readFileSync } from "node:fs";
 import { createConfig, factory } from "ponder";
 import { getAbiItem } from "viem";
 import {
-  gainsDistributorAbi, investorRegistryAbi, personalTokenAbi, personalTokenFactoryAbi, shareMarketAbi,
+  gainsDistributorAbi,
+  investorRegistryAbi,
+  personalTokenAbi,
+  personalTokenFactoryAbi,
+  shareMarketAbi,
 } from "../client/generated/abis.ts";
 
 interface Deployment {

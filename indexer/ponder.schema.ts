@@ -76,65 +76,84 @@ export const gainAccount = onchainTable(
     claimed: t.bigint().notNull(),
     credited: t.bigint().notNull(),
   }),
-  (table) => ({ pk: primaryKey({ columns: [table.token, table.holder, table.asset] }), holderIdx: index().on(table.holder) }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.token, table.holder, table.asset] }),
+    holderIdx: index().on(table.holder),
+  }),
 );
 
 /** A gain the owner (or anyone adding to a book) distributed. */
-export const distribution = onchainTable("distribution", (t) => ({
-  id: t.text().primaryKey(),
-  token: t.hex().notNull(),
-  asset: t.hex().notNull(),
-  depositor: t.hex().notNull(),
-  amount: t.bigint().notNull(),
-  memo: t.hex().notNull(),
-  timestamp: t.bigint().notNull(),
-  txHash: t.hex().notNull(),
-}), (table) => ({ tokenIdx: index().on(table.token) }));
+export const distribution = onchainTable(
+  "distribution",
+  (t) => ({
+    id: t.text().primaryKey(),
+    token: t.hex().notNull(),
+    asset: t.hex().notNull(),
+    depositor: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    memo: t.hex().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ tokenIdx: index().on(table.token) }),
+);
 
 /** A holder's claim of gains. */
-export const claim = onchainTable("claim", (t) => ({
-  id: t.text().primaryKey(),
-  token: t.hex().notNull(),
-  holder: t.hex().notNull(),
-  asset: t.hex().notNull(),
-  recipient: t.hex().notNull(),
-  amount: t.bigint().notNull(),
-  timestamp: t.bigint().notNull(),
-  txHash: t.hex().notNull(),
-}), (table) => ({ holderIdx: index().on(table.holder) }));
+export const claim = onchainTable(
+  "claim",
+  (t) => ({
+    id: t.text().primaryKey(),
+    token: t.hex().notNull(),
+    holder: t.hex().notNull(),
+    asset: t.hex().notNull(),
+    recipient: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ holderIdx: index().on(table.holder) }),
+);
 
 /** An offering (ShareMarket OfferingOpened), with its running totals. */
-export const offering = onchainTable("offering", (t) => ({
-  id: t.bigint().primaryKey(),
-  token: t.hex().notNull(),
-  shares: t.bigint().notNull(),
-  price: t.bigint().notNull(),
-  minPerInvestor: t.bigint().notNull(),
-  maxPerInvestor: t.bigint().notNull(),
-  start: t.bigint().notNull(),
-  end: t.bigint().notNull(),
-  priorityWindow: t.bigint().notNull(),
-  minRaise: t.bigint().notNull(),
-  dilutive: t.boolean().notNull(),
-  allowlist: t.hex().array().notNull(),
-  sold: t.bigint().notNull(),
-  raised: t.bigint().notNull(),
-  cancelled: t.boolean().notNull(),
-  openedAt: t.bigint().notNull(),
-}), (table) => ({ tokenIdx: index().on(table.token) }));
+export const offering = onchainTable(
+  "offering",
+  (t) => ({
+    id: t.bigint().primaryKey(),
+    token: t.hex().notNull(),
+    shares: t.bigint().notNull(),
+    price: t.bigint().notNull(),
+    minPerInvestor: t.bigint().notNull(),
+    maxPerInvestor: t.bigint().notNull(),
+    start: t.bigint().notNull(),
+    end: t.bigint().notNull(),
+    priorityWindow: t.bigint().notNull(),
+    minRaise: t.bigint().notNull(),
+    dilutive: t.boolean().notNull(),
+    allowlist: t.hex().array().notNull(),
+    sold: t.bigint().notNull(),
+    raised: t.bigint().notNull(),
+    cancelled: t.boolean().notNull(),
+    openedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ tokenIdx: index().on(table.token) }),
+);
 
 /** A purchase in an offering; an all-or-nothing one is `settled` later (delivered or refunded). */
-export const purchase = onchainTable("purchase", (t) => ({
-  id: t.text().primaryKey(),
-  offeringId: t.bigint().notNull(),
-  token: t.hex().notNull(),
-  buyer: t.hex().notNull(),
-  shares: t.bigint().notNull(),
-  paid: t.bigint().notNull(),
-  settled: t.boolean().notNull(),
-  timestamp: t.bigint().notNull(),
-  txHash: t.hex().notNull(),
-}), (table) => ({ buyerIdx: index().on(table.buyer), offeringIdx: index().on(table.offeringId) }));
+export const purchase = onchainTable(
+  "purchase",
+  (t) => ({
+    id: t.text().primaryKey(),
+    offeringId: t.bigint().notNull(),
+    token: t.hex().notNull(),
+    buyer: t.hex().notNull(),
+    shares: t.bigint().notNull(),
+    paid: t.bigint().notNull(),
+    settled: t.boolean().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ buyerIdx: index().on(table.buyer), offeringIdx: index().on(table.offeringId) }),
+);
 
 /** A settlement of an all-or-nothing purchase: the shares delivered, or the payment refunded. */
 export const settlement = onchainTable("settlement", (t) => ({
@@ -149,44 +168,56 @@ export const settlement = onchainTable("settlement", (t) => ({
 }));
 
 /** A listing for a secondary sale. */
-export const listing = onchainTable("listing", (t) => ({
-  id: t.bigint().primaryKey(),
-  token: t.hex().notNull(),
-  seller: t.hex().notNull(),
-  amount: t.bigint().notNull(),
-  filled: t.bigint().notNull(),
-  price: t.bigint().notNull(),
-  buyer: t.hex().notNull(),
-  expiry: t.bigint().notNull(),
-  approved: t.boolean().notNull(),
-  cancelled: t.boolean().notNull(),
-  listedAt: t.bigint().notNull(),
-}), (table) => ({ tokenIdx: index().on(table.token), sellerIdx: index().on(table.seller) }));
+export const listing = onchainTable(
+  "listing",
+  (t) => ({
+    id: t.bigint().primaryKey(),
+    token: t.hex().notNull(),
+    seller: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    filled: t.bigint().notNull(),
+    price: t.bigint().notNull(),
+    buyer: t.hex().notNull(),
+    expiry: t.bigint().notNull(),
+    approved: t.boolean().notNull(),
+    cancelled: t.boolean().notNull(),
+    listedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ tokenIdx: index().on(table.token), sellerIdx: index().on(table.seller) }),
+);
 
 /** A fill of a listing. */
-export const fill = onchainTable("fill", (t) => ({
-  id: t.text().primaryKey(),
-  listingId: t.bigint().notNull(),
-  token: t.hex().notNull(),
-  seller: t.hex().notNull(),
-  buyer: t.hex().notNull(),
-  shares: t.bigint().notNull(),
-  paid: t.bigint().notNull(),
-  timestamp: t.bigint().notNull(),
-  txHash: t.hex().notNull(),
-}), (table) => ({ tokenIdx: index().on(table.token) }));
+export const fill = onchainTable(
+  "fill",
+  (t) => ({
+    id: t.text().primaryKey(),
+    listingId: t.bigint().notNull(),
+    token: t.hex().notNull(),
+    seller: t.hex().notNull(),
+    buyer: t.hex().notNull(),
+    shares: t.bigint().notNull(),
+    paid: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ tokenIdx: index().on(table.token) }),
+);
 
 /** A kick: the token's Kicked and the market's KickEscrowed, joined by transaction. */
-export const kick = onchainTable("kick", (t) => ({
-  id: t.text().primaryKey(),
-  token: t.hex().notNull(),
-  holder: t.hex().notNull(),
-  sharesBoughtBack: t.bigint().notNull(),
-  unvestedReturned: t.bigint().notNull(),
-  pricePerShare: t.bigint().notNull(),
-  amount: t.bigint().notNull(),
-  timestamp: t.bigint().notNull(),
-}), (table) => ({ tokenIdx: index().on(table.token), holderIdx: index().on(table.holder) }));
+export const kick = onchainTable(
+  "kick",
+  (t) => ({
+    id: t.text().primaryKey(),
+    token: t.hex().notNull(),
+    holder: t.hex().notNull(),
+    sharesBoughtBack: t.bigint().notNull(),
+    unvestedReturned: t.bigint().notNull(),
+    pricePerShare: t.bigint().notNull(),
+    amount: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+  }),
+  (table) => ({ tokenIdx: index().on(table.token), holderIdx: index().on(table.holder) }),
+);
 
 /** An investor in the registry: verification, ban, kick count. */
 export const investor = onchainTable("investor", (t) => ({
@@ -200,29 +231,37 @@ export const investor = onchainTable("investor", (t) => ({
 }));
 
 /** The registry's record of an investor, event by event (verified, revoked, banned, unbanned, kick). */
-export const registryEvent = onchainTable("registry_event", (t) => ({
-  id: t.text().primaryKey(),
-  investor: t.hex().notNull(),
-  kind: t.text().notNull(),
-  expiresAt: t.bigint(),
-  data: t.hex(),
-  timestamp: t.bigint().notNull(),
-}), (table) => ({ investorIdx: index().on(table.investor) }));
+export const registryEvent = onchainTable(
+  "registry_event",
+  (t) => ({
+    id: t.text().primaryKey(),
+    investor: t.hex().notNull(),
+    kind: t.text().notNull(),
+    expiresAt: t.bigint(),
+    data: t.hex(),
+    timestamp: t.bigint().notNull(),
+  }),
+  (table) => ({ investorIdx: index().on(table.investor) }),
+);
 
 /**
  * An investor's dated cash flow in one token and asset, on a cash basis and dated when credited: negative is money
  * the investor put in (purchase, fill), positive money it got back (refund, gain credited, sale, buyback).
  */
-export const cashFlow = onchainTable("cash_flow", (t) => ({
-  id: t.text().primaryKey(),
-  investor: t.hex().notNull(),
-  token: t.hex().notNull(),
-  asset: t.hex().notNull(),
-  kind: t.text().notNull(),
-  amount: t.bigint().notNull(),
-  timestamp: t.bigint().notNull(),
-  txHash: t.hex().notNull(),
-}), (table) => ({ investorIdx: index().on(table.investor) }));
+export const cashFlow = onchainTable(
+  "cash_flow",
+  (t) => ({
+    id: t.text().primaryKey(),
+    investor: t.hex().notNull(),
+    token: t.hex().notNull(),
+    asset: t.hex().notNull(),
+    kind: t.text().notNull(),
+    amount: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ investorIdx: index().on(table.investor) }),
+);
 
 /** The market's withdrawals (proceeds, refunds, buybacks pulled). */
 export const withdrawal = onchainTable("withdrawal", (t) => ({

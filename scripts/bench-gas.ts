@@ -26,7 +26,9 @@ async function measure(operation: string, sent: Promise<ContractTransactionRespo
 const signers = await ethers.getSigners();
 const [deployer, registrar, arbiter, alice, bob, carol, dave, erin, frank, grace, heidi] = signers;
 const system = await ignition.deploy(PersonalTokenSystem, {
-  parameters: { PersonalTokenSystem: { admin: deployer.address, registrar: registrar.address, arbiter: arbiter.address } },
+  parameters: {
+    PersonalTokenSystem: { admin: deployer.address, registrar: registrar.address, arbiter: arbiter.address },
+  },
 });
 const registry = system.registry as unknown as InvestorRegistry;
 const factory = system.factory as unknown as PersonalTokenFactory;
@@ -36,7 +38,11 @@ await pinClock(networkHelpers.time);
 const until = BENCH_EPOCH + 10n * YEAR;
 
 // ── verify ──
-await measure("verify (new investor)", registry.connect(registrar).verify(alice.address, until, ethers.id("kyc")), 60_000n);
+await measure(
+  "verify (new investor)",
+  registry.connect(registrar).verify(alice.address, until, ethers.id("kyc")),
+  60_000n,
+);
 for (const who of [bob, carol, dave, erin, frank, grace, heidi]) {
   await registry.connect(registrar).verify(who.address, until, ethers.id("kyc"));
 }
@@ -50,7 +56,10 @@ await measure(
   factory.connect(alice).createToken("Alice", "ALICE", 1_000_000n * SHARE, 2_000, usdAddress),
   400_000n,
 );
-await measure("createToken (ETH quote)", factory.connect(heidi).createToken("Heidi", "HEIDI", 1_000_000n * SHARE, 2_000, ETH));
+await measure(
+  "createToken (ETH quote)",
+  factory.connect(heidi).createToken("Heidi", "HEIDI", 1_000_000n * SHARE, 2_000, ETH),
+);
 const token = await ethers.getContractAt("PersonalToken", await factory.tokenOf(alice.address));
 const distributor = await ethers.getContractAt("GainsDistributor", await token.distributor());
 const distributorAddress = await distributor.getAddress();
@@ -86,11 +95,16 @@ await measure("signed transfer to a new holder, 1 asset", signedTransfer(bob, fr
 
 // ── issue, forced transfer ──
 await measure("issue to an existing holder", token.connect(alice).issue(dave.address, 100n * SHARE));
-await measure("forcedTransfer between existing holders", token.connect(arbiter).forcedTransfer(bob.address, carol.address, SHARE), 100_000n);
+await measure(
+  "forcedTransfer between existing holders",
+  token.connect(arbiter).forcedTransfer(bob.address, carol.address, SHARE),
+  100_000n,
+);
 
 // ── claims ──
 await measure("claim after 1 distribution", distributor.connect(bob).claim(usdAddress), 70_000n);
-for (let i = 0; i < 100; i++) await distributor.connect(alice).distribute(usdAddress, 1_000n * USD, ethers.id(`sale-${i}`));
+for (let i = 0; i < 100; i++)
+  await distributor.connect(alice).distribute(usdAddress, 1_000n * USD, ethers.id(`sale-${i}`));
 await measure("claim after 100 more distributions", distributor.connect(carol).claim(usdAddress), 70_000n);
 await measure("claim again after 100 distributions", distributor.connect(bob).claim(usdAddress), 70_000n);
 
@@ -140,13 +154,24 @@ await measure("signed transfer to a new holder, 4 assets", signedTransfer(bob, g
 
   // Already started when it opens (a start in the past is allowed), so no time jump is needed.
   const terms = {
-    token: tAddress, shares: 50_000n * SHARE, price: 5n * USD, minPerInvestor: SHARE,
-    maxPerInvestor: 20_000n * SHARE, start: BENCH_EPOCH, end: BENCH_EPOCH + 30n * DAY, priorityWindow: 0n,
-    minRaise: 0n, dilutive: false,
+    token: tAddress,
+    shares: 50_000n * SHARE,
+    price: 5n * USD,
+    minPerInvestor: SHARE,
+    maxPerInvestor: 20_000n * SHARE,
+    start: BENCH_EPOCH,
+    end: BENCH_EPOCH + 30n * DAY,
+    priorityWindow: 0n,
+    minRaise: 0n,
+    dilutive: false,
   };
   await market.connect(owner).openOffering(terms, []);
   await market.connect(early).buy(1n, 100n * SHARE); // the offering's first sale
-  await measure("buy: holder's first purchase in an offering with per-investor limits", market.connect(h1).buy(1n, 100n * SHARE), 175_000n);
+  await measure(
+    "buy: holder's first purchase in an offering with per-investor limits",
+    market.connect(h1).buy(1n, 100n * SHARE),
+    175_000n,
+  );
   await measure("buy: holder that already bought in this offering", market.connect(h1).buy(1n, 100n * SHARE), 150_000n);
   await measure("buy: holder's first purchase ever in this token", market.connect(firstBuyer).buy(1n, 100n * SHARE));
   await measure("buy: new holder", market.connect(newcomer1).buy(1n, 100n * SHARE), 230_000n);
@@ -155,7 +180,11 @@ await measure("signed transfer to a new holder, 4 assets", signedTransfer(bob, g
   await measure("fill: new holder", market.connect(newcomer2).fill(listingId, 100n * SHARE), 200_000n);
 
   await measure("kick", market.connect(owner).kick(tAddress, newcomer1.address, 6n * USD), 160_000n);
-  await measure("grant to a new holder", t.connect(owner).grant(grantee.address, 1_000n * SHARE, BENCH_EPOCH, 0, YEAR, ethers.id("help")), 170_000n); // the owner's sender rules (ban, freeze) cost ~6k since the review (issue 8)
+  await measure(
+    "grant to a new holder",
+    t.connect(owner).grant(grantee.address, 1_000n * SHARE, BENCH_EPOCH, 0, YEAR, ethers.id("help")),
+    170_000n,
+  ); // the owner's sender rules (ban, freeze) cost ~6k since the review (issue 8)
 }
 
 // ── distributions by holder count (cost must not depend on it) ──
@@ -169,20 +198,39 @@ await usd.connect(heidi).approve(bigDistributorAddress, ethers.MaxUint256);
 await bigToken.connect(heidi).approve(await seeder.getAddress(), ethers.MaxUint256);
 // Both assets have had a distribution before the holders arrive, so every holder gets accounting records.
 await bigDistributor.connect(heidi).distribute(ETH, 1n, ethers.id("seed"), { value: 1n });
-await bigDistributor.connect(heidi).distribute(usdAddress, 1n, ethers.id("seed"), { value: 0n }).catch(async () => {
-  await bigDistributor.connect(heidi).enableAsset(usdAddress);
-  await bigDistributor.connect(heidi).distribute(usdAddress, 1n, ethers.id("seed"));
-});
+await bigDistributor
+  .connect(heidi)
+  .distribute(usdAddress, 1n, ethers.id("seed"), { value: 0n })
+  .catch(async () => {
+    await bigDistributor.connect(heidi).enableAsset(usdAddress);
+    await bigDistributor.connect(heidi).distribute(usdAddress, 1n, ethers.id("seed"));
+  });
 let holders = 0;
 const FIRST_HOLDER = 0x100000n;
 for (const target of [10, 1_000, 10_000]) {
   while (holders < target) {
     const count = Math.min(100, target - holders);
-    await seeder.seed(await registry.getAddress(), await bigToken.getAddress(), heidi.address, FIRST_HOLDER + BigInt(holders), count, SHARE, until);
+    await seeder.seed(
+      await registry.getAddress(),
+      await bigToken.getAddress(),
+      heidi.address,
+      FIRST_HOLDER + BigInt(holders),
+      count,
+      SHARE,
+      until,
+    );
     holders += count;
   }
-  await measure(`distribute ETH, ${target.toLocaleString("en-US")} holders`, bigDistributor.connect(heidi).distribute(ETH, 10n ** 18n, ethers.id("gain"), { value: 10n ** 18n }), 80_000n);
-  await measure(`distribute ERC-20, ${target.toLocaleString("en-US")} holders`, bigDistributor.connect(heidi).distribute(usdAddress, 1_000n * USD, ethers.id("gain")), 80_000n);
+  await measure(
+    `distribute ETH, ${target.toLocaleString("en-US")} holders`,
+    bigDistributor.connect(heidi).distribute(ETH, 10n ** 18n, ethers.id("gain"), { value: 10n ** 18n }),
+    80_000n,
+  );
+  await measure(
+    `distribute ERC-20, ${target.toLocaleString("en-US")} holders`,
+    bigDistributor.connect(heidi).distribute(usdAddress, 1_000n * USD, ethers.id("gain")),
+    80_000n,
+  );
 }
 
 // ── flow-through: Bob's token holds Alice's; claimFor passes its gain on into Bob's distributor ──
@@ -192,7 +240,10 @@ for (const target of [10, 1_000, 10_000]) {
   await registry.connect(registrar).verify(bobToken, until, ethers.id("kyc"));
   await token.connect(alice).transfer(bobToken, 10_000n * SHARE);
   await distributor.connect(alice).distribute(usdAddress, 1_000n * USD, ethers.id("gain"));
-  await measure("claimFor a holder token: flow-through, its first gain in the asset", distributor.claimFor(bobToken, usdAddress));
+  await measure(
+    "claimFor a holder token: flow-through, its first gain in the asset",
+    distributor.claimFor(bobToken, usdAddress),
+  );
   await distributor.connect(alice).distribute(usdAddress, 1_000n * USD, ethers.id("gain"));
   await measure("claimFor a holder token: flow-through, a later gain", distributor.claimFor(bobToken, usdAddress));
 }
@@ -206,7 +257,9 @@ let missed = 0;
 for (const row of rows) {
   const met = row.target === undefined ? "" : row.gas <= row.target ? "yes" : "NO";
   if (met === "NO") missed++;
-  console.log(`| ${row.operation.padEnd(width)} | ${fmt(row.gas).padStart(9)} | ${(row.target ? `≤ ${fmt(row.target)}` : "").padStart(9)} | ${met.padEnd(3)} |`);
+  console.log(
+    `| ${row.operation.padEnd(width)} | ${fmt(row.gas).padStart(9)} | ${(row.target ? `≤ ${fmt(row.target)}` : "").padStart(9)} | ${met.padEnd(3)} |`,
+  );
 }
 writeSnapshot("gas", Object.fromEntries(rows.map((row) => [row.operation, row.gas])));
 if (missed > 0) {

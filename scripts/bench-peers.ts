@@ -43,7 +43,9 @@ const at = (address: string, artifact: Artifact, from: Signer) => new Contract(a
 
 // ───────────────────────────── our system ─────────────────────────────
 const system = await ignition.deploy(PersonalTokenSystem, {
-  parameters: { PersonalTokenSystem: { admin: deployer.address, registrar: registrar.address, arbiter: arbiter.address } },
+  parameters: {
+    PersonalTokenSystem: { admin: deployer.address, registrar: registrar.address, arbiter: arbiter.address },
+  },
 });
 const registry = system.registry as unknown as InvestorRegistry;
 const factory = system.factory as unknown as PersonalTokenFactory;
@@ -56,7 +58,9 @@ for (const who of [bob, carol, dave, payer10, payer100, payer1000]) {
 }
 const usd = await ethers.deployContract("OZToken", ["Payout USD", "pUSD"]);
 const usdAddress = await usd.getAddress();
-const ourCreate = await gasOf(factory.connect(alice).createToken("Alice", "ALICE", 1_000_000n * SHARE, 2_000, usdAddress));
+const ourCreate = await gasOf(
+  factory.connect(alice).createToken("Alice", "ALICE", 1_000_000n * SHARE, 2_000, usdAddress),
+);
 const token = await ethers.getContractAt("PersonalToken", await factory.tokenOf(alice.address));
 const distributor = await ethers.getContractAt("GainsDistributor", await token.distributor());
 for (const who of [alice, bob, carol, dave]) await usd.mint(who.address, 1n);
@@ -121,12 +125,15 @@ const impl = {
   mcImplementation: (await deploy(A.MC, deployer)).contract,
 };
 const trexIA = (await deploy(A.TrexIA, deployer, true, ethers.ZeroAddress, ethers.ZeroAddress)).contract;
-const implAddresses = Object.fromEntries(await Promise.all(Object.entries(impl).map(async ([k, c]) => [k, await c.getAddress()])));
+const implAddresses = Object.fromEntries(
+  await Promise.all(Object.entries(impl).map(async ([k, c]) => [k, await c.getAddress()])),
+);
 await (await trexIA.addAndUseTREXVersion({ major: 4, minor: 0, patch: 0 }, implAddresses)).wait();
 const identityImplementation = (await deploy(A.Identity, deployer, deployer.address, true)).contract;
 const identityIA = (await deploy(A.IdIA, deployer, await identityImplementation.getAddress())).contract;
 const idFactory = (await deploy(A.IdFactory, deployer, await identityIA.getAddress())).contract;
-const trexFactory = (await deploy(A.TrexFactory, deployer, await trexIA.getAddress(), await idFactory.getAddress())).contract;
+const trexFactory = (await deploy(A.TrexFactory, deployer, await trexIA.getAddress(), await idFactory.getAddress()))
+  .contract;
 await (await idFactory.addTokenFactory(await trexFactory.getAddress())).wait();
 const claimIssuer = (await deploy(A.ClaimIssuer, issuerWallet, issuerWallet.address)).contract; // the one trusted issuer
 const claimIssuerAddress = await claimIssuer.getAddress();
@@ -135,9 +142,16 @@ const claimIssuerAddress = await claimIssuer.getAddress();
 // proxies, the token's ONCHAINID, 1 claim topic, 1 trusted issuer, 1 agent, no modules), then the agent unpauses it
 // (T-REX tokens start paused).
 const tokenDetails = {
-  owner: trexOwner.address, name: "T-REX", symbol: "TREX", decimals: 18, irs: ethers.ZeroAddress,
-  ONCHAINID: ethers.ZeroAddress, irAgents: [trexAgent.address], tokenAgents: [trexAgent.address],
-  complianceModules: [], complianceSettings: [],
+  owner: trexOwner.address,
+  name: "T-REX",
+  symbol: "TREX",
+  decimals: 18,
+  irs: ethers.ZeroAddress,
+  ONCHAINID: ethers.ZeroAddress,
+  irAgents: [trexAgent.address],
+  tokenAgents: [trexAgent.address],
+  complianceModules: [],
+  complianceSettings: [],
 };
 const claimDetails = { claimTopics: [KYC], issuers: [claimIssuerAddress], issuerClaims: [[KYC]] };
 const trexSuite = await gasOf(trexFactory.deployTREXSuite("suite-1", tokenDetails, claimDetails));
@@ -149,7 +163,9 @@ const trexUnpause = await gasOf(tToken.unpause());
 // and the registry entry made by the agent.
 async function kycClaim(identity: string) {
   const data = ethers.hexlify(ethers.toUtf8Bytes("KYC passed"));
-  const hash = ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["address", "uint256", "bytes"], [identity, KYC, data]));
+  const hash = ethers.keccak256(
+    ethers.AbiCoder.defaultAbiCoder().encode(["address", "uint256", "bytes"], [identity, KYC, data]),
+  );
   const signature = await issuerWallet.signMessage(ethers.getBytes(hash));
   return { data, signature };
 }
@@ -183,8 +199,15 @@ await (await tToken.forcedTransfer(tHolder2.address, tHolder1.address, 2n * SHAR
 const trexForced = await gasOf(tToken.forcedTransfer(tHolder1.address, tHolder2.address, SHARE));
 
 // ───────────────────────────── distributing a gain to N holders ─────────────────────────────
-type Payout = { holders: number; payout: string; distribute: bigint; claims: bigint; perClaim: [bigint, bigint];
-  loop: bigint; loopTxs: number };
+type Payout = {
+  holders: number;
+  payout: string;
+  distribute: bigint;
+  claims: bigint;
+  perClaim: [bigint, bigint];
+  loop: bigint;
+  loopTxs: number;
+};
 const payouts: Payout[] = [];
 const seeder = await ethers.deployContract("HolderSeeder");
 await registry.connect(deployer).grantRole(await registry.REGISTRAR_ROLE(), await seeder.getAddress());
@@ -197,7 +220,14 @@ async function payInLoop(asset: string, from: Signer, holders: string[], amount:
   let chunk = holders.length;
   for (;;) {
     const part = holders.slice(0, chunk);
-    const estimate = await batchPayer.connect(from).pay.estimateGas(asset, part, part.map(() => amount), amount * BigInt(chunk))
+    const estimate = await batchPayer
+      .connect(from)
+      .pay.estimateGas(
+        asset,
+        part,
+        part.map(() => amount),
+        amount * BigInt(chunk),
+      )
       .catch(() => TX_GAS_CAP + 1n);
     if (estimate <= (TX_GAS_CAP * 95n) / 100n) break;
     chunk = Math.ceil(chunk / 2);
@@ -206,7 +236,14 @@ async function payInLoop(asset: string, from: Signer, holders: string[], amount:
   let txs = 0;
   for (let i = 0; i < holders.length; i += chunk) {
     const part = holders.slice(i, i + chunk);
-    const used = await gasOf(batchPayer.connect(from).pay(asset, part, part.map(() => amount), amount * BigInt(part.length)));
+    const used = await gasOf(
+      batchPayer.connect(from).pay(
+        asset,
+        part,
+        part.map(() => amount),
+        amount * BigInt(part.length),
+      ),
+    );
     if (used > TX_GAS_CAP) throw new Error("loop transaction over the gas cap");
     gas += used;
     txs++;
@@ -214,7 +251,11 @@ async function payInLoop(asset: string, from: Signer, holders: string[], amount:
   return { gas, txs };
 }
 
-for (const [n, owner] of [[10, payer10], [100, payer100], [1_000, payer1000]] as const) {
+for (const [n, owner] of [
+  [10, payer10],
+  [100, payer100],
+  [1_000, payer1000],
+] as const) {
   const asset = await ethers.deployContract("OZToken", [`Gain ${n}`, `G${n}`]);
   const loopAsset = await ethers.deployContract("OZToken", [`Loop ${n}`, `L${n}`]);
   const assetAddress = await asset.getAddress();
@@ -225,7 +266,15 @@ for (const [n, owner] of [[10, payer10], [100, payer100], [1_000, payer1000]] as
   const holders: string[] = [];
   for (let seeded = 0; seeded < n; seeded += 100) {
     const count = Math.min(100, n - seeded);
-    await seeder.seed(await registry.getAddress(), await t.getAddress(), owner.address, nextHolder, count, SHARE, until);
+    await seeder.seed(
+      await registry.getAddress(),
+      await t.getAddress(),
+      owner.address,
+      nextHolder,
+      count,
+      SHARE,
+      until,
+    );
     for (let i = 0; i < count; i++) holders.push(ethers.getAddress(ethers.toBeHex(nextHolder + BigInt(i), 20)));
     nextHolder += BigInt(count);
   }
@@ -240,7 +289,9 @@ for (const [n, owner] of [[10, payer10], [100, payer100], [1_000, payer1000]] as
   await loopAsset.mint(owner.address, 10n ** 30n);
   await loopAsset.connect(owner).approve(batchPayerAddress, ethers.MaxUint256);
   for (const payout of ["first", "later"]) {
-    const distribute = await gasOf(d.connect(owner).distribute(assetAddress, 1_000_000n * 10n ** 6n, ethers.id(`gain-${payout}`)));
+    const distribute = await gasOf(
+      d.connect(owner).distribute(assetAddress, 1_000_000n * 10n ** 6n, ethers.id(`gain-${payout}`)),
+    );
     let claims = 0n;
     let low = TX_GAS_CAP;
     let high = 0n;
@@ -259,31 +310,76 @@ for (const [n, owner] of [[10, payer10], [100, payer100], [1_000, payer1000]] as
 const fmt = (n: bigint) => n.toLocaleString("en-US");
 const pct = (ours: bigint, theirs: bigint) => `${((Number(ours) / Number(theirs)) * 100).toFixed(1)}%`;
 const times = (ours: bigint, theirs: bigint) => `${(Number(ours) / Number(theirs)).toFixed(2)}×`;
-type Row = { ours: string; oursGas?: bigint; peer: string; peerGas: bigint; ratio?: string; target?: string; met?: boolean };
+type Row = {
+  ours: string;
+  oursGas?: bigint;
+  peer: string;
+  peerGas: bigint;
+  ratio?: string;
+  target?: string;
+  met?: boolean;
+};
 const trexRegistration = trexRegProxy.total <= trexRegFactory.total ? trexRegProxy : trexRegFactory;
 const rows: Row[] = [
-  { ours: "createToken (token + distributor clones)", oursGas: ourCreate,
-    peer: "T-REX suite: TREXFactory.deployTREXSuite + unpause", peerGas: trexSuite + trexUnpause,
-    target: "≤ 10%", met: ourCreate * 10n <= trexSuite + trexUnpause },
+  {
+    ours: "createToken (token + distributor clones)",
+    oursGas: ourCreate,
+    peer: "T-REX suite: TREXFactory.deployTREXSuite + unpause",
+    peerGas: trexSuite + trexUnpause,
+    target: "≤ 10%",
+    met: ourCreate * 10n <= trexSuite + trexUnpause,
+  },
   { ours: "", peer: "  deployTREXSuite (6 proxies, token ONCHAINID, 1 topic, 1 issuer, 1 agent)", peerGas: trexSuite },
   { ours: "", peer: "  Token.unpause (T-REX tokens start paused)", peerGas: trexUnpause },
-  { ours: "registry.verify (new investor)", oursGas: ourVerify,
-    peer: "T-REX identity registration with a KYC claim (IdentityProxy)", peerGas: trexRegistration.total,
-    target: "≤ 10%", met: ourVerify * 10n <= trexRegistration.total },
+  {
+    ours: "registry.verify (new investor)",
+    oursGas: ourVerify,
+    peer: "T-REX identity registration with a KYC claim (IdentityProxy)",
+    peerGas: trexRegistration.total,
+    target: "≤ 10%",
+    met: ourVerify * 10n <= trexRegistration.total,
+  },
   { ours: "", peer: "  deploy IdentityProxy (investor's ONCHAINID)", peerGas: trexRegProxy.identityGas },
   { ours: "", peer: "  Identity.addClaim (KYC claim signed by the trusted issuer)", peerGas: trexRegProxy.claimGas },
   { ours: "", peer: "  IdentityRegistry.registerIdentity", peerGas: trexRegProxy.registerGas },
-  { ours: "", peer: "  (via IdFactory.createIdentity instead: identity + claim + register)", peerGas: trexRegFactory.total },
+  {
+    ours: "",
+    peer: "  (via IdFactory.createIdentity instead: identity + claim + register)",
+    peerGas: trexRegFactory.total,
+  },
   { ours: "", peer: "  IdFactory.createIdentity", peerGas: trexRegFactory.identityGas },
-  { ours: "transferWithApproval, existing holders, 1 distributed asset", oursGas: ourTransfer,
-    peer: "T-REX transfer between existing holders", peerGas: trexTransfer,
-    target: "≤ 50%", met: ourTransfer * 2n <= trexTransfer },
-  { ours: "", oursGas: ourTransfer, peer: "OpenZeppelin ERC20 transfer to an existing holder", peerGas: ozTransfer,
-    ratio: times(ourTransfer, ozTransfer), target: "≤ 3×", met: ourTransfer <= 3n * ozTransfer },
-  { ours: "", oursGas: ourTransfer, peer: "OpenZeppelin ERC20Votes transfer between self-delegated holders",
-    peerGas: votesTransfer, ratio: times(ourTransfer, votesTransfer) },
-  { ours: "forcedTransfer, existing holders", oursGas: ourForced, peer: "T-REX forcedTransfer, existing holders",
-    peerGas: trexForced, target: "≤ 50%", met: ourForced * 2n <= trexForced },
+  {
+    ours: "transferWithApproval, existing holders, 1 distributed asset",
+    oursGas: ourTransfer,
+    peer: "T-REX transfer between existing holders",
+    peerGas: trexTransfer,
+    target: "≤ 50%",
+    met: ourTransfer * 2n <= trexTransfer,
+  },
+  {
+    ours: "",
+    oursGas: ourTransfer,
+    peer: "OpenZeppelin ERC20 transfer to an existing holder",
+    peerGas: ozTransfer,
+    ratio: times(ourTransfer, ozTransfer),
+    target: "≤ 3×",
+    met: ourTransfer <= 3n * ozTransfer,
+  },
+  {
+    ours: "",
+    oursGas: ourTransfer,
+    peer: "OpenZeppelin ERC20Votes transfer between self-delegated holders",
+    peerGas: votesTransfer,
+    ratio: times(ourTransfer, votesTransfer),
+  },
+  {
+    ours: "forcedTransfer, existing holders",
+    oursGas: ourForced,
+    peer: "T-REX forcedTransfer, existing holders",
+    peerGas: trexForced,
+    target: "≤ 50%",
+    met: ourForced * 2n <= trexForced,
+  },
 ];
 const table1 = [
   "| Ours | Gas | Peer | Peer gas | Ours / peer | Target | Met |",
@@ -299,7 +395,8 @@ const table2 = [
   "| Holders | Payout | Our distribute (owner, 1 tx) | Holders' claims (N txs, total) | Per claim | Loop of ERC-20 transfers | Loop txs | distribute / loop | (distribute + claims) / loop |",
   "| ------: | ------ | ---------------------------: | -----------------------------: | --------: | -----------------------: | -------: | ----------------: | ---------------------------: |",
   ...payouts.map((p) => {
-    const perClaim = p.perClaim[0] === p.perClaim[1] ? fmt(p.perClaim[0]) : `${fmt(p.perClaim[0])}–${fmt(p.perClaim[1])}`;
+    const perClaim =
+      p.perClaim[0] === p.perClaim[1] ? fmt(p.perClaim[0]) : `${fmt(p.perClaim[0])}–${fmt(p.perClaim[1])}`;
     const txs = p.loopTxs > 1 ? `${p.loopTxs} (split)` : "1";
     return `| ${p.holders.toLocaleString("en-US")} | ${p.payout} | ${fmt(p.distribute)} | ${fmt(p.claims)} | ${perClaim} | ${fmt(p.loop)} | ${txs} | ${pct(p.distribute, p.loop)} | ${pct(p.distribute + p.claims, p.loop)} |`;
   }),

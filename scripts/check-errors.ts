@@ -19,9 +19,12 @@ const declared = new Map<string, string>();
 const duplicates: string[] = [];
 for (const path of files("contracts", ".sol")) {
   if (EXCLUDED.some((prefix) => path.startsWith(prefix))) continue;
-  const code = readFileSync(path, "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
+  const code = readFileSync(path, "utf8")
+    .replace(/\/\*[\s\S]*?\*\//g, "")
+    .replace(/\/\/.*$/gm, "");
   for (const match of code.matchAll(/\berror\s+(\w+)\s*\(/g)) {
-    if (declared.has(match[1])) duplicates.push(`error ${match[1]} is declared in ${declared.get(match[1])} and ${path}`);
+    if (declared.has(match[1]))
+      duplicates.push(`error ${match[1]} is declared in ${declared.get(match[1])} and ${path}`);
     declared.set(match[1], path);
   }
 }

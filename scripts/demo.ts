@@ -10,9 +10,10 @@ import { FIGURES, FigureCheck, tellSeedStory, usd } from "./seed-story.js";
 
 const started = Date.now();
 // DEMO_SELF_TEST_MISMATCH=1 expects one cent more per mentor: test/cli/SeedStory.ts uses it to see a mismatch fail the run.
-const expected = process.env.DEMO_SELF_TEST_MISMATCH === "1"
-  ? { ...FIGURES, MENTOR_GAIN: FIGURES.MENTOR_GAIN + usd("0.01") }
-  : FIGURES;
+const expected =
+  process.env.DEMO_SELF_TEST_MISMATCH === "1"
+    ? { ...FIGURES, MENTOR_GAIN: FIGURES.MENTOR_GAIN + usd("0.01") }
+    : FIGURES;
 const print = (line: string): void => console.log(line);
 const checks = new FigureCheck(print);
 

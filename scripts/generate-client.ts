@@ -100,7 +100,7 @@ export function collectErrorDocs(artifactsDir = join(ROOT, "artifacts")): { erro
           "client/inherited-errors.ts if it is inherited",
       );
     }
-    const explanation = written !== undefined ? [...written][0] : inherited ?? "";
+    const explanation = written !== undefined ? [...written][0] : (inherited ?? "");
     errors.push({
       name: fragment.name,
       signature,

@@ -38,7 +38,8 @@ export class Proc {
       const text = chunk.toString();
       this.output.push(text);
       if (this.output.length > 2000) this.output.splice(0, 1000);
-      if (echo) for (const line of text.split("\n")) if (line.trim() !== "") process.stdout.write(`[${name}] ${line}\n`);
+      if (echo)
+        for (const line of text.split("\n")) if (line.trim() !== "") process.stdout.write(`[${name}] ${line}\n`);
     };
     child.stdout?.on("data", collect);
     child.stderr?.on("data", collect);
@@ -61,7 +62,9 @@ export class Proc {
     const timer = setTimeout(() => {
       try {
         process.kill(-pid, "SIGKILL");
-      } catch { /* gone */ }
+      } catch {
+        /* gone */
+      }
     }, 5000);
     await this.exited;
     clearTimeout(timer);
@@ -69,7 +72,12 @@ export class Proc {
 }
 
 /** Starts `node <script> …args` on this Node (22, through npm scripts) in its own process group. */
-export function startNodeScript(name: string, script: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; echo?: boolean } = {}): Proc {
+export function startNodeScript(
+  name: string,
+  script: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; echo?: boolean } = {},
+): Proc {
   const child = spawn(process.execPath, [script, ...args], {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, ...options.env },
@@ -93,17 +101,29 @@ export function binOf(pkg: string, bin = pkg): string {
 }
 
 /** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number, proc?: Proc): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+  proc?: Proc,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (proc !== undefined && proc.child.exitCode !== null) {
-      throw new Error(`${proc.name} exited (code ${proc.child.exitCode}) while waiting for ${what}:\n${proc.text().slice(-4000)}`);
+      throw new Error(
+        `${proc.name} exited (code ${proc.child.exitCode}) while waiting for ${what}:\n${proc.text().slice(-4000)}`,
+      );
     }
     try {
       const value = await probe();
       if (value !== undefined) return value;
-    } catch { /* not yet */ }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${proc ? `:\n${proc.text().slice(-4000)}` : ""}`);
+    } catch {
+      /* not yet */
+    }
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${timeoutMs / 1000} s waiting for ${what}${proc ? `:\n${proc.text().slice(-4000)}` : ""}`,
+      );
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -126,14 +146,24 @@ export async function rpc<T = unknown>(url: string, method: string, params: unkn
  */
 export async function startChain(port = 0, echo = false): Promise<{ proc: Proc; rpcUrl: string }> {
   const start = new Date(Date.now() - (SEED_SPAN_DAYS + 1) * 86_400_000).toISOString();
-  const proc = startNodeScript("chain", binOf("hardhat"), ["node", "--network", "webapp", "--hostname", "127.0.0.1", "--port", String(port)], {
-    env: { WEBAPP_CHAIN_START: start },
-    echo,
-  });
-  const rpcUrl = await waitFor("the hardhat node", async () => {
-    const match = /Started HTTP and WebSocket JSON-RPC server at (http:\/\/127\.0\.0\.1:\d+)/.exec(proc.text());
-    return match?.[1];
-  }, 60_000, proc);
+  const proc = startNodeScript(
+    "chain",
+    binOf("hardhat"),
+    ["node", "--network", "webapp", "--hostname", "127.0.0.1", "--port", String(port)],
+    {
+      env: { WEBAPP_CHAIN_START: start },
+      echo,
+    },
+  );
+  const rpcUrl = await waitFor(
+    "the hardhat node",
+    async () => {
+      const match = /Started HTTP and WebSocket JSON-RPC server at (http:\/\/127\.0\.0\.1:\d+)/.exec(proc.text());
+      return match?.[1];
+    },
+    60_000,
+    proc,
+  );
   return { proc, rpcUrl };
 }
 
@@ -141,12 +171,18 @@ export async function startChain(port = 0, echo = false): Promise<{ proc: Proc; 
 export async function seedChain(rpcUrl: string, out: string, echo = false): Promise<Deployment> {
   mkdirSync(dirname(out), { recursive: true });
   rmSync(out, { force: true });
-  const proc = startNodeScript("seed", binOf("hardhat"), ["run", "--no-compile", "--network", "localhost", "scripts/seed-local.ts"], {
-    env: { LOCALHOST_RPC_URL: rpcUrl, SEED_OUT: out, SEED_QUIET: echo ? "0" : "1" },
-    echo,
-  });
+  const proc = startNodeScript(
+    "seed",
+    binOf("hardhat"),
+    ["run", "--no-compile", "--network", "localhost", "scripts/seed-local.ts"],
+    {
+      env: { LOCALHOST_RPC_URL: rpcUrl, SEED_OUT: out, SEED_QUIET: echo ? "0" : "1" },
+      echo,
+    },
+  );
   const code = await proc.exited;
-  if (code !== 0 || !existsSync(out)) throw new Error(`the seed story failed (exit ${code}):\n${proc.text().slice(-4000)}`);
+  if (code !== 0 || !existsSync(out))
+    throw new Error(`the seed story failed (exit ${code}):\n${proc.text().slice(-4000)}`);
   return JSON.parse(readFileSync(out, "utf8")) as Deployment;
 }
 
@@ -162,7 +198,9 @@ interface PgClient {
  * schema of a database, and a new chain reuses the old one's chain id and block numbers.
  */
 export async function freshDatabase(url: string, name: string): Promise<string> {
-  const { Client } = createRequire(import.meta.url)("pg") as { Client: new (config: { connectionString: string }) => PgClient };
+  const { Client } = createRequire(import.meta.url)("pg") as {
+    Client: new (config: { connectionString: string }) => PgClient;
+  };
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
@@ -198,9 +236,16 @@ export async function startIndexer(options: IndexerOptions): Promise<{ proc: Pro
     DATABASE_URL: options.databaseUrl ?? "",
     PGLITE_DIR: options.pgliteDir ?? "",
   };
-  const proc = startNodeScript("indexer", binOf("ponder"), ["start", "--schema", options.schema, "--port", String(options.port)], {
-    cwd: join(ROOT, "indexer"), env, echo: options.echo,
-  });
+  const proc = startNodeScript(
+    "indexer",
+    binOf("ponder"),
+    ["start", "--schema", options.schema, "--port", String(options.port)],
+    {
+      cwd: join(ROOT, "indexer"),
+      env,
+      echo: options.echo,
+    },
+  );
   const url = `http://127.0.0.1:${options.port}`;
   await waitForIndexer(url, options.rpcUrl, proc);
   return { proc, url };
@@ -212,19 +257,39 @@ export async function startIndexer(options: IndexerOptions): Promise<{ proc: Pro
  */
 export async function waitForIndexer(url: string, rpcUrl: string, proc?: Proc, timeoutMs = 120_000): Promise<void> {
   const head = Number(await rpc<string>(rpcUrl, "eth_blockNumber"));
-  await waitFor(`the indexer to reach block ${head}`, async () => {
-    const status = (await (await fetch(`${url}/status`)).json()) as Record<string, { block?: { number: number } }>;
-    return Object.values(status).some((chain) => (chain.block?.number ?? -1) >= head) ? true : undefined;
-  }, timeoutMs, proc);
+  await waitFor(
+    `the indexer to reach block ${head}`,
+    async () => {
+      const status = (await (await fetch(`${url}/status`)).json()) as Record<string, { block?: { number: number } }>;
+      return Object.values(status).some((chain) => (chain.block?.number ?? -1) >= head) ? true : undefined;
+    },
+    timeoutMs,
+    proc,
+  );
 }
 
 /** Starts the Vite server of the app, configured for `deployment` on `rpcUrl` with the indexer at `indexerUrl`. */
-export async function startApp(options: { deploymentFile: string; rpcUrl: string; indexerUrl: string; port: number; echo?: boolean }): Promise<{ proc: Proc; url: string }> {
-  const proc = startNodeScript("app", binOf("vite"), ["--host", "127.0.0.1", "--port", String(options.port), "--strictPort"], {
-    cwd: join(ROOT, "app"),
-    env: { DEPLOYMENT_FILE: options.deploymentFile, APP_RPC_URL: options.rpcUrl, APP_INDEXER_URL: options.indexerUrl },
-    echo: options.echo,
-  });
+export async function startApp(options: {
+  deploymentFile: string;
+  rpcUrl: string;
+  indexerUrl: string;
+  port: number;
+  echo?: boolean;
+}): Promise<{ proc: Proc; url: string }> {
+  const proc = startNodeScript(
+    "app",
+    binOf("vite"),
+    ["--host", "127.0.0.1", "--port", String(options.port), "--strictPort"],
+    {
+      cwd: join(ROOT, "app"),
+      env: {
+        DEPLOYMENT_FILE: options.deploymentFile,
+        APP_RPC_URL: options.rpcUrl,
+        APP_INDEXER_URL: options.indexerUrl,
+      },
+      echo: options.echo,
+    },
+  );
   const url = `http://127.0.0.1:${options.port}/`;
   await waitFor("the app's server", async () => ((await fetch(url)).ok ? true : undefined), 60_000, proc);
   return { proc, url };

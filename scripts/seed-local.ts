@@ -34,7 +34,9 @@ const checks = new TimedFigureCheck(print);
 const firstBlock = await ethers.provider.getBlockNumber();
 try {
   const told = await tellSeedStory({
-    connection, print, checks,
+    connection,
+    print,
+    checks,
     beforeStep: async (step) => {
       const days = DAYS_BEFORE_STEP[step] ?? 0;
       if (days > 0) await networkHelpers.time.increase(days * DAY);
@@ -50,6 +52,8 @@ try {
   process.exitCode = 1;
 }
 if (checks.failures.length > 0) {
-  console.error(`${checks.failures.length} of ${checks.count} figures did not match:\n  ${checks.failures.join("\n  ")}`);
+  console.error(
+    `${checks.failures.length} of ${checks.count} figures did not match:\n  ${checks.failures.join("\n  ")}`,
+  );
   process.exitCode = 1;
 }

@@ -2,6 +2,12 @@
 // so that purchases, the gain and the sales are months apart (the gain half a year after the purchases). The node
 // starts that many days in the past (scripts/local-stack.ts), so the story ends near today.
 export const DAYS_BEFORE_STEP: Record<string, number> = {
-  "Step 2": 30, "Step 3": 30, "Step 4": 60, "Step 5": 60, "Step 6": 30, "Step 7": 30, "Step 8": 30,
+  "Step 2": 30,
+  "Step 3": 30,
+  "Step 4": 60,
+  "Step 5": 60,
+  "Step 6": 30,
+  "Step 7": 30,
+  "Step 8": 30,
 };
 export const SEED_SPAN_DAYS = Object.values(DAYS_BEFORE_STEP).reduce((a, b) => a + b, 0);

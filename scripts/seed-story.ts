@@ -8,10 +8,36 @@
 import type { NetworkConnection } from "hardhat/types/network";
 import PersonalTokenSystem from "../deploy/modules/PersonalTokenSystem.js";
 import {
-  AddressBook, CliError, LISTING_APPROVAL_TYPES, approveTransfer, banInvestor, buy, capTable, claim, createToken,
-  distribute, fill, forceTransfer, formatAmount, formatMoney, formatShares, grantShares, investorInfo, kick, list,
-  makeContext, openOffering, signListing, table, tokenDomain, transfer, verifyInvestor, withdraw, type AssetInfo,
-  type CapTable, type Context,
+  AddressBook,
+  CliError,
+  LISTING_APPROVAL_TYPES,
+  approveTransfer,
+  banInvestor,
+  buy,
+  capTable,
+  claim,
+  createToken,
+  distribute,
+  fill,
+  forceTransfer,
+  formatAmount,
+  formatMoney,
+  formatShares,
+  grantShares,
+  investorInfo,
+  kick,
+  list,
+  makeContext,
+  openOffering,
+  signListing,
+  table,
+  tokenDomain,
+  transfer,
+  verifyInvestor,
+  withdraw,
+  type AssetInfo,
+  type CapTable,
+  type Context,
 } from "../tasks/api.js";
 
 const SHARE = 10n ** 18n;
@@ -181,10 +207,31 @@ export interface Told {
 }
 
 /** Tells the seed story; every figure goes through `checks`. Throws if a step is refused. */
-export async function tellSeedStory({ connection, print, checks, expected = FIGURES, beforeStep }: Telling): Promise<Told> {
+export async function tellSeedStory({
+  connection,
+  print,
+  checks,
+  expected = FIGURES,
+  beforeStep,
+}: Telling): Promise<Told> {
   const {
-    SUPPLY, PRICE, STAKE, STAKE_COST, RAISED, GRANT, GAIN, MENTOR_GAIN, LISTED, LISTING_PRICE, LISTING_COST, KICK_PRICE,
-    KICK_PAID, OUTSIDE_AFTER_KICK, FORGED, FUNDING, TABLES,
+    SUPPLY,
+    PRICE,
+    STAKE,
+    STAKE_COST,
+    RAISED,
+    GRANT,
+    GAIN,
+    MENTOR_GAIN,
+    LISTED,
+    LISTING_PRICE,
+    LISTING_COST,
+    KICK_PRICE,
+    KICK_PAID,
+    OUTSIDE_AFTER_KICK,
+    FORGED,
+    FUNDING,
+    TABLES,
   } = expected;
   const check = checks.check.bind(checks);
   const { ethers, ignition, networkHelpers } = connection;
@@ -210,11 +257,20 @@ export async function tellSeedStory({ connection, print, checks, expected = FIGU
     const current = new Map<string, Shown>();
     for (const row of cap.rows) {
       current.set(ctx.label(row.holder), {
-        shares: row.shares, percent: row.percent, claimable: row.claimable[quote!.address] ?? 0n,
+        shares: row.shares,
+        percent: row.percent,
+        claimable: row.claimable[quote!.address] ?? 0n,
         unvested: row.locked === 0n ? "" : formatAmount(row.locked, 18, 0, 0),
       });
     }
-    check(`cap table${when === "" ? "" : ` ${when}`}: holders`, [...current.keys()].sort().join(", "), rows.map((r) => r[0]).sort().join(", "));
+    check(
+      `cap table${when === "" ? "" : ` ${when}`}: holders`,
+      [...current.keys()].sort().join(", "),
+      rows
+        .map((r) => r[0])
+        .sort()
+        .join(", "),
+    );
     for (const [name, whole, percent, claimable, unvested] of rows) {
       const got = current.get(name);
       if (got === undefined) continue;
@@ -227,13 +283,20 @@ export async function tellSeedStory({ connection, print, checks, expected = FIGU
       const name = ctx.label(row.holder);
       const shown = current.get(name)!;
       return [
-        name + (row.isOwner ? " (owner)" : ""), formatShares(shown.shares), shown.percent, money(shown.claimable),
+        name + (row.isOwner ? " (owner)" : ""),
+        formatShares(shown.shares),
+        shown.percent,
+        money(shown.claimable),
         shown.unvested === "" ? "" : `${shown.unvested} unvested`,
       ];
     });
     const holders = `${cap.rows.length} holder${cap.rows.length === 1 ? "" : "s"}`;
     print(`\n  Cap table of ${cap.symbol}${when === "" ? "" : ` ${when}`}: ${sharesOf(cap.totalSupply)}, ${holders}`);
-    for (const line of table(["holder", "shares", "% of supply", `claimable ${quote!.symbol}`, "note"], body, [1, 2, 3])) {
+    for (const line of table(
+      ["holder", "shares", "% of supply", `claimable ${quote!.symbol}`, "note"],
+      body,
+      [1, 2, 3],
+    )) {
       print(`    ${line}`);
     }
     const changes: string[] = [];
@@ -264,14 +327,32 @@ export async function tellSeedStory({ connection, print, checks, expected = FIGU
 
   const accounts = await ethers.getSigners();
   const cast = {
-    admin: accounts[0], registrar: accounts[1], arbiter: accounts[2], alice: accounts[3], mentor1: accounts[4],
-    mentor2: accounts[5], mentor3: accounts[6], collaborator: accounts[7], later: accounts[8], bad: accounts[9],
+    admin: accounts[0],
+    registrar: accounts[1],
+    arbiter: accounts[2],
+    alice: accounts[3],
+    mentor1: accounts[4],
+    mentor2: accounts[5],
+    mentor3: accounts[6],
+    collaborator: accounts[7],
+    later: accounts[8],
+    bad: accounts[9],
   };
   const NAMES: Record<keyof typeof cast, string> = {
-    admin: "Admin", registrar: "Registrar", arbiter: "Arbiter", alice: "Alice", mentor1: "Mentor 1",
-    mentor2: "Mentor 2", mentor3: "Mentor 3", collaborator: "Collaborator", later: "Later investor", bad: "Bad actor",
+    admin: "Admin",
+    registrar: "Registrar",
+    arbiter: "Arbiter",
+    alice: "Alice",
+    mentor1: "Mentor 1",
+    mentor2: "Mentor 2",
+    mentor3: "Mentor 3",
+    collaborator: "Collaborator",
+    later: "Later investor",
+    bad: "Bad actor",
   };
-  const names = new AddressBook(Object.fromEntries(Object.entries(cast).map(([key, s]) => [s.address, NAMES[key as keyof typeof cast]])));
+  const names = new AddressBook(
+    Object.fromEntries(Object.entries(cast).map(([key, s]) => [s.address, NAMES[key as keyof typeof cast]])),
+  );
 
   print("Personal tokens: the seed story, on the in-process Hardhat chain");
 
@@ -279,11 +360,16 @@ export async function tellSeedStory({ connection, print, checks, expected = FIGU
   await heading("Setup", "deploy the system with Ignition and a mock USD stablecoin");
   const system = await ignition.deploy(PersonalTokenSystem, {
     parameters: {
-      PersonalTokenSystem: { admin: cast.admin.address, registrar: cast.registrar.address, arbiter: cast.arbiter.address },
+      PersonalTokenSystem: {
+        admin: cast.admin.address,
+        registrar: cast.registrar.address,
+        arbiter: cast.arbiter.address,
+      },
     },
   });
   const addresses = {
-    registry: await system.registry.getAddress(), factory: await system.factory.getAddress(),
+    registry: await system.registry.getAddress(),
+    factory: await system.factory.getAddress(),
     market: await system.market.getAddress(),
   };
   names.add({ [addresses.registry]: "Registry", [addresses.factory]: "Factory", [addresses.market]: "Share market" });
@@ -294,7 +380,8 @@ export async function tellSeedStory({ connection, print, checks, expected = FIGU
   const as = (who: keyof typeof cast): Context => ctx.as(cast[who]);
   quote = await ctx.asset(usdAddress);
   check("stablecoin decimals", quote.decimals, 6);
-  const balance = async (who: keyof typeof cast): Promise<bigint> => (await stable.balanceOf(cast[who].address)) as bigint;
+  const balance = async (who: keyof typeof cast): Promise<bigint> =>
+    (await stable.balanceOf(cast[who].address)) as bigint;
   for (const who of ["mentor1", "mentor2", "mentor3", "later", "bad"] as const) {
     await stable.mint(cast[who].address, FUNDING);
     check(`${NAMES[who]}: stablecoin wallet`, await balance(who), FUNDING, money);
@@ -311,7 +398,11 @@ export async function tellSeedStory({ connection, print, checks, expected = FIGU
   const YEAR = 365n * 86_400n;
   for (const who of people) {
     const before = await ctx.now();
-    const verified = await verifyInvestor(as("registrar"), { investor: cast[who].address, days: 365, evidence: "kyc-2025" });
+    const verified = await verifyInvestor(as("registrar"), {
+      investor: cast[who].address,
+      days: 365,
+      evidence: "kyc-2025",
+    });
     check(`${NAMES[who]}: verified for a year`, verified.verifiedUntil - before, YEAR);
   }
   await banInvestor(as("registrar"), { investor: cast.bad.address, reason: "known fraud" });
@@ -331,7 +422,13 @@ export async function tellSeedStory({ connection, print, checks, expected = FIGU
 
   // ── 2. create the token ──
   await heading("Step 2", "Alice creates her token: 1,000,000 shares, 20% cap, priced in mUSD");
-  const created = await createToken(as("alice"), { name: "Alice", symbol: "ALICE", supply: "1000000", cap: "20%", quote: usdAddress });
+  const created = await createToken(as("alice"), {
+    name: "Alice",
+    symbol: "ALICE",
+    supply: "1000000",
+    cap: "20%",
+    quote: usdAddress,
+  });
   const token = created.token;
   names.add({ [token]: "ALICE", [created.distributor]: "ALICE distributor" });
   check("supply", created.supply, SUPPLY, sharesOf);
@@ -339,7 +436,9 @@ export async function tellSeedStory({ connection, print, checks, expected = FIGU
   check("quote asset", created.quoteAsset, usdAddress);
   check("owner", created.owner, cast.alice.address);
   say(`ALICE token ${token}, gains distributor ${created.distributor}`);
-  say(`${sharesOf(created.supply)}, at most ${formatAmount(BigInt(created.capBps), 2)}% outside Alice's hands, priced in ${quote.symbol}`);
+  say(
+    `${sharesOf(created.supply)}, at most ${formatAmount(BigInt(created.capBps), 2)}% outside Alice's hands, priced in ${quote.symbol}`,
+  );
   await showCapTable(ctx, token, TABLES.created);
   const aliceToken = ctx.token(token);
 
@@ -351,8 +450,10 @@ export async function tellSeedStory({ connection, print, checks, expected = FIGU
   check("offering: price", opened.price, PRICE, money);
   check("offering: at most per investor", opened.maxPerInvestor, STAKE, sharesOf);
   check("offering: raise if sold", opened.display.raiseIfSold, money(RAISED));
-  say(`Alice offers ${sharesOf(opened.shares)} of her own at ${money(opened.price)} a share (at most ${sharesOf(opened.maxPerInvestor)} each), ` +
-    `${opened.display.raiseIfSold} if all sell; it opens in a minute and runs 7 days`);
+  say(
+    `Alice offers ${sharesOf(opened.shares)} of her own at ${money(opened.price)} a share (at most ${sharesOf(opened.maxPerInvestor)} each), ` +
+      `${opened.display.raiseIfSold} if all sell; it opens in a minute and runs 7 days`,
+  );
   await networkHelpers.time.increase(61);
   const aliceBefore = await balance("alice");
   let raised = 0n;
@@ -376,7 +477,9 @@ export async function tellSeedStory({ connection, print, checks, expected = FIGU
     const decoded = error.decoded;
     check("refusal: error", decoded.name, "ERC7943CannotReceive");
     check("refusal: buyer", decoded.args.account, cast.bad.address);
-    const args = Object.entries(decoded.args).map(([k, v]) => `${k}=${ctx.label(v)}`).join(", ");
+    const args = Object.entries(decoded.args)
+      .map(([k, v]) => `${k}=${ctx.label(v)}`)
+      .join(", ");
     say(`Bad actor tries to buy 100 shares and is refused by the market:`);
     say(`  ${decoded.name}(${args}) [selector ${decoded.selector}]`);
     say(`  ${decoded.explanation}`);
@@ -387,7 +490,12 @@ export async function tellSeedStory({ connection, print, checks, expected = FIGU
 
   // ── 4. the grant ──
   await heading("Step 4", "Alice grants 0.5% of her own holding to the collaborator, vesting over a year");
-  const granted = await grantShares(as("alice"), { to: cast.collaborator.address, shares: "0.5%", duration: "365d", reason: "design work" });
+  const granted = await grantShares(as("alice"), {
+    to: cast.collaborator.address,
+    shares: "0.5%",
+    duration: "365d",
+    reason: "design work",
+  });
   check("grant: shares", granted.amount, GRANT, sharesOf);
   check("grant: duration", granted.duration, 365n * 86_400n);
   check("grant: cliff", granted.cliff, 0n);
@@ -401,7 +509,9 @@ export async function tellSeedStory({ connection, print, checks, expected = FIGU
   const distributed = await distribute(as("alice"), { amount: "500000", memo: "company-sale" });
   check("distributed", distributed.amount, GAIN, money);
   check("per 1% held", distributed.display.perPercent, money(MENTOR_GAIN));
-  say(`Alice deposits ${distributed.display.amount} into ALICE's distributor: ${distributed.display.perPercent} per 1% held`);
+  say(
+    `Alice deposits ${distributed.display.amount} into ALICE's distributor: ${distributed.display.perPercent} per 1% held`,
+  );
   const distributor = ctx.distributor(distributed.distributor);
   for (const who of ["mentor1", "mentor2", "mentor3"] as const) {
     const owed = await distributor.claimable(cast[who].address, usdAddress);
@@ -423,15 +533,29 @@ export async function tellSeedStory({ connection, print, checks, expected = FIGU
   const listed = await list(as("mentor1"), { token, shares: "5000", price: "8" });
   check("listing: shares", listed.amount, LISTED, sharesOf);
   check("listing: price", listed.price, LISTING_PRICE, money);
-  say(`Mentor 1 lists ${listed.display.amount} at ${listed.display.price} a share (${listed.display.total}) as listing ${listed.listingId}`);
+  say(
+    `Mentor 1 lists ${listed.display.amount} at ${listed.display.price} a share (${listed.display.total}) as listing ${listed.listingId}`,
+  );
   const approval = await signListing(as("alice"), { listingId: listed.listingId });
   const message = {
-    seller: approval.seller, amount: approval.amount, price: approval.price, buyer: approval.buyer,
-    expiry: approval.expiry, nonce: approval.nonce, deadline: approval.deadline,
+    seller: approval.seller,
+    amount: approval.amount,
+    price: approval.price,
+    buyer: approval.buyer,
+    expiry: approval.expiry,
+    nonce: approval.nonce,
+    deadline: approval.deadline,
   };
-  const signer = ethers.verifyTypedData(await tokenDomain(ctx, token), LISTING_APPROVAL_TYPES, message, approval.signature);
+  const signer = ethers.verifyTypedData(
+    await tokenDomain(ctx, token),
+    LISTING_APPROVAL_TYPES,
+    message,
+    approval.signature,
+  );
   check("approval: signed by", signer, cast.alice.address);
-  say(`Alice signs an EIP-712 ListingApproval off-chain (no transaction) and hands it to the buyer: ${approval.signature.slice(0, 18)}…`);
+  say(
+    `Alice signs an EIP-712 ListingApproval off-chain (no transaction) and hands it to the buyer: ${approval.signature.slice(0, 18)}…`,
+  );
   const sellerBefore = await balance("mentor1");
   const buyerBefore = await balance("later");
   const filled = await fill(as("later"), { listingId: listed.listingId, shares: "5000", approval });
@@ -441,7 +565,9 @@ export async function tellSeedStory({ connection, print, checks, expected = FIGU
   check("Mentor 1: stablecoin received", (await balance("mentor1")) - sellerBefore, LISTING_COST, money);
   check("Later investor: stablecoin paid", buyerBefore - (await balance("later")), LISTING_COST, money);
   check("last price", await aliceToken.lastPrice(), LISTING_PRICE, money);
-  say(`Later investor fills it with Alice's signature: ${filled.display.shares} for ${filled.display.paid}, paid to Mentor 1`);
+  say(
+    `Later investor fills it with Alice's signature: ${filled.display.shares} for ${filled.display.paid}, paid to Mentor 1`,
+  );
   say(`the last price is now ${money(LISTING_PRICE)}`);
   await showCapTable(ctx, token, TABLES.listing);
 
@@ -456,7 +582,9 @@ export async function tellSeedStory({ connection, print, checks, expected = FIGU
   check("kick: paid", kicked.paid, KICK_PAID, money);
   check("last price after the kick", await aliceToken.lastPrice(), LISTING_PRICE, money);
   check("outside shares after the kick", await aliceToken.outsideShares(), OUTSIDE_AFTER_KICK, sharesOf);
-  say(`the floor is the higher of the last price (${money(LISTING_PRICE)}) and Mentor 3's average price (${money(average)}): ${kicked.display.price}`);
+  say(
+    `the floor is the higher of the last price (${money(LISTING_PRICE)}) and Mentor 3's average price (${money(average)}): ${kicked.display.price}`,
+  );
   say(`Alice buys back ${sharesOf(kicked.sharesBoughtBack)} for ${kicked.display.paid}, escrowed in the share market`);
   const market = ctx.market();
   const withdrawable = await market.withdrawable(cast.mentor3.address, usdAddress);
@@ -472,7 +600,9 @@ export async function tellSeedStory({ connection, print, checks, expected = FIGU
   check("Mentor 3: kicked", await aliceToken.isKicked(cast.mentor3.address), true);
   const record = await investorInfo(ctx, { address: cast.mentor3.address });
   check("Mentor 3: kick count", record.kickCount, 1n);
-  say(`Mentor 3 withdraws ${money(withdrawn.withdrawals[0].amount)} and still claims his ${money(claimed3.claims[0].amount)} of gains`);
+  say(
+    `Mentor 3 withdraws ${money(withdrawn.withdrawals[0].amount)} and still claims his ${money(claimed3.claims[0].amount)} of gains`,
+  );
   say(`the registry now records ${record.kickCount} kick for Mentor 3 (visible to every other token's owner)`);
   await showCapTable(ctx, token, TABLES.kicked);
 
@@ -485,12 +615,22 @@ export async function tellSeedStory({ connection, print, checks, expected = FIGU
   check("transfer approval used up", await aliceToken.transferApproval(cast.mentor2.address, cast.later.address), 0n);
   say(`${sharesOf(moved.amount)} move from Mentor 2 to Later investor`);
   await showCapTable(ctx, token, TABLES.forged, "after the forged move");
-  const reversed = await forceTransfer(as("arbiter"), { from: cast.later.address, to: cast.mentor2.address, shares: "5000", token });
+  const reversed = await forceTransfer(as("arbiter"), {
+    from: cast.later.address,
+    to: cast.mentor2.address,
+    shares: "5000",
+    token,
+  });
   check("forced transfer", reversed.amount, FORGED, sharesOf);
-  say(`Mentor 2 disputes it; the arbiter's forced transfer returns ${sharesOf(reversed.amount)} from Later investor to Mentor 2`);
+  say(
+    `Mentor 2 disputes it; the arbiter's forced transfer returns ${sharesOf(reversed.amount)} from Later investor to Mentor 2`,
+  );
   await showCapTable(ctx, token, TABLES.reversed, "after the reversal");
   return {
-    ...addresses, stablecoin: usdAddress, token, distributor: created.distributor,
+    ...addresses,
+    stablecoin: usdAddress,
+    token,
+    distributor: created.distributor,
     cast: Object.fromEntries(Object.entries(cast).map(([key, signer]) => [key, signer.address])),
   };
 }

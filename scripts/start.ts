@@ -17,8 +17,12 @@ function testKey(index: number): { address: string; key: string } {
   return { address: account.address, key: toHex(account.getHdKey().privateKey!) };
 }
 const ROLES: Record<string, string> = {
-  alice: "Alice, the owner of ALICE", mentor1: "Mentor 1, an investor", mentor2: "Mentor 2, an investor",
-  registrar: "the registrar", arbiter: "the arbiter", admin: "the admin",
+  alice: "Alice, the owner of ALICE",
+  mentor1: "Mentor 1, an investor",
+  mentor2: "Mentor 2, an investor",
+  registrar: "the registrar",
+  arbiter: "the arbiter",
+  admin: "the admin",
 };
 
 const procs: Proc[] = [];
@@ -48,7 +52,10 @@ try {
   // A fresh chain needs a fresh database: a new PGlite folder, or a new database on the Postgres server.
   const schema = `local_${Date.now()}`;
   const indexer = await startIndexer({
-    rpcUrl: chain.rpcUrl, deploymentFile, port: indexerPort, schema,
+    rpcUrl: chain.rpcUrl,
+    deploymentFile,
+    port: indexerPort,
+    schema,
     ...(process.env.DATABASE_URL
       ? { databaseUrl: await freshDatabase(process.env.DATABASE_URL, schema) }
       : { pgliteDir: join(LOCAL, "pglite") }),

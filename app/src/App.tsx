@@ -48,7 +48,9 @@ export function App() {
   return (
     <>
       <header>
-        <a href="#/" className="brand">Personal tokens</a>
+        <a href="#/" className="brand">
+          Personal tokens
+        </a>
         <nav>
           <a href="#/">Directory</a>
           <a href="#/portfolio">Portfolio</a>

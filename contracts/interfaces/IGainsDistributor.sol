@@ -54,7 +54,6 @@ interface IGainsDistributor {
     /// @param amount The amount sent.
     error NothingReceived(address asset, uint256 amount);
 
-
     /// @notice Total distributions in this asset would exceed what the distributor can account for exactly.
     /// @dev Total deposits of one asset are bounded by `MAX_TOTAL_DEPOSITS` (2^128 − 2), which keeps the accounting
     /// exact.

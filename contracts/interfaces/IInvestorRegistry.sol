@@ -34,8 +34,6 @@ interface IInvestorRegistry {
     /// @param market The market.
     event MarketBound(address market);
 
-
-
     /// @notice The zero address cannot be verified or banned.
     error ZeroAddressInvestor();
 

@@ -262,9 +262,13 @@ interface IPersonalToken is IERC20 {
     /// @param deadline Last second the approval is valid.
     /// @param signature The owner's signature (ECDSA, or ERC-1271 for a contract owner).
     /// @return True on success.
-    function transferWithApproval(address to, uint256 amount, uint256 nonce, uint256 deadline, bytes calldata signature)
-        external
-        returns (bool);
+    function transferWithApproval(
+        address to,
+        uint256 amount,
+        uint256 nonce,
+        uint256 deadline,
+        bytes calldata signature
+    ) external returns (bool);
 
     /// @notice Makes an unused signed approval unusable. Owner only.
     /// @param nonce The nonce to cancel.
@@ -299,9 +303,9 @@ interface IPersonalToken is IERC20 {
     /// @return sharesBoughtBack Shares the owner pays for (all but the unvested granted ones).
     /// @return unvestedReturned Unvested granted shares returned unpaid.
     /// @return countsForReputation True the first time this token kicks a holder who bought on-chain.
-    function kickOut(address holder)
-        external
-        returns (uint256 sharesBoughtBack, uint256 unvestedReturned, bool countsForReputation);
+    function kickOut(
+        address holder
+    ) external returns (uint256 sharesBoughtBack, uint256 unvestedReturned, bool countsForReputation);
 
     /// @notice Lets a kicked address hold shares again (its pro-rata right stays revoked). Owner only.
     /// @param holder The address.
@@ -410,10 +414,9 @@ interface IPersonalToken is IERC20 {
     /// @return isPaused Whether the token is paused.
     /// @return receivable Whether `account` may receive shares.
     /// @return epoch The owner epoch (`ownerEpoch`), which an approved listing must match.
-    function tradeContext(address account)
-        external
-        view
-        returns (address owner_, address quote, bool isPaused, bool receivable, uint64 epoch);
+    function tradeContext(
+        address account
+    ) external view returns (address owner_, address quote, bool isPaused, bool receivable, uint64 epoch);
 
     /// @notice How many times ownership moved. Permissions given by an owner carry the epoch they were given in and
     /// are void once it has passed.
@@ -498,7 +501,9 @@ interface IPersonalToken is IERC20 {
     /// @return start Vesting start.
     /// @return cliff Seconds from start before anything vests.
     /// @return duration Seconds from start until all vests.
-    function grantOf(address holder) external view returns (uint256 amount, uint64 start, uint64 cliff, uint64 duration);
+    function grantOf(
+        address holder
+    ) external view returns (uint256 amount, uint64 start, uint64 cliff, uint64 duration);
 
     /// @notice The asset shares are priced in (address(0) for ETH).
     /// @return The quote asset.

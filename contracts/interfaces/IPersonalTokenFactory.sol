@@ -44,7 +44,6 @@ interface IPersonalTokenFactory {
     /// @param quoteAsset The value given.
     error QuoteAssetNotContract(address quoteAsset);
 
-
     /// @notice The token and distributor implementations given do not belong together.
     /// @dev The implementations given do not belong together (token implementation's registry or distributor
     /// implementation differ from the factory's).

@@ -112,7 +112,13 @@ interface IShareMarket {
     /// @param shares Shares of the purchase.
     /// @param paid Quote units of the purchase.
     /// @param delivered True if the shares were delivered, false if refunded.
-    event PurchaseSettled(uint256 indexed offeringId, address indexed buyer, uint256 shares, uint256 paid, bool delivered);
+    event PurchaseSettled(
+        uint256 indexed offeringId,
+        address indexed buyer,
+        uint256 shares,
+        uint256 paid,
+        bool delivered
+    );
 
     /// @notice The owner cancelled an offering; pending purchases become refunds.
     /// @param offeringId The offering.
@@ -224,7 +230,6 @@ interface IShareMarket {
     /// @param offered Shares offered.
     /// @param movableBalance The owner's movable balance.
     error OfferingExceedsOwnerBalance(uint256 offered, uint256 movableBalance);
-
 
     /// @notice Until the grace period after the offering's end, only the buyer may turn a purchase that cannot be
     /// delivered into a refund.
@@ -350,9 +355,10 @@ interface IShareMarket {
     /// @param terms The terms.
     /// @param allowlist Who alone may buy (outside the priority window); empty for any verified investor.
     /// @return offeringId The new offering's id (from 1).
-    function openOffering(OfferingTerms calldata terms, address[] calldata allowlist)
-        external
-        returns (uint256 offeringId);
+    function openOffering(
+        OfferingTerms calldata terms,
+        address[] calldata allowlist
+    ) external returns (uint256 offeringId);
 
     /// @notice Buys `shares` in an open offering, paying `ceil(shares × price / 10^18)`.
     /// @param offeringId The offering.
@@ -380,9 +386,13 @@ interface IShareMarket {
     /// @param buyer The only buyer allowed, or address(0) for any.
     /// @param expiry Last second the listing can be filled.
     /// @return listingId The new listing's id (from 1).
-    function list(address token, uint256 amount, uint256 pricePerShare, address buyer, uint64 expiry)
-        external
-        returns (uint256 listingId);
+    function list(
+        address token,
+        uint256 amount,
+        uint256 pricePerShare,
+        address buyer,
+        uint64 expiry
+    ) external returns (uint256 listingId);
 
     /// @notice Approves a listing. Token owner only.
     /// @param listingId The listing.
@@ -407,9 +417,13 @@ interface IShareMarket {
     /// @param nonce The owner's unordered nonce.
     /// @param deadline Last second the signature is valid.
     /// @param signature The owner's signature.
-    function fillWithApproval(uint256 listingId, uint256 shares, uint256 nonce, uint256 deadline, bytes calldata signature)
-        external
-        payable;
+    function fillWithApproval(
+        uint256 listingId,
+        uint256 shares,
+        uint256 nonce,
+        uint256 deadline,
+        bytes calldata signature
+    ) external payable;
 
     /// @notice Kicks `holder` out of `token`: buys back all its shares except unvested granted ones (returned
     /// unpaid) at `pricePerShare` ≥ `token.kickFloor(holder)` = max(lastPrice, its average purchase price), into an

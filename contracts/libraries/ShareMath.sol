@@ -17,6 +17,6 @@ library ShareMath {
     /// supply includes shares a dilutive all-or-nothing offering still has to mint. Cannot overflow: the supply is at
     /// most MAX_SHARE_SUPPLY = 10^36 and capBps at most BPS.
     function maxOutside(uint256 supply, uint256 capBps) internal pure returns (uint256) {
-        return supply * capBps / BPS;
+        return (supply * capBps) / BPS;
     }
 }

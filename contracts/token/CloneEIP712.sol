@@ -9,8 +9,9 @@ import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/Messa
 /// (OpenZeppelin's non-upgradeable `EIP712` caches both at construction, which a clone never runs).
 /// @dev Version "1"; the domain is computed per call, so it follows the chain id and needs no storage.
 abstract contract CloneEIP712 is IERC5267 {
-    bytes32 private constant DOMAIN_TYPEHASH =
-        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+    bytes32 private constant DOMAIN_TYPEHASH = keccak256(
+        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+    );
     bytes32 private constant VERSION_HASH = keccak256("1");
 
     /// @notice ERC-5267: the EIP-712 domain signatures for this contract are made over.

@@ -11,11 +11,14 @@ import {ISharedErrors} from "../interfaces/ISharedErrors.sol";
 /// `start + cliff`, then linearly until `start + duration`); the owner can take back the unvested part.
 abstract contract Grants is PersonalTokenBase {
     /// @inheritdoc IPersonalToken
-    function grant(address to, uint256 amount, uint64 start, uint64 cliff, uint64 duration, bytes32 reason)
-        external
-        onlyOwner
-        whenNotPaused
-    {
+    function grant(
+        address to,
+        uint256 amount,
+        uint64 start,
+        uint64 cliff,
+        uint64 duration,
+        bytes32 reason
+    ) external onlyOwner whenNotPaused {
         if (amount == 0) revert ISharedErrors.ZeroAmount();
         if (to == owner()) revert OwnerCannotReceiveGrant(to);
         if (duration == 0) revert GrantWithoutDuration();
@@ -52,11 +55,9 @@ abstract contract Grants is PersonalTokenBase {
     }
 
     /// @inheritdoc IPersonalToken
-    function grantOf(address holder)
-        external
-        view
-        returns (uint256 amount, uint64 start, uint64 cliff, uint64 duration)
-    {
+    function grantOf(
+        address holder
+    ) external view returns (uint256 amount, uint64 start, uint64 cliff, uint64 duration) {
         Grant memory g = _grants[holder];
         return (g.amount, g.start, g.cliff, g.duration);
     }
@@ -67,7 +68,7 @@ abstract contract Grants is PersonalTokenBase {
         if (block.timestamp < start + g.cliff) return g.amount;
         uint256 elapsed = block.timestamp - start;
         if (elapsed >= g.duration) return 0;
-        return g.amount - g.amount * elapsed / g.duration;
+        return g.amount - (g.amount * elapsed) / g.duration;
     }
 
     /// @dev After a forced transfer leaves `remaining` shares, keeps min(unvested, remaining) locked by scaling the

@@ -17,11 +17,9 @@ abstract contract HolderRecords is Grants {
     }
 
     /// @inheritdoc IPersonalToken
-    function kickOut(address holder)
-        external
-        whenNotPaused
-        returns (uint256 sharesBoughtBack, uint256 unvestedReturned, bool countsForReputation)
-    {
+    function kickOut(
+        address holder
+    ) external whenNotPaused returns (uint256 sharesBoughtBack, uint256 unvestedReturned, bool countsForReputation) {
         _requireMarket();
         address owner_ = owner();
         uint256 balance = balanceOf(holder);

@@ -87,11 +87,12 @@ abstract contract OutsideCap is PersonalTokenBase {
 
     /// @dev The cap rule's two sides for an owner balance and a supply, reservations counted; shared by the enforcing
     /// check and by the views, so the answers and the rule cannot drift apart.
-    function _capRoom(uint256 ownerBalance, uint256 supply, uint256 reserved, bool dilutive)
-        internal
-        view
-        returns (uint256 outside, uint256 maxOutside)
-    {
+    function _capRoom(
+        uint256 ownerBalance,
+        uint256 supply,
+        uint256 reserved,
+        bool dilutive
+    ) internal view returns (uint256 outside, uint256 maxOutside) {
         outside = supply - ownerBalance + reserved;
         maxOutside = ShareMath.maxOutside(dilutive ? supply + reserved : supply, _capBps);
     }

@@ -15,8 +15,9 @@ abstract contract OwnerPermissions is PersonalTokenBase {
     using BitMaps for BitMaps.BitMap;
 
     /// @notice EIP-712 type of the owner's signed permission for one move between investors.
-    bytes32 public constant TRANSFER_APPROVAL_TYPEHASH =
-        keccak256("TransferApproval(address from,address to,uint256 amount,uint256 nonce,uint256 deadline)");
+    bytes32 public constant TRANSFER_APPROVAL_TYPEHASH = keccak256(
+        "TransferApproval(address from,address to,uint256 amount,uint256 nonce,uint256 deadline)"
+    );
     /// @notice EIP-712 type of the owner's signed approval of a listing.
     bytes32 public constant LISTING_APPROVAL_TYPEHASH = keccak256(
         "ListingApproval(address seller,uint256 amount,uint256 price,address buyer,uint256 expiry,uint256 nonce,uint256 deadline)"
@@ -78,9 +79,12 @@ abstract contract OwnerPermissions is PersonalTokenBase {
 
     /// @dev The one check of a signed approval: not expired, signed by the current owner (ECDSA, or ERC-1271 for a
     /// contract owner) over `structHash` in this token's domain; then its nonce is used.
-    function _useOwnerSignature(bytes32 structHash, uint256 nonce, uint256 deadline, bytes calldata signature)
-        internal
-    {
+    function _useOwnerSignature(
+        bytes32 structHash,
+        uint256 nonce,
+        uint256 deadline,
+        bytes calldata signature
+    ) internal {
         if (block.timestamp > deadline) revert ApprovalExpired(deadline);
         if (!SignatureChecker.isValidSignatureNowCalldata(owner(), _hashTypedData(structHash), signature)) {
             revert InvalidApprovalSignature();

@@ -154,9 +154,13 @@ abstract contract PersonalTokenBase is
 
     /// @inheritdoc IPersonalToken
     function distributor() public view returns (address) {
-        return Clones.predictDeterministicAddressWithImmutableArgs(
-            distributorImplementation, abi.encodePacked(address(this)), bytes32(0), factory()
-        );
+        return
+            Clones.predictDeterministicAddressWithImmutableArgs(
+                distributorImplementation,
+                abi.encodePacked(address(this)),
+                bytes32(0),
+                factory()
+            );
     }
 
     /// @inheritdoc IPersonalToken

@@ -47,24 +47,30 @@ abstract contract ShareRules is OutsideCap, OwnerPermissions, HolderRecords {
     /// @param to The receiver.
     /// @param value The amount.
     /// @return True on success.
-    function transferFrom(address from, address to, uint256 value)
-        public
-        override(ERC20Upgradeable, IERC20)
-        returns (bool)
-    {
+    function transferFrom(
+        address from,
+        address to,
+        uint256 value
+    ) public override(ERC20Upgradeable, IERC20) returns (bool) {
         _spendAllowance(from, _msgSender(), value);
         _ordinaryTransfer(from, to, value, false);
         return true;
     }
 
     /// @inheritdoc IPersonalToken
-    function transferWithApproval(address to, uint256 amount, uint256 nonce, uint256 deadline, bytes calldata signature)
-        external
-        returns (bool)
-    {
+    function transferWithApproval(
+        address to,
+        uint256 amount,
+        uint256 nonce,
+        uint256 deadline,
+        bytes calldata signature
+    ) external returns (bool) {
         address from = _msgSender();
         _useOwnerSignature(
-            keccak256(abi.encode(TRANSFER_APPROVAL_TYPEHASH, from, to, amount, nonce, deadline)), nonce, deadline, signature
+            keccak256(abi.encode(TRANSFER_APPROVAL_TYPEHASH, from, to, amount, nonce, deadline)),
+            nonce,
+            deadline,
+            signature
         );
         _ordinaryTransfer(from, to, amount, true);
         return true;
@@ -78,8 +84,9 @@ abstract contract ShareRules is OutsideCap, OwnerPermissions, HolderRecords {
 
     /// @inheritdoc IERC7943Fungible
     function canReceive(address account) public view override returns (bool) {
-        return account != address(this)
-            && (account == owner() || (registry.isVerified(account) && !_records[account].kicked));
+        return
+            account != address(this) &&
+            (account == owner() || (registry.isVerified(account) && !_records[account].kicked));
     }
 
     /// @inheritdoc IERC7943Fungible
@@ -122,8 +129,7 @@ abstract contract ShareRules is OutsideCap, OwnerPermissions, HolderRecords {
             if (_records[to].kicked) return RECEIVER_KICKED;
             if (from == owner_) {
                 (uint256 reserved, bool dilutive) = _reserved();
-                (uint256 outside, uint256 maxOutside) =
-                    _capRoom(balance - value, totalSupply(), reserved, dilutive);
+                (uint256 outside, uint256 maxOutside) = _capRoom(balance - value, totalSupply(), reserved, dilutive);
                 if (outside > maxOutside) return CAP_EXCEEDED;
             } else if (_permissionOf(from, to) < value) {
                 return NO_PERMISSION;
@@ -145,7 +151,8 @@ abstract contract ShareRules is OutsideCap, OwnerPermissions, HolderRecords {
         if (restrictionCode == RECEIVER_NOT_ALLOWED) {
             return "The receiver is neither the owner nor an investor verified by the registrar.";
         }
-        if (restrictionCode == RECEIVER_KICKED) return "The receiver was kicked and cannot hold shares until readmitted.";
+        if (restrictionCode == RECEIVER_KICKED)
+            return "The receiver was kicked and cannot hold shares until readmitted.";
         if (restrictionCode == CAP_EXCEEDED) {
             return "The change would put more shares outside the owner's wallet than the cap allows.";
         }

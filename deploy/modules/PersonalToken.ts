@@ -19,10 +19,8 @@ export default buildModule("PersonalToken", (m) => {
     m.getParameter<string>("quoteAsset", "0x0000000000000000000000000000000000000000"),
   ]);
   const token = m.contractAt("PersonalToken", m.readEventArgument(creation, "TokenCreated", "token"), { id: "Token" });
-  const distributor = m.contractAt(
-    "GainsDistributor",
-    m.readEventArgument(creation, "TokenCreated", "distributor"),
-    { id: "Distributor" },
-  );
+  const distributor = m.contractAt("GainsDistributor", m.readEventArgument(creation, "TokenCreated", "distributor"), {
+    id: "Distributor",
+  });
   return { token, distributor };
 });

@@ -32,7 +32,18 @@ export function testAccount(index: number) {
   const account = mnemonicToAccount(MNEMONIC, { addressIndex: index });
   return { account, key: toHex(account.getHdKey().privateKey!) as Hex, address: account.address };
 }
-export const CAST = { admin: 0, registrar: 1, arbiter: 2, alice: 3, mentor1: 4, mentor2: 5, mentor3: 6, collaborator: 7, later: 8, bad: 9 } as const;
+export const CAST = {
+  admin: 0,
+  registrar: 1,
+  arbiter: 2,
+  alice: 3,
+  mentor1: 4,
+  mentor2: 5,
+  mentor3: 6,
+  collaborator: 7,
+  later: 8,
+  bad: 9,
+} as const;
 
 /** A wallet client that signs as `index`, for a story's set-up (what happens outside the page under test). */
 export function walletOf(index: number) {
@@ -45,8 +56,13 @@ export async function increaseTime(seconds: number): Promise<void> {
 }
 
 export const BROWSER_ARGS = [
-  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
 ];
 
 export async function launch(): Promise<Browser> {
@@ -60,9 +76,19 @@ export interface Session {
 }
 
 /** A fresh browser context with a test wallet for account `index` on `chainId`, on the app's page `hash`. */
-export async function openApp(browser: Browser, index: number, hash = "#/", chainId = deployment.chainId): Promise<Session> {
+export async function openApp(
+  browser: Browser,
+  index: number,
+  hash = "#/",
+  chainId = deployment.chainId,
+): Promise<Session> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const wallet = new TestWallet({ key: testAccount(index).key, rpcUrl: env.rpcUrl, chainId, knownChains: [deployment.chainId] });
+  const wallet = new TestWallet({
+    key: testAccount(index).key,
+    rpcUrl: env.rpcUrl,
+    chainId,
+    knownChains: [deployment.chainId],
+  });
   await wallet.install(context);
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
@@ -95,7 +121,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function indexed(): Promise<void> {
   const head = Number(await publicClient.getBlockNumber());
   for (let i = 0; i < 240; i++) {
-    const status = (await (await fetch(`${env.indexerUrl}/status`)).json()) as Record<string, { block?: { number: number } }>;
+    const status = (await (await fetch(`${env.indexerUrl}/status`)).json()) as Record<
+      string,
+      { block?: { number: number } }
+    >;
     if (Object.values(status).some((c) => (c.block?.number ?? -1) >= head)) return;
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -9,22 +9,50 @@ export const usd = (text: string): bigint => parseUnits(text, 6);
 /** An open offering of ALICE at $10 a share (at most 5,000 per investor): the current one, or one Alice opens now. */
 export async function openOffering(): Promise<bigint> {
   const market = deployment.market;
-  const latest = await publicClient.readContract({ address: market, abi: shareMarketAbi, functionName: "latestOffering", args: [deployment.token] });
+  const latest = await publicClient.readContract({
+    address: market,
+    abi: shareMarketAbi,
+    functionName: "latestOffering",
+    args: [deployment.token],
+  });
   const now = (await publicClient.getBlock()).timestamp;
   if (latest > 0n) {
-    const o = await publicClient.readContract({ address: market, abi: shareMarketAbi, functionName: "offering", args: [latest] });
+    const o = await publicClient.readContract({
+      address: market,
+      abi: shareMarketAbi,
+      functionName: "offering",
+      args: [latest],
+    });
     if (!o.cancelled && o.terms.start <= now && now <= o.terms.end && o.sold < o.terms.shares) return latest;
   }
   const alice = walletOf(CAST.alice);
   const hash = await alice.writeContract({
-    address: market, abi: shareMarketAbi, functionName: "openOffering",
-    args: [{
-      token: deployment.token, shares: 50_000n * SHARE, price: usd("10"), minPerInvestor: 0n, maxPerInvestor: 5_000n * SHARE,
-      start: now + 10n, end: now + 30n * 86_400n, priorityWindow: 0n, minRaise: 0n, dilutive: false,
-    }, []],
+    address: market,
+    abi: shareMarketAbi,
+    functionName: "openOffering",
+    args: [
+      {
+        token: deployment.token,
+        shares: 50_000n * SHARE,
+        price: usd("10"),
+        minPerInvestor: 0n,
+        maxPerInvestor: 5_000n * SHARE,
+        start: now + 10n,
+        end: now + 30n * 86_400n,
+        priorityWindow: 0n,
+        minRaise: 0n,
+        dilutive: false,
+      },
+      [],
+    ],
   });
   const receipt = await publicClient.waitForTransactionReceipt({ hash });
   if (receipt.status !== "success") throw new Error("openOffering failed");
   await increaseTime(11);
-  return publicClient.readContract({ address: market, abi: shareMarketAbi, functionName: "latestOffering", args: [deployment.token] });
+  return publicClient.readContract({
+    address: market,
+    abi: shareMarketAbi,
+    functionName: "latestOffering",
+    args: [deployment.token],
+  });
 }

@@ -41,8 +41,12 @@ export class TestWallet {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
     });
-    const body = (await response.json()) as { result?: unknown; error?: { code: number; message: string; data?: unknown } };
-    if (body.error) throw Object.assign(new Error(body.error.message), { code: body.error.code, data: body.error.data });
+    const body = (await response.json()) as {
+      result?: unknown;
+      error?: { code: number; message: string; data?: unknown };
+    };
+    if (body.error)
+      throw Object.assign(new Error(body.error.message), { code: body.error.code, data: body.error.data });
     return body.result;
   }
 
@@ -57,7 +61,9 @@ export class TestWallet {
         return this.connected ? [this.address] : [];
       case "wallet_requestPermissions":
         this.connected = true;
-        return [{ parentCapability: "eth_accounts", caveats: [{ type: "restrictReturnedAccounts", value: [this.address] }] }];
+        return [
+          { parentCapability: "eth_accounts", caveats: [{ type: "restrictReturnedAccounts", value: [this.address] }] },
+        ];
       case "wallet_getPermissions":
         return this.connected ? [{ parentCapability: "eth_accounts" }] : [];
       case "wallet_revokePermissions":
@@ -74,22 +80,50 @@ export class TestWallet {
         }
         this.chainId = wanted;
         // A wallet announces the change after answering.
-        setTimeout(() => void page.evaluate((id) => (window as unknown as { __testWalletEmit: (e: string, d: unknown) => void }).__testWalletEmit("chainChanged", id), numberToHex(wanted)).catch(() => {}), 0);
+        setTimeout(
+          () =>
+            void page
+              .evaluate(
+                (id) =>
+                  (window as unknown as { __testWalletEmit: (e: string, d: unknown) => void }).__testWalletEmit(
+                    "chainChanged",
+                    id,
+                  ),
+                numberToHex(wanted),
+              )
+              .catch(() => {}),
+          0,
+        );
         return null;
       }
       case "eth_sendTransaction": {
-        if (this.chainId !== this.#options.knownChains[0]) throw Object.assign(new Error("wrong chain"), { code: 4901 });
+        if (this.chainId !== this.#options.knownChains[0])
+          throw Object.assign(new Error("wrong chain"), { code: 4901 });
         const tx = params[0] as { to?: Hex; data?: Hex; value?: Hex; gas?: Hex };
-        const chain = { id: this.chainId, name: "test", nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [this.#options.rpcUrl] } } };
+        const chain = {
+          id: this.chainId,
+          name: "test",
+          nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+          rpcUrls: { default: { http: [this.#options.rpcUrl] } },
+        };
         return this.#client.sendTransaction({
-          chain, to: tx.to, data: tx.data, value: tx.value ? BigInt(tx.value) : undefined, gas: tx.gas ? BigInt(tx.gas) : undefined,
+          chain,
+          to: tx.to,
+          data: tx.data,
+          value: tx.value ? BigInt(tx.value) : undefined,
+          gas: tx.gas ? BigInt(tx.gas) : undefined,
         });
       }
       case "eth_signTypedData_v4": {
         // Signed exactly as the request gives it, EIP712Domain included, as MetaMask does: rebuilding the domain from
         // its values would drop a string chainId and the contract would reject the signature.
         const typed = JSON.parse(params[1] as string);
-        return this.account.signTypedData({ domain: typed.domain, types: typed.types, primaryType: typed.primaryType, message: typed.message });
+        return this.account.signTypedData({
+          domain: typed.domain,
+          types: typed.types,
+          primaryType: typed.primaryType,
+          message: typed.message,
+        });
       }
       case "personal_sign":
         return this.account.signMessage({ message: { raw: params[0] as Hex } });
@@ -99,7 +133,10 @@ export class TestWallet {
   }
 
   /** Installs the wallet in every page of `context` (before any page opens). */
-  async install(context: BrowserContext, info = { name: "Test Wallet", rdns: "org.example.testwallet" }): Promise<void> {
+  async install(
+    context: BrowserContext,
+    info = { name: "Test Wallet", rdns: "org.example.testwallet" },
+  ): Promise<void> {
     await context.exposeBinding("__testWallet", async ({ page }, method: string, paramsJson: string) => {
       try {
         const result = await this.handle(method, JSON.parse(paramsJson) as unknown[], page);
@@ -120,7 +157,10 @@ function injectProvider(info: { name: string; rdns: string; uuid: string }): voi
   const bridge = (window as unknown as { __testWallet: (m: string, p: string) => Promise<string> }).__testWallet;
   const provider = {
     async request({ method, params }: { method: string; params?: unknown[] }): Promise<unknown> {
-      const answer = JSON.parse(await bridge(method, JSON.stringify(params ?? []))) as { result?: unknown; error?: { code: number; message: string; data?: unknown } };
+      const answer = JSON.parse(await bridge(method, JSON.stringify(params ?? []))) as {
+        result?: unknown;
+        error?: { code: number; message: string; data?: unknown };
+      };
       if (answer.error) throw Object.assign(new Error(answer.error.message), answer.error);
       return answer.result;
     },
@@ -136,8 +176,12 @@ function injectProvider(info: { name: string; rdns: string; uuid: string }): voi
   (window as unknown as { __testWalletEmit: (e: string, d: unknown) => void }).__testWalletEmit = (event, data) => {
     for (const fn of listeners[event] ?? []) fn(data);
   };
-  const icon = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='16' height='16'%3E%3Crect width='16' height='16' fill='%23888'/%3E%3C/svg%3E";
-  const detail = Object.freeze({ info: Object.freeze({ uuid: info.uuid, name: info.name, icon, rdns: info.rdns }), provider });
+  const icon =
+    "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='16' height='16'%3E%3Crect width='16' height='16' fill='%23888'/%3E%3C/svg%3E";
+  const detail = Object.freeze({
+    info: Object.freeze({ uuid: info.uuid, name: info.name, icon, rdns: info.rdns }),
+    provider,
+  });
   const announce = (): void => {
     window.dispatchEvent(new CustomEvent("eip6963:announceProvider", { detail }));
   };

@@ -2,8 +2,23 @@
 // a handler sees the state every earlier event left (e.g. the supply at a distribution is the token's totalSupply then).
 import { ponder, type Context } from "ponder:registry";
 import {
-  cashFlow, claim, distribution, distributor, fill, gainAccount, gainBook, holding, investor, kick, listing, offering,
-  purchase, registryEvent, settlement, token, withdrawal,
+  cashFlow,
+  claim,
+  distribution,
+  distributor,
+  fill,
+  gainAccount,
+  gainBook,
+  holding,
+  investor,
+  kick,
+  listing,
+  offering,
+  purchase,
+  registryEvent,
+  settlement,
+  token,
+  withdrawal,
 } from "ponder:schema";
 import { and, eq, gt } from "ponder";
 import { personalTokenAbi } from "../../client/generated/abis.ts";
@@ -30,9 +45,20 @@ ponder.on("PersonalTokenFactory:TokenCreated", async ({ event, context }) => {
     context.client.readContract({ abi, address, functionName: "capBps" }),
   ]);
   await context.db.insert(token).values({
-    address, distributor: lc(event.args.distributor), owner: lc(event.args.owner), name, symbol,
-    quoteAsset: lc(quoteAsset), capBps: Number(capBps), supply: 0n, ownerBalance: 0n, holders: 0, lastPrice: 0n,
-    raised: 0n, paused: false, createdAt: event.block.timestamp,
+    address,
+    distributor: lc(event.args.distributor),
+    owner: lc(event.args.owner),
+    name,
+    symbol,
+    quoteAsset: lc(quoteAsset),
+    capBps: Number(capBps),
+    supply: 0n,
+    ownerBalance: 0n,
+    holders: 0,
+    lastPrice: 0n,
+    raised: 0n,
+    paused: false,
+    createdAt: event.block.timestamp,
   });
   await context.db.insert(distributor).values({ address: lc(event.args.distributor), token: address });
 });
@@ -48,16 +74,30 @@ ponder.on("PersonalTokenFactory:TokenOwnerChanged", async ({ event, context }) =
 // ───────────────────────────── token: shares ─────────────────────────────
 
 /** Adds `delta` to a holder's balance (creating the row), keeping the token's holder count and owner balance. */
-async function moveBalance(context: Context, tok: typeof token.$inferSelect, holder: Hex, delta: bigint, unpriced: bigint, timestamp: bigint) {
+async function moveBalance(
+  context: Context,
+  tok: typeof token.$inferSelect,
+  holder: Hex,
+  delta: bigint,
+  unpriced: bigint,
+  timestamp: bigint,
+) {
   const existing = await context.db.find(holding, { token: tok.address, holder });
   const before = existing?.balance ?? 0n;
   const after = before + delta;
   if (existing === null) {
     await context.db.insert(holding).values({
-      token: tok.address, holder, balance: after, unpriced, kicked: false, firstAt: timestamp,
+      token: tok.address,
+      holder,
+      balance: after,
+      unpriced,
+      kicked: false,
+      firstAt: timestamp,
     });
   } else {
-    await context.db.update(holding, { token: tok.address, holder }).set({ balance: after, unpriced: existing.unpriced + unpriced });
+    await context.db
+      .update(holding, { token: tok.address, holder })
+      .set({ balance: after, unpriced: existing.unpriced + unpriced });
   }
   const holders = tok.holders + (before === 0n && after > 0n ? 1 : 0) - (before > 0n && after === 0n ? 1 : 0);
   return { holders, after };
@@ -78,13 +118,27 @@ ponder.on("PersonalToken:Transfer", async ({ event, context }) => {
   let { supply, ownerBalance, holders } = tok;
   if (from === ZERO) supply += value;
   else {
-    const moved = await moveBalance(context, { ...tok, holders }, from, -value, priced || from === tok.owner ? 0n : -value, event.block.timestamp);
+    const moved = await moveBalance(
+      context,
+      { ...tok, holders },
+      from,
+      -value,
+      priced || from === tok.owner ? 0n : -value,
+      event.block.timestamp,
+    );
     holders = moved.holders;
     if (from === tok.owner) ownerBalance = moved.after;
   }
   if (to === ZERO) supply -= value;
   else {
-    const moved = await moveBalance(context, { ...tok, holders }, to, value, priced || to === tok.owner ? 0n : value, event.block.timestamp);
+    const moved = await moveBalance(
+      context,
+      { ...tok, holders },
+      to,
+      value,
+      priced || to === tok.owner ? 0n : value,
+      event.block.timestamp,
+    );
     holders = moved.holders;
     if (to === tok.owner) ownerBalance = moved.after;
   }
@@ -136,10 +190,19 @@ ponder.on("PersonalToken:Kicked", async ({ event, context }) => {
   await context.db
     .insert(kick)
     .values({
-      id: `${event.transaction.hash}-${holder}`, token: address, holder, sharesBoughtBack: event.args.sharesBoughtBack,
-      unvestedReturned: event.args.unvestedReturned, pricePerShare: 0n, amount: 0n, timestamp: event.block.timestamp,
+      id: `${event.transaction.hash}-${holder}`,
+      token: address,
+      holder,
+      sharesBoughtBack: event.args.sharesBoughtBack,
+      unvestedReturned: event.args.unvestedReturned,
+      pricePerShare: 0n,
+      amount: 0n,
+      timestamp: event.block.timestamp,
     })
-    .onConflictDoUpdate({ sharesBoughtBack: event.args.sharesBoughtBack, unvestedReturned: event.args.unvestedReturned });
+    .onConflictDoUpdate({
+      sharesBoughtBack: event.args.sharesBoughtBack,
+      unvestedReturned: event.args.unvestedReturned,
+    });
   await context.db
     .insert(holding)
     .values({ token: address, holder, balance: 0n, unpriced: 0n, kicked: true, firstAt: event.block.timestamp })
@@ -173,11 +236,20 @@ ponder.on("GainsDistributor:GainDistributed", async ({ event, context }) => {
     .values({ token: tok.address, asset, perShare, carry, deposited: amount, claimed: 0n })
     .onConflictDoUpdate((row) => ({ perShare, carry, deposited: row.deposited + amount }));
   await context.db.insert(distribution).values({
-    id: eventId(event), token: tok.address, asset, depositor: lc(event.args.depositor), amount, memo: event.args.memo,
-    timestamp: event.block.timestamp, txHash: event.transaction.hash,
+    id: eventId(event),
+    token: tok.address,
+    asset,
+    depositor: lc(event.args.depositor),
+    amount,
+    memo: event.args.memo,
+    timestamp: event.block.timestamp,
+    txHash: event.transaction.hash,
   });
 
-  const holders = await context.db.sql.select().from(holding).where(and(eq(holding.token, tok.address), gt(holding.balance, 0n)));
+  const holders = await context.db.sql
+    .select()
+    .from(holding)
+    .where(and(eq(holding.token, tok.address), gt(holding.balance, 0n)));
   for (const h of holders) {
     const account = await context.db.find(gainAccount, { token: tok.address, holder: h.holder, asset });
     const correction = account?.correction ?? 0n;
@@ -189,8 +261,14 @@ ponder.on("GainsDistributor:GainDistributed", async ({ event, context }) => {
       .onConflictDoUpdate((row) => ({ credited: row.credited + credited }));
     if (h.holder === tok.owner) continue;
     await context.db.insert(cashFlow).values({
-      id: `${eventId(event)}-${h.holder}`, investor: h.holder, token: tok.address, asset, kind: "gain", amount: credited,
-      timestamp: event.block.timestamp, txHash: event.transaction.hash,
+      id: `${eventId(event)}-${h.holder}`,
+      investor: h.holder,
+      token: tok.address,
+      asset,
+      kind: "gain",
+      amount: credited,
+      timestamp: event.block.timestamp,
+      txHash: event.transaction.hash,
     });
   }
 });
@@ -207,26 +285,52 @@ ponder.on("GainsDistributor:GainClaimed", async ({ event, context }) => {
     .onConflictDoUpdate((row) => ({ correction: row.correction - amount * SCALE, claimed: row.claimed + amount }));
   await context.db.update(gainBook, { token: dist.token, asset }).set((row) => ({ claimed: row.claimed + amount }));
   await context.db.insert(claim).values({
-    id: eventId(event), token: dist.token, holder, asset, recipient: lc(event.args.recipient), amount,
-    timestamp: event.block.timestamp, txHash: event.transaction.hash,
+    id: eventId(event),
+    token: dist.token,
+    holder,
+    asset,
+    recipient: lc(event.args.recipient),
+    amount,
+    timestamp: event.block.timestamp,
+    txHash: event.transaction.hash,
   });
 });
 
 // ───────────────────────────── market ─────────────────────────────
 
-async function addCashFlow(context: Context, event: Parameters<typeof eventId>[0] & { block: { timestamp: bigint } }, row: { investor: Hex; token: Hex; asset: Hex; kind: string; amount: bigint }, suffix = "") {
+async function addCashFlow(
+  context: Context,
+  event: Parameters<typeof eventId>[0] & { block: { timestamp: bigint } },
+  row: { investor: Hex; token: Hex; asset: Hex; kind: string; amount: bigint },
+  suffix = "",
+) {
   await context.db.insert(cashFlow).values({
-    id: `${eventId(event)}${suffix}`, ...row, timestamp: event.block.timestamp, txHash: event.transaction.hash,
+    id: `${eventId(event)}${suffix}`,
+    ...row,
+    timestamp: event.block.timestamp,
+    txHash: event.transaction.hash,
   });
 }
 
 ponder.on("ShareMarket:OfferingOpened", async ({ event, context }) => {
   const { terms } = event.args;
   await context.db.insert(offering).values({
-    id: event.args.offeringId, token: lc(event.args.token), shares: terms.shares, price: terms.price,
-    minPerInvestor: terms.minPerInvestor, maxPerInvestor: terms.maxPerInvestor, start: terms.start, end: terms.end,
-    priorityWindow: terms.priorityWindow, minRaise: terms.minRaise, dilutive: terms.dilutive,
-    allowlist: event.args.allowlist.map(lc), sold: 0n, raised: 0n, cancelled: false, openedAt: event.block.timestamp,
+    id: event.args.offeringId,
+    token: lc(event.args.token),
+    shares: terms.shares,
+    price: terms.price,
+    minPerInvestor: terms.minPerInvestor,
+    maxPerInvestor: terms.maxPerInvestor,
+    start: terms.start,
+    end: terms.end,
+    priorityWindow: terms.priorityWindow,
+    minRaise: terms.minRaise,
+    dilutive: terms.dilutive,
+    allowlist: event.args.allowlist.map(lc),
+    sold: 0n,
+    raised: 0n,
+    cancelled: false,
+    openedAt: event.block.timestamp,
   });
 });
 
@@ -237,13 +341,28 @@ ponder.on("ShareMarket:OfferingCancelled", async ({ event, context }) => {
 ponder.on("ShareMarket:Purchased", async ({ event, context }) => {
   const { offeringId, shares, paid, settled } = event.args;
   const buyer = lc(event.args.buyer);
-  const off = await context.db.update(offering, { id: offeringId }).set((row) => ({ sold: row.sold + shares, raised: row.raised + paid }));
+  const off = await context.db
+    .update(offering, { id: offeringId })
+    .set((row) => ({ sold: row.sold + shares, raised: row.raised + paid }));
   const tok = await context.db.update(token, { address: off.token }).set((row) => ({ raised: row.raised + paid }));
   await context.db.insert(purchase).values({
-    id: eventId(event), offeringId, token: off.token, buyer, shares, paid, settled, timestamp: event.block.timestamp,
+    id: eventId(event),
+    offeringId,
+    token: off.token,
+    buyer,
+    shares,
+    paid,
+    settled,
+    timestamp: event.block.timestamp,
     txHash: event.transaction.hash,
   });
-  await addCashFlow(context, event, { investor: buyer, token: off.token, asset: tok.quoteAsset, kind: "purchase", amount: -paid });
+  await addCashFlow(context, event, {
+    investor: buyer,
+    token: off.token,
+    asset: tok.quoteAsset,
+    kind: "purchase",
+    amount: -paid,
+  });
 });
 
 ponder.on("ShareMarket:PurchaseSettled", async ({ event, context }) => {
@@ -251,19 +370,42 @@ ponder.on("ShareMarket:PurchaseSettled", async ({ event, context }) => {
   const buyer = lc(event.args.buyer);
   const off = (await context.db.find(offering, { id: offeringId }))!;
   await context.db.insert(settlement).values({
-    id: eventId(event), offeringId, token: off.token, buyer, shares, paid, delivered, timestamp: event.block.timestamp,
+    id: eventId(event),
+    offeringId,
+    token: off.token,
+    buyer,
+    shares,
+    paid,
+    delivered,
+    timestamp: event.block.timestamp,
   });
   if (delivered) return;
-  await context.db.update(offering, { id: offeringId }).set((row) => ({ sold: row.sold - shares, raised: row.raised - paid }));
+  await context.db
+    .update(offering, { id: offeringId })
+    .set((row) => ({ sold: row.sold - shares, raised: row.raised - paid }));
   const tok = await context.db.update(token, { address: off.token }).set((row) => ({ raised: row.raised - paid }));
-  await addCashFlow(context, event, { investor: buyer, token: off.token, asset: tok.quoteAsset, kind: "refund", amount: paid });
+  await addCashFlow(context, event, {
+    investor: buyer,
+    token: off.token,
+    asset: tok.quoteAsset,
+    kind: "refund",
+    amount: paid,
+  });
 });
 
 ponder.on("ShareMarket:Listed", async ({ event, context }) => {
   await context.db.insert(listing).values({
-    id: event.args.listingId, token: lc(event.args.token), seller: lc(event.args.seller), amount: event.args.amount,
-    filled: 0n, price: event.args.price, buyer: lc(event.args.buyer), expiry: event.args.expiry, approved: false,
-    cancelled: false, listedAt: event.block.timestamp,
+    id: event.args.listingId,
+    token: lc(event.args.token),
+    seller: lc(event.args.seller),
+    amount: event.args.amount,
+    filled: 0n,
+    price: event.args.price,
+    buyer: lc(event.args.buyer),
+    expiry: event.args.expiry,
+    approved: false,
+    cancelled: false,
+    listedAt: event.block.timestamp,
   });
 });
 
@@ -285,11 +427,28 @@ ponder.on("ShareMarket:ListingFilled", async ({ event, context }) => {
   const row = await context.db.update(listing, { id: listingId }).set((l) => ({ filled: l.filled + shares }));
   const tok = (await context.db.find(token, { address: row.token }))!;
   await context.db.insert(fill).values({
-    id: eventId(event), listingId, token: row.token, seller: row.seller, buyer, shares, paid,
-    timestamp: event.block.timestamp, txHash: event.transaction.hash,
+    id: eventId(event),
+    listingId,
+    token: row.token,
+    seller: row.seller,
+    buyer,
+    shares,
+    paid,
+    timestamp: event.block.timestamp,
+    txHash: event.transaction.hash,
   });
-  await addCashFlow(context, event, { investor: buyer, token: row.token, asset: tok.quoteAsset, kind: "fill", amount: -paid }, "-buyer");
-  await addCashFlow(context, event, { investor: row.seller, token: row.token, asset: tok.quoteAsset, kind: "sale", amount: paid }, "-seller");
+  await addCashFlow(
+    context,
+    event,
+    { investor: buyer, token: row.token, asset: tok.quoteAsset, kind: "fill", amount: -paid },
+    "-buyer",
+  );
+  await addCashFlow(
+    context,
+    event,
+    { investor: row.seller, token: row.token, asset: tok.quoteAsset, kind: "sale", amount: paid },
+    "-seller",
+  );
 });
 
 ponder.on("ShareMarket:KickEscrowed", async ({ event, context }) => {
@@ -299,38 +458,71 @@ ponder.on("ShareMarket:KickEscrowed", async ({ event, context }) => {
   await context.db
     .insert(kick)
     .values({
-      id: `${event.transaction.hash}-${holder}`, token: address, holder, sharesBoughtBack: 0n, unvestedReturned: 0n,
-      pricePerShare: event.args.pricePerShare, amount: event.args.amount, timestamp: event.block.timestamp,
+      id: `${event.transaction.hash}-${holder}`,
+      token: address,
+      holder,
+      sharesBoughtBack: 0n,
+      unvestedReturned: 0n,
+      pricePerShare: event.args.pricePerShare,
+      amount: event.args.amount,
+      timestamp: event.block.timestamp,
     })
     .onConflictDoUpdate({ pricePerShare: event.args.pricePerShare, amount: event.args.amount });
   if (event.args.amount > 0n) {
-    await addCashFlow(context, event, { investor: holder, token: address, asset: tok.quoteAsset, kind: "buyback", amount: event.args.amount });
+    await addCashFlow(context, event, {
+      investor: holder,
+      token: address,
+      asset: tok.quoteAsset,
+      kind: "buyback",
+      amount: event.args.amount,
+    });
   }
 });
 
 ponder.on("ShareMarket:Withdrawn", async ({ event, context }) => {
   await context.db.insert(withdrawal).values({
-    id: eventId(event), holder: lc(event.args.holder), asset: lc(event.args.asset), to: lc(event.args.to),
-    amount: event.args.amount, timestamp: event.block.timestamp,
+    id: eventId(event),
+    holder: lc(event.args.holder),
+    asset: lc(event.args.asset),
+    to: lc(event.args.to),
+    amount: event.args.amount,
+    timestamp: event.block.timestamp,
   });
 });
 
 // ───────────────────────────── registry ─────────────────────────────
 
-async function upsertInvestor(context: Context, address: Hex, timestamp: bigint, set: Partial<typeof investor.$inferInsert>) {
+async function upsertInvestor(
+  context: Context,
+  address: Hex,
+  timestamp: bigint,
+  set: Partial<typeof investor.$inferInsert>,
+) {
   await context.db
     .insert(investor)
     .values({ address, verifiedUntil: 0n, banned: false, kickCount: 0, updatedAt: timestamp, ...set })
     .onConflictDoUpdate({ ...set, updatedAt: timestamp });
 }
 
-async function logRegistry(context: Context, event: Parameters<typeof eventId>[0] & { block: { timestamp: bigint } }, who: Hex, kind: string, expiresAt: bigint | null, data: Hex | null) {
-  await context.db.insert(registryEvent).values({ id: eventId(event), investor: who, kind, expiresAt, data, timestamp: event.block.timestamp });
+async function logRegistry(
+  context: Context,
+  event: Parameters<typeof eventId>[0] & { block: { timestamp: bigint } },
+  who: Hex,
+  kind: string,
+  expiresAt: bigint | null,
+  data: Hex | null,
+) {
+  await context.db
+    .insert(registryEvent)
+    .values({ id: eventId(event), investor: who, kind, expiresAt, data, timestamp: event.block.timestamp });
 }
 
 ponder.on("InvestorRegistry:InvestorVerified", async ({ event, context }) => {
   const who = lc(event.args.investor);
-  await upsertInvestor(context, who, event.block.timestamp, { verifiedUntil: event.args.expiresAt, evidence: event.args.evidence });
+  await upsertInvestor(context, who, event.block.timestamp, {
+    verifiedUntil: event.args.expiresAt,
+    evidence: event.args.evidence,
+  });
   await logRegistry(context, event, who, "verified", event.args.expiresAt, event.args.evidence);
 });
 

@@ -22,4 +22,4 @@ export async function grantRole(ctx: Context, p: RoleParams): Promise<RoleResult
   return { role: name, roleId: id, account, hasRole: await registry.hasRole(id, account), txs: [tx] };
 }
 
-export default cliAction(grantRole, (r, ctx) => [`${ctx.label(r.account)} is now ${r.role}`],);
+export default cliAction(grantRole, (r, ctx) => [`${ctx.label(r.account)} is now ${r.role}`]);

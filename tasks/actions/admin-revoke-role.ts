@@ -32,8 +32,10 @@ export async function revokeRole(ctx: Context, p: RoleParams): Promise<RoleResul
     }
     ctx.confirmBeforeSending(`Remove ${ctx.label(account)} as admin (${admins.length - 1} admin(s) remain)?`);
   }
-  const { tx } = await sendTx(ctx, `revoke ${name}`, await registry.getAddress(), () => registry.revokeRole(id, account));
+  const { tx } = await sendTx(ctx, `revoke ${name}`, await registry.getAddress(), () =>
+    registry.revokeRole(id, account),
+  );
   return { role: name, roleId: id, account, hasRole: await registry.hasRole(id, account), txs: [tx] };
 }
 
-export default cliAction(revokeRole, (r, ctx) => [`${ctx.label(r.account)} is no longer ${r.role}`],);
+export default cliAction(revokeRole, (r, ctx) => [`${ctx.label(r.account)} is no longer ${r.role}`]);

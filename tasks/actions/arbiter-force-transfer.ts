@@ -1,6 +1,4 @@
-import {
-  cliAction, parseShares, sendTx, sharesText, tokenFacts, type Context, type TxInfo,
-} from "../lib/index.js";
+import { cliAction, parseShares, sendTx, sharesText, tokenFacts, type Context, type TxInfo } from "../lib/index.js";
 
 export interface ForceTransferResult {
   token: string;
@@ -28,7 +26,6 @@ export async function forceTransfer(ctx: Context, p: ForceTransferParams): Promi
   return { token, from, to, amount, txs: [tx] };
 }
 
-export default cliAction(
-  forceTransfer,
-  (r, ctx) => [`Forced transfer of ${sharesText(r.amount)} from ${ctx.label(r.from)} to ${ctx.label(r.to)}`],
-);
+export default cliAction(forceTransfer, (r, ctx) => [
+  `Forced transfer of ${sharesText(r.amount)} from ${ctx.label(r.from)} to ${ctx.label(r.to)}`,
+]);

@@ -1,6 +1,4 @@
-import {
-  cliAction, parseShares, sendTx, sharesText, tokenFacts, type Context, type TxInfo,
-} from "../lib/index.js";
+import { cliAction, parseShares, sendTx, sharesText, tokenFacts, type Context, type TxInfo } from "../lib/index.js";
 
 export interface FreezeResult {
   token: string;
@@ -25,4 +23,4 @@ export async function freeze(ctx: Context, p: FreezeParams): Promise<FreezeResul
   return { token, account, frozen: await facts.contract.getFrozenTokens(account), txs: [tx] };
 }
 
-export default cliAction(freeze, (r, ctx) => [`${ctx.label(r.account)} now has ${sharesText(r.frozen)} frozen`],);
+export default cliAction(freeze, (r, ctx) => [`${ctx.label(r.account)} now has ${sharesText(r.frozen)} frozen`]);

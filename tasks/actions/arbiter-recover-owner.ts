@@ -22,7 +22,6 @@ export async function recoverOwner(ctx: Context, p: RecoverOwnerParams): Promise
   return { token, previousOwner, owner: await contract.owner(), txs: [tx] };
 }
 
-export default cliAction(
-  recoverOwner,
-  (r, ctx) => [`Ownership of ${ctx.label(r.token)} moved from ${ctx.label(r.previousOwner)} to ${ctx.label(r.owner)}`],
-);
+export default cliAction(recoverOwner, (r, ctx) => [
+  `Ownership of ${ctx.label(r.token)} moved from ${ctx.label(r.previousOwner)} to ${ctx.label(r.owner)}`,
+]);

@@ -1,8 +1,18 @@
 import { getAddress, id, zeroPadValue, ZeroAddress } from "ethers";
 import {
-  CliError, cliAction, codeBlock, fetchLogs, formatPercent, moneyText, parseBlock, parsePositiveInt, sharesText, table,
+  CliError,
+  cliAction,
+  codeBlock,
+  fetchLogs,
+  formatPercent,
+  moneyText,
+  parseBlock,
+  parsePositiveInt,
+  sharesText,
+  table,
   tokenFacts,
-  type AssetInfo, type Context,
+  type AssetInfo,
+  type Context,
 } from "../lib/index.js";
 
 const TRANSFER_TOPIC = id("Transfer(address,address,uint256)");
@@ -48,7 +58,9 @@ export async function creationBlock(ctx: Context, token: string, latest: number)
   if (ctx.addresses.factory !== undefined) {
     try {
       const logs = await ctx.provider.getLogs({
-        address: ctx.addresses.factory, topics: [TOKEN_CREATED_TOPIC, null, zeroPadValue(token, 32)], fromBlock: 0,
+        address: ctx.addresses.factory,
+        topics: [TOKEN_CREATED_TOPIC, null, zeroPadValue(token, 32)],
+        fromBlock: 0,
         toBlock: latest,
       });
       if (logs.length > 0) return logs[0].blockNumber;
@@ -70,7 +82,8 @@ export async function capTable(ctx: Context, p: CapTableParams): Promise<CapTabl
   const facts = await tokenFacts(ctx, token);
   const latest = await ctx.provider.getBlockNumber();
   const chunk = p.chunk !== undefined && p.chunk !== "" ? parsePositiveInt(p.chunk, "--chunk", 1_000_000) : 2000;
-  const given = p.fromBlock !== undefined && p.fromBlock !== "" ? parseBlock(p.fromBlock, latest, "--from-block") : undefined;
+  const given =
+    p.fromBlock !== undefined && p.fromBlock !== "" ? parseBlock(p.fromBlock, latest, "--from-block") : undefined;
   let created: number | undefined;
   try {
     created = await creationBlock(ctx, token, latest);
@@ -84,7 +97,14 @@ export async function capTable(ctx: Context, p: CapTableParams): Promise<CapTabl
     );
   }
   const fromBlock = given ?? created!;
-  const logs = await fetchLogs(ctx, "Transfer logs", { address: token, topics: [TRANSFER_TOPIC] }, fromBlock, latest, chunk);
+  const logs = await fetchLogs(
+    ctx,
+    "Transfer logs",
+    { address: token, topics: [TRANSFER_TOPIC] },
+    fromBlock,
+    latest,
+    chunk,
+  );
   const seen = new Set<string>([getAddress(facts.owner)]);
   for (const log of logs) {
     for (const topic of [log.topics[1], log.topics[2]]) {
@@ -102,7 +122,9 @@ export async function capTable(ctx: Context, p: CapTableParams): Promise<CapTabl
   const rows: CapTableRow[] = [];
   for (const holder of seen) {
     const [shares, locked, frozen] = await Promise.all([
-      facts.contract.balanceOf(holder), facts.contract.lockedOf(holder), facts.contract.getFrozenTokens(holder),
+      facts.contract.balanceOf(holder),
+      facts.contract.lockedOf(holder),
+      facts.contract.getFrozenTokens(holder),
     ]);
     const claimable: Record<string, bigint> = {};
     const claimableText: Record<string, string> = {};
@@ -115,15 +137,30 @@ export async function capTable(ctx: Context, p: CapTableParams): Promise<CapTabl
     }
     if (shares === 0n && !anyClaimable) continue;
     rows.push({
-      holder, name: ctx.names.nameOf(holder), isOwner: holder === getAddress(facts.owner),
-      shares, percent: formatPercent(shares, facts.totalSupply), locked, frozen, claimable,
+      holder,
+      name: ctx.names.nameOf(holder),
+      isOwner: holder === getAddress(facts.owner),
+      shares,
+      percent: formatPercent(shares, facts.totalSupply),
+      locked,
+      frozen,
+      claimable,
       display: { shares: sharesText(shares), claimable: claimableText },
     });
   }
-  rows.sort((a, b) => (a.isOwner !== b.isOwner ? (a.isOwner ? -1 : 1) : a.shares === b.shares ? 0 : a.shares > b.shares ? -1 : 1));
+  rows.sort((a, b) =>
+    a.isOwner !== b.isOwner ? (a.isOwner ? -1 : 1) : a.shares === b.shares ? 0 : a.shares > b.shares ? -1 : 1,
+  );
   return {
-    token, symbol: facts.symbol, owner: facts.owner, totalSupply: facts.totalSupply, fromBlock, toBlock: latest,
-    transferLogs: logs.length, assets: infos.map((i) => ({ asset: i.address, symbol: i.symbol })), rows,
+    token,
+    symbol: facts.symbol,
+    owner: facts.owner,
+    totalSupply: facts.totalSupply,
+    fromBlock,
+    toBlock: latest,
+    transferLogs: logs.length,
+    assets: infos.map((i) => ({ asset: i.address, symbol: i.symbol })),
+    rows,
   };
 }
 
@@ -133,9 +170,11 @@ export function renderCapTable(r: CapTable, ctx: Context): string[] {
   const headers = ["holder", "shares", "% of supply", ...symbols.map((s) => `claimable ${s}`)];
   const body = r.rows.map((row) => [
     `${ctx.label(row.holder)}${row.isOwner ? " (owner)" : ""}`,
-    row.shares === 0n ? "0" : row.display.shares.replace(/ shares$/, "") +
-      (row.locked > 0n ? ` (${sharesText(row.locked).replace(/ shares$/, "")} locked)` : "") +
-      (row.frozen > 0n ? ` (${sharesText(row.frozen).replace(/ shares$/, "")} frozen)` : ""),
+    row.shares === 0n
+      ? "0"
+      : row.display.shares.replace(/ shares$/, "") +
+        (row.locked > 0n ? ` (${sharesText(row.locked).replace(/ shares$/, "")} locked)` : "") +
+        (row.frozen > 0n ? ` (${sharesText(row.frozen).replace(/ shares$/, "")} frozen)` : ""),
     row.percent,
     ...symbols.map((s) => row.display.claimable[s] ?? ""),
   ]);

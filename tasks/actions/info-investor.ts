@@ -23,11 +23,17 @@ export async function investorInfo(ctx: Context, p: InvestorInfoParams): Promise
   const registry = ctx.registry();
   await ctx.now(); // the chain time, for "verified until … (in 300 d)"
   const [verified, verifiedUntil, banned, kickCount] = await Promise.all([
-    registry.isVerified(investor), registry.verifiedUntil(investor), registry.isBanned(investor),
+    registry.isVerified(investor),
+    registry.verifiedUntil(investor),
+    registry.isBanned(investor),
     registry.kickCount(investor),
   ]);
   const roles: string[] = [];
-  for (const [name, id] of [["admin", ctx.ethers.ZeroHash], ["registrar", ctx.ethers.id("REGISTRAR_ROLE")], ["arbiter", ctx.ethers.id("ARBITER_ROLE")]]) {
+  for (const [name, id] of [
+    ["admin", ctx.ethers.ZeroHash],
+    ["registrar", ctx.ethers.id("REGISTRAR_ROLE")],
+    ["arbiter", ctx.ethers.id("ARBITER_ROLE")],
+  ]) {
     if (await registry.hasRole(id, investor)) roles.push(name);
   }
   let ownedToken: string | undefined;
@@ -38,7 +44,14 @@ export async function investorInfo(ctx: Context, p: InvestorInfoParams): Promise
     hasOwnedToken = await factory.hasOwnedToken(investor);
   }
   return {
-    investor, verified, verifiedUntil, banned, kickCount, roles, ownedToken, hasOwnedToken,
+    investor,
+    verified,
+    verifiedUntil,
+    banned,
+    kickCount,
+    roles,
+    ownedToken,
+    hasOwnedToken,
     display: { verifiedUntil: verifiedUntil === 0n ? "never verified (or revoked)" : ctx.when(verifiedUntil) },
   };
 }
@@ -48,10 +61,22 @@ export default cliAction(
   (r, ctx) => [
     `${ctx.label(r.investor)}${ctx.label(r.investor) !== r.investor ? ` (${r.investor})` : ""}`,
     ...fields([
-      ["verified", r.verified ? "yes" : "no"], ["verified until", r.display.verifiedUntil], ["banned", r.banned ? "yes" : "no"],
-      ["kick count", r.kickCount.toString()], ["roles", r.roles.length === 0 ? "none" : r.roles.join(", ")],
+      ["verified", r.verified ? "yes" : "no"],
+      ["verified until", r.display.verifiedUntil],
+      ["banned", r.banned ? "yes" : "no"],
+      ["kick count", r.kickCount.toString()],
+      ["roles", r.roles.length === 0 ? "none" : r.roles.join(", ")],
       ...(r.ownedToken !== undefined
-        ? [["token", r.ownedToken === ZeroAddress ? (r.hasOwnedToken === true ? "none (owned one before)" : "none") : r.ownedToken] as [string, string]]
+        ? [
+            [
+              "token",
+              r.ownedToken === ZeroAddress
+                ? r.hasOwnedToken === true
+                  ? "none (owned one before)"
+                  : "none"
+                : r.ownedToken,
+            ] as [string, string],
+          ]
         : []),
     ]),
   ],

@@ -1,6 +1,13 @@
 import { ZeroAddress, getAddress } from "ethers";
 import {
-  cliAction, formatWhen, moneyText, sharesText, table, tokenFacts, type Context, type TokenFacts,
+  cliAction,
+  formatWhen,
+  moneyText,
+  sharesText,
+  table,
+  tokenFacts,
+  type Context,
+  type TokenFacts,
 } from "../lib/index.js";
 
 export type ListingStatus = "open" | "awaiting approval" | "filled" | "expired" | "cancelled";
@@ -48,23 +55,43 @@ export async function listings(ctx: Context, p: ListingsParams): Promise<Listing
     if (!facts.has(token)) facts.set(token, await tokenFacts(ctx, token));
     const f = facts.get(token)!;
     const remaining = l.amount - l.filled;
-    const status: ListingStatus = l.cancelled ? "cancelled" : remaining === 0n ? "filled"
-      : now > l.expiry ? "expired" : l.approved ? "open" : "awaiting approval";
+    const status: ListingStatus = l.cancelled
+      ? "cancelled"
+      : remaining === 0n
+        ? "filled"
+        : now > l.expiry
+          ? "expired"
+          : l.approved
+            ? "open"
+            : "awaiting approval";
     const youMay: string[] = [];
     if (caller !== undefined) {
       const seller = getAddress(l.seller) === caller;
       const mayBuy = !seller && (l.buyer === ZeroAddress || getAddress(l.buyer) === caller);
       if (status === "open" && mayBuy) youMay.push(`investor fill ${id} <shares>`);
-      if (status === "awaiting approval" && mayBuy) youMay.push(`investor fill ${id} <shares> --approval <the owner's signature>`);
+      if (status === "awaiting approval" && mayBuy)
+        youMay.push(`investor fill ${id} <shares> --approval <the owner's signature>`);
       if (status === "awaiting approval" && getAddress(f.owner) === caller) {
         youMay.push(`owner approve-listing ${id}`, `owner sign-listing ${id}`);
       }
       if (seller && (status === "open" || status === "awaiting approval")) youMay.push(`investor cancel-listing ${id}`);
     }
     rows.push({
-      listingId: id, token, symbol: f.symbol, seller: l.seller, ...(l.buyer !== ZeroAddress ? { buyer: l.buyer } : {}),
-      status, remaining, price: l.price, expiry: l.expiry, youMay,
-      display: { remaining: sharesText(remaining), price: moneyText(f.quote, l.price), expiry: formatWhen(l.expiry, now) },
+      listingId: id,
+      token,
+      symbol: f.symbol,
+      seller: l.seller,
+      ...(l.buyer !== ZeroAddress ? { buyer: l.buyer } : {}),
+      status,
+      remaining,
+      price: l.price,
+      expiry: l.expiry,
+      youMay,
+      display: {
+        remaining: sharesText(remaining),
+        price: moneyText(f.quote, l.price),
+        expiry: formatWhen(l.expiry, now),
+      },
     });
   }
   rows.sort((a, b) => ORDER[a.status] - ORDER[b.status] || (a.listingId < b.listingId ? 1 : -1));
@@ -73,15 +100,22 @@ export async function listings(ctx: Context, p: ListingsParams): Promise<Listing
 
 export default cliAction(
   listings,
-  (r, ctx) => r.listings.length === 0
-    ? ["No listings"]
-    : table(
-        ["id", "token", "seller", "status", "shares left", "price/share", "expires", "you may"],
-        r.listings.map((l) => [
-          l.listingId.toString(), l.symbol, ctx.label(l.seller, true) + (l.buyer !== undefined ? ` → ${ctx.label(l.buyer, true)} only` : ""),
-          l.status, l.display.remaining.replace(/ shares$/, ""), l.display.price, l.display.expiry, l.youMay.join("; ") || "–",
-        ]),
-        [0, 4],
-      ),
+  (r, ctx) =>
+    r.listings.length === 0
+      ? ["No listings"]
+      : table(
+          ["id", "token", "seller", "status", "shares left", "price/share", "expires", "you may"],
+          r.listings.map((l) => [
+            l.listingId.toString(),
+            l.symbol,
+            ctx.label(l.seller, true) + (l.buyer !== undefined ? ` → ${ctx.label(l.buyer, true)} only` : ""),
+            l.status,
+            l.display.remaining.replace(/ shares$/, ""),
+            l.display.price,
+            l.display.expiry,
+            l.youMay.join("; ") || "–",
+          ]),
+          [0, 4],
+        ),
   { readOnly: true },
 );

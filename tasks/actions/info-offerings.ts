@@ -1,6 +1,13 @@
 import { ZeroAddress, getAddress } from "ethers";
 import {
-  cliAction, formatWhen, moneyText, sharesText, table, tokenFacts, type Context, type TokenFacts,
+  cliAction,
+  formatWhen,
+  moneyText,
+  sharesText,
+  table,
+  tokenFacts,
+  type Context,
+  type TokenFacts,
 } from "../lib/index.js";
 
 export type OfferingStatus = "open" | "upcoming" | "awaiting settlement" | "ended" | "cancelled";
@@ -32,7 +39,13 @@ export interface OfferingsParams {
   token?: string;
 }
 
-const ORDER: Record<OfferingStatus, number> = { open: 0, upcoming: 1, "awaiting settlement": 2, ended: 3, cancelled: 4 };
+const ORDER: Record<OfferingStatus, number> = {
+  open: 0,
+  upcoming: 1,
+  "awaiting settlement": 2,
+  ended: 3,
+  cancelled: 4,
+};
 
 /** Every offering of the market (or of one token), open ones first, with what the caller may do with each. */
 export async function offerings(ctx: Context, p: OfferingsParams): Promise<OfferingsResult> {
@@ -49,10 +62,15 @@ export async function offerings(ctx: Context, p: OfferingsParams): Promise<Offer
     if (only !== undefined && token !== only) continue;
     if (!facts.has(token)) facts.set(token, await tokenFacts(ctx, token));
     const f = facts.get(token)!;
-    const status: OfferingStatus = o.cancelled ? "cancelled"
-      : now < o.terms.start ? "upcoming"
-      : now <= o.terms.end ? "open"
-      : o.unsettled > 0n ? "awaiting settlement" : "ended";
+    const status: OfferingStatus = o.cancelled
+      ? "cancelled"
+      : now < o.terms.start
+        ? "upcoming"
+        : now <= o.terms.end
+          ? "open"
+          : o.unsettled > 0n
+            ? "awaiting settlement"
+            : "ended";
     const youMay: string[] = [];
     if (caller !== undefined) {
       const isOwner = getAddress(f.owner) === getAddress(caller);
@@ -63,12 +81,24 @@ export async function offerings(ctx: Context, p: OfferingsParams): Promise<Offer
       }
     }
     rows.push({
-      offeringId: id, token, symbol: f.symbol, status, kind: o.terms.dilutive ? "dilutive" : "sell-down",
-      allOrNothing: o.terms.minRaise > 0n, shares: o.terms.shares, sold: o.sold, price: o.terms.price,
-      start: o.terms.start, end: o.terms.end, youMay,
+      offeringId: id,
+      token,
+      symbol: f.symbol,
+      status,
+      kind: o.terms.dilutive ? "dilutive" : "sell-down",
+      allOrNothing: o.terms.minRaise > 0n,
+      shares: o.terms.shares,
+      sold: o.sold,
+      price: o.terms.price,
+      start: o.terms.start,
+      end: o.terms.end,
+      youMay,
       display: {
-        shares: sharesText(o.terms.shares), sold: sharesText(o.sold), price: moneyText(f.quote, o.terms.price),
-        start: formatWhen(o.terms.start, now), end: formatWhen(o.terms.end, now),
+        shares: sharesText(o.terms.shares),
+        sold: sharesText(o.sold),
+        price: moneyText(f.quote, o.terms.price),
+        start: formatWhen(o.terms.start, now),
+        end: formatWhen(o.terms.end, now),
       },
     });
   }
@@ -78,16 +108,22 @@ export async function offerings(ctx: Context, p: OfferingsParams): Promise<Offer
 
 export default cliAction(
   offerings,
-  (r) => r.offerings.length === 0
-    ? ["No offerings"]
-    : table(
-        ["id", "token", "status", "offered", "sold", "price/share", "ends", "you may"],
-        r.offerings.map((o) => [
-          o.offeringId.toString(), o.symbol, o.status + (o.allOrNothing ? " (all-or-nothing)" : ""),
-          o.display.shares.replace(/ shares$/, ""), o.display.sold.replace(/ shares$/, ""), o.display.price,
-          o.status === "upcoming" ? `starts ${o.display.start}` : o.display.end, o.youMay.join("; ") || "–",
-        ]),
-        [0, 3, 4],
-      ),
+  (r) =>
+    r.offerings.length === 0
+      ? ["No offerings"]
+      : table(
+          ["id", "token", "status", "offered", "sold", "price/share", "ends", "you may"],
+          r.offerings.map((o) => [
+            o.offeringId.toString(),
+            o.symbol,
+            o.status + (o.allOrNothing ? " (all-or-nothing)" : ""),
+            o.display.shares.replace(/ shares$/, ""),
+            o.display.sold.replace(/ shares$/, ""),
+            o.display.price,
+            o.status === "upcoming" ? `starts ${o.display.start}` : o.display.end,
+            o.youMay.join("; ") || "–",
+          ]),
+          [0, 3, 4],
+        ),
   { readOnly: true },
 );

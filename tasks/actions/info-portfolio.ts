@@ -1,6 +1,4 @@
-import {
-  cliAction, formatPercent, moneyText, sharesText, table, type AssetInfo, type Context,
-} from "../lib/index.js";
+import { cliAction, formatPercent, moneyText, sharesText, table, type AssetInfo, type Context } from "../lib/index.js";
 import { candidateAssets } from "./investor-withdraw.js";
 
 export interface Holding {
@@ -38,8 +36,13 @@ export async function portfolio(ctx: Context, p: PortfolioParams): Promise<Portf
     const tokenAddress = await factory.allTokens(i);
     const token = ctx.token(tokenAddress);
     const [symbol, shares, supply, kicked, distributorAddress, frozen, locked] = await Promise.all([
-      token.symbol(), token.balanceOf(address), token.totalSupply(), token.isKicked(address), token.distributor(),
-      token.getFrozenTokens(address), token.lockedOf(address),
+      token.symbol(),
+      token.balanceOf(address),
+      token.totalSupply(),
+      token.isKicked(address),
+      token.distributor(),
+      token.getFrozenTokens(address),
+      token.lockedOf(address),
     ]);
     const distributor = ctx.distributor(distributorAddress);
     const claimable: Holding["claimable"] = [];
@@ -52,7 +55,14 @@ export async function portfolio(ctx: Context, p: PortfolioParams): Promise<Portf
     }
     if (shares === 0n && claimable.length === 0) continue;
     holdings.push({
-      token: tokenAddress, symbol, shares, percent: formatPercent(shares, supply), frozen, locked, kicked, claimable,
+      token: tokenAddress,
+      symbol,
+      shares,
+      percent: formatPercent(shares, supply),
+      frozen,
+      locked,
+      kicked,
+      claimable,
       display: { shares: sharesText(shares) },
     });
   }
@@ -79,8 +89,10 @@ export default cliAction(
       : table(
           ["token", "address", "shares", "% of supply", "frozen", "locked", "claimable"],
           r.holdings.map((h) => [
-            `${h.symbol}${h.kicked ? " (kicked)" : ""}`, ctx.explorerAddress(h.token) ?? h.token,
-            h.display.shares.replace(/ shares$/, ""), h.percent,
+            `${h.symbol}${h.kicked ? " (kicked)" : ""}`,
+            ctx.explorerAddress(h.token) ?? h.token,
+            h.display.shares.replace(/ shares$/, ""),
+            h.percent,
             h.frozen === 0n ? "–" : sharesText(h.frozen).replace(/ shares$/, ""),
             h.locked === 0n ? "–" : sharesText(h.locked).replace(/ shares$/, ""),
             h.claimable.map((c) => c.display).join(", ") || "–",

@@ -1,6 +1,12 @@
 import { ZeroAddress } from "ethers";
 import {
-  cliAction, fields, formatBps, formatPercent, moneyText, sharesText, tokenFacts,
+  cliAction,
+  fields,
+  formatBps,
+  formatPercent,
+  moneyText,
+  sharesText,
+  tokenFacts,
   type Context,
 } from "../lib/index.js";
 
@@ -57,7 +63,12 @@ export async function tokenInfo(ctx: Context, p: TokenInfoParams): Promise<Token
   const facts = await tokenFacts(ctx, token);
   const c = facts.contract;
   const [pendingOwner, capBps, outsideShares, lastPrice, paused, distributorAddress] = await Promise.all([
-    c.pendingOwner(), c.capBps(), c.outsideShares(), c.lastPrice(), c.paused(), c.distributor(),
+    c.pendingOwner(),
+    c.capBps(),
+    c.outsideShares(),
+    c.lastPrice(),
+    c.paused(),
+    c.distributor(),
   ]);
   const distributor = ctx.distributor(distributorAddress);
   const acceptedAssets: AcceptedAsset[] = [];
@@ -65,7 +76,10 @@ export async function tokenInfo(ctx: Context, p: TokenInfoParams): Promise<Token
     const info = await ctx.asset(address);
     const [deposited, claimed] = await distributor.totals(address);
     acceptedAssets.push({
-      asset: address, symbol: info.symbol, deposited, claimed,
+      asset: address,
+      symbol: info.symbol,
+      deposited,
+      claimed,
       display: { deposited: moneyText(info, deposited), claimed: moneyText(info, claimed) },
     });
   }
@@ -79,25 +93,54 @@ export async function tokenInfo(ctx: Context, p: TokenInfoParams): Promise<Token
       const t = o.terms;
       const status = o.cancelled ? "cancelled" : now < t.start ? "upcoming" : now <= t.end ? "open" : "ended";
       latestOffering = {
-        offeringId: id, status, finished: await market.isFinished(id), shares: t.shares, sold: o.sold, price: t.price,
-        raised: o.raised, start: t.start, end: t.end, dilutive: t.dilutive, minRaise: t.minRaise,
+        offeringId: id,
+        status,
+        finished: await market.isFinished(id),
+        shares: t.shares,
+        sold: o.sold,
+        price: t.price,
+        raised: o.raised,
+        start: t.start,
+        end: t.end,
+        dilutive: t.dilutive,
+        minRaise: t.minRaise,
         display: {
-          shares: sharesText(t.shares), sold: sharesText(o.sold), price: moneyText(facts.quote, t.price),
-          raised: moneyText(facts.quote, o.raised), start: ctx.when(t.start), end: ctx.when(t.end),
+          shares: sharesText(t.shares),
+          sold: sharesText(o.sold),
+          price: moneyText(facts.quote, t.price),
+          raised: moneyText(facts.quote, o.raised),
+          start: ctx.when(t.start),
+          end: ctx.when(t.end),
         },
       };
     }
   }
   const maxOutsideShares = (facts.totalSupply * BigInt(capBps)) / 10_000n;
   return {
-    token, name: facts.name, symbol: facts.symbol, owner: facts.owner, pendingOwner, totalSupply: facts.totalSupply,
-    capBps: Number(capBps), outsideShares, maxOutsideShares, quoteAsset: facts.quote.address,
-    quoteSymbol: facts.quote.symbol, lastPrice, paused, distributor: distributorAddress, acceptedAssets, latestOffering,
+    token,
+    name: facts.name,
+    symbol: facts.symbol,
+    owner: facts.owner,
+    pendingOwner,
+    totalSupply: facts.totalSupply,
+    capBps: Number(capBps),
+    outsideShares,
+    maxOutsideShares,
+    quoteAsset: facts.quote.address,
+    quoteSymbol: facts.quote.symbol,
+    lastPrice,
+    paused,
+    distributor: distributorAddress,
+    acceptedAssets,
+    latestOffering,
     display: {
-      supply: sharesText(facts.totalSupply), cap: formatBps(capBps),
+      supply: sharesText(facts.totalSupply),
+      cap: formatBps(capBps),
       outside: `${sharesText(outsideShares)} (${formatPercent(outsideShares, facts.totalSupply)}; at most ${sharesText(maxOutsideShares)})`,
       lastPrice: lastPrice === 0n ? "none yet" : `${moneyText(facts.quote, lastPrice)} per share`,
-      quote: facts.quote.isEth ? "ETH" : `${facts.quote.symbol} (${facts.quote.address}, ${facts.quote.decimals} decimals)`,
+      quote: facts.quote.isEth
+        ? "ETH"
+        : `${facts.quote.symbol} (${facts.quote.address}, ${facts.quote.decimals} decimals)`,
     },
   };
 }
@@ -107,13 +150,26 @@ export default cliAction(
   (r, ctx) => {
     const o = r.latestOffering;
     return [
-      `${r.name} (${r.symbol}) at ${r.token}` + (ctx.explorerAddress(r.token) !== undefined ? ` — ${ctx.explorerAddress(r.token)}` : ""),
+      `${r.name} (${r.symbol}) at ${r.token}` +
+        (ctx.explorerAddress(r.token) !== undefined ? ` — ${ctx.explorerAddress(r.token)}` : ""),
       ...fields([
-        ["owner", ctx.label(r.owner) + (r.pendingOwner !== ZeroAddress ? ` (pending: ${ctx.label(r.pendingOwner)})` : "")],
-        ["supply", r.display.supply], ["cap", r.display.cap], ["outside", r.display.outside],
-        ["quote asset", r.display.quote], ["last price", r.display.lastPrice], ["paused", r.paused ? "yes" : "no"],
+        [
+          "owner",
+          ctx.label(r.owner) + (r.pendingOwner !== ZeroAddress ? ` (pending: ${ctx.label(r.pendingOwner)})` : ""),
+        ],
+        ["supply", r.display.supply],
+        ["cap", r.display.cap],
+        ["outside", r.display.outside],
+        ["quote asset", r.display.quote],
+        ["last price", r.display.lastPrice],
+        ["paused", r.paused ? "yes" : "no"],
         ["distributor", r.distributor],
-        ["assets", r.acceptedAssets.map((a) => `${a.symbol} (${a.display.deposited} distributed, ${a.display.claimed} claimed)`).join(", ")],
+        [
+          "assets",
+          r.acceptedAssets
+            .map((a) => `${a.symbol} (${a.display.deposited} distributed, ${a.display.claimed} claimed)`)
+            .join(", "),
+        ],
         [
           "latest offering",
           o === undefined

@@ -19,4 +19,4 @@ export async function acceptOwnership(ctx: Context, p: AcceptOwnershipParams): P
   return { token, owner: await contract.owner(), txs: [tx] };
 }
 
-export default cliAction(acceptOwnership, (r, ctx) => [`${ctx.label(r.owner)} now owns ${ctx.label(r.token)}`],);
+export default cliAction(acceptOwnership, (r, ctx) => [`${ctx.label(r.owner)} now owns ${ctx.label(r.token)}`]);

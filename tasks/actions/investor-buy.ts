@@ -1,6 +1,15 @@
 import {
-  CliError, cliAction, costOf, eventsOf, moneyText, parseShares, sendTx, sharesText, tokenFacts,
-  type Context, type TxInfo,
+  CliError,
+  cliAction,
+  costOf,
+  eventsOf,
+  moneyText,
+  parseShares,
+  sendTx,
+  sharesText,
+  tokenFacts,
+  type Context,
+  type TxInfo,
   parseId,
 } from "../lib/index.js";
 
@@ -44,17 +53,18 @@ export async function buy(ctx: Context, p: BuyParams): Promise<BuyResult> {
   const purchased = eventsOf(receipt, market, "Purchased")[0];
   const paid = (purchased?.args.paid as bigint | undefined) ?? cost;
   return {
-    offeringId, token: facts.address, buyer: ctx.signerAddress, shares, paid,
+    offeringId,
+    token: facts.address,
+    buyer: ctx.signerAddress,
+    shares,
+    paid,
     settled: (purchased?.args.settled as boolean | undefined) ?? true,
     display: { shares: sharesText(shares), paid: moneyText(facts.quote, paid) },
     txs,
   };
 }
 
-export default cliAction(
-  buy,
-  (r, ctx) => [
-    `${ctx.label(r.buyer)} bought ${r.display.shares} of ${ctx.label(r.token)} for ${r.display.paid}` +
-      (r.settled ? "" : " (pending: all-or-nothing, settles after the end)"),
-  ],
-);
+export default cliAction(buy, (r, ctx) => [
+  `${ctx.label(r.buyer)} bought ${r.display.shares} of ${ctx.label(r.token)} for ${r.display.paid}` +
+    (r.settled ? "" : " (pending: all-or-nothing, settles after the end)"),
+]);

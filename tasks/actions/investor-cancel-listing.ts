@@ -17,4 +17,4 @@ export async function cancelListing(ctx: Context, p: CancelListingParams): Promi
   return { listingId, txs: [tx] };
 }
 
-export default cliAction(cancelListing, (r) => [`Cancelled listing ${r.listingId}`],);
+export default cliAction(cancelListing, (r) => [`Cancelled listing ${r.listingId}`]);

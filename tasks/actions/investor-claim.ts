@@ -1,6 +1,15 @@
 import {
-  CliError, cliAction, eventsOf, moneyText, resolveAsset, sameAddress, sendTx, tokenFacts, type AssetInfo,
-  type Context, type TxInfo,
+  CliError,
+  cliAction,
+  eventsOf,
+  moneyText,
+  resolveAsset,
+  sameAddress,
+  sendTx,
+  tokenFacts,
+  type AssetInfo,
+  type Context,
+  type TxInfo,
 } from "../lib/index.js";
 
 export interface ClaimParams {
@@ -48,16 +57,20 @@ export async function claim(ctx: Context, p: ClaimParams): Promise<ClaimResult> 
     const facts = await tokenFacts(ctx, token);
     const distributorAddress = await facts.contract.distributor();
     const distributor = ctx.distributor(distributorAddress);
-    const assets = p.asset !== undefined && p.asset !== ""
-      ? [await resolveAsset(ctx, p.asset, facts)]
-      : await Promise.all((await distributor.acceptedAssets()).map((address) => ctx.asset(address)));
+    const assets =
+      p.asset !== undefined && p.asset !== ""
+        ? [await resolveAsset(ctx, p.asset, facts)]
+        : await Promise.all((await distributor.acceptedAssets()).map((address) => ctx.asset(address)));
     for (const asset of assets) {
       const amount = await distributor.claimable(holder, asset.address);
       if (amount > 0n) plan.push({ token, distributor: distributorAddress, asset, amount });
     }
   }
   if (plan.length === 0) {
-    const what = p.asset !== undefined && p.asset !== "" ? `in ${(await resolveAsset(ctx, p.asset, given ? await tokenFacts(ctx, tokens[0]) : undefined)).symbol} ` : "";
+    const what =
+      p.asset !== undefined && p.asset !== ""
+        ? `in ${(await resolveAsset(ctx, p.asset, given ? await tokenFacts(ctx, tokens[0]) : undefined)).symbol} `
+        : "";
     const where = given ? `from ${ctx.label(tokens[0])}` : `from any of the ${tokens.length} personal token(s)`;
     throw new CliError(`${ctx.label(holder)} has nothing to claim ${what}${where}: nothing was sent`);
   }
@@ -66,17 +79,22 @@ export async function claim(ctx: Context, p: ClaimParams): Promise<ClaimResult> 
   const self = sameAddress(holder, ctx.signerAddress);
   for (const { token, distributor: distributorAddress, asset } of plan) {
     const distributor = ctx.distributor(distributorAddress);
-    const { tx, receipt } = await sendTx(ctx, `claim ${asset.symbol} from ${ctx.label(token)}`, distributorAddress, () =>
-      self ? distributor.claim(asset.address) : distributor.claimFor(holder, asset.address),
+    const { tx, receipt } = await sendTx(
+      ctx,
+      `claim ${asset.symbol} from ${ctx.label(token)}`,
+      distributorAddress,
+      () => (self ? distributor.claim(asset.address) : distributor.claimFor(holder, asset.address)),
     );
     txs.push(tx);
-    const amount = eventsOf(receipt, distributor, "GainClaimed").reduce((sum, e) => sum + (e.args.amount as bigint), 0n);
+    const amount = eventsOf(receipt, distributor, "GainClaimed").reduce(
+      (sum, e) => sum + (e.args.amount as bigint),
+      0n,
+    );
     claims.push({ token, asset: asset.address, symbol: asset.symbol, amount, display: moneyText(asset, amount) });
   }
   return { ...(given ? { token: tokens[0] } : {}), holder, claims, txs };
 }
 
-export default cliAction(
-  claim,
-  (r, ctx) => r.claims.map((c) => `${ctx.label(r.holder)} claimed ${c.display} from ${ctx.label(c.token)}`),
+export default cliAction(claim, (r, ctx) =>
+  r.claims.map((c) => `${ctx.label(r.holder)} claimed ${c.display} from ${ctx.label(c.token)}`),
 );

@@ -1,6 +1,18 @@
 import {
-  CliError, checkBundleChain, cliAction, costOf, eventsOf, moneyText, parseShares, readBundle,
-  sendTx, sharesText, tokenFacts, type Context, type ListingApprovalBundle, type TxInfo,
+  CliError,
+  checkBundleChain,
+  cliAction,
+  costOf,
+  eventsOf,
+  moneyText,
+  parseShares,
+  readBundle,
+  sendTx,
+  sharesText,
+  tokenFacts,
+  type Context,
+  type ListingApprovalBundle,
+  type TxInfo,
   parseId,
 } from "../lib/index.js";
 
@@ -29,11 +41,15 @@ export async function fill(ctx: Context, p: FillParams): Promise<FillResult> {
   const market = ctx.market();
   const marketAddress = await market.getAddress();
   const listing = await market.listing(listingId);
-  if (listing.seller === "0x0000000000000000000000000000000000000000") throw new CliError(`There is no listing ${listingId}`);
+  if (listing.seller === "0x0000000000000000000000000000000000000000")
+    throw new CliError(`There is no listing ${listingId}`);
   const facts = await tokenFacts(ctx, listing.token);
   const shares = parseShares(p.shares, facts.totalSupply, "shares");
   const cost = costOf(shares, listing.price);
-  const bundle = p.approval === undefined || p.approval === "" ? undefined : readBundle<ListingApprovalBundle>(p.approval, "ListingApproval");
+  const bundle =
+    p.approval === undefined || p.approval === ""
+      ? undefined
+      : readBundle<ListingApprovalBundle>(p.approval, "ListingApproval");
   if (bundle !== undefined) {
     checkBundleChain(ctx, bundle);
     if (BigInt(bundle.listingId) !== listingId) {
@@ -45,25 +61,34 @@ export async function fill(ctx: Context, p: FillParams): Promise<FillResult> {
     ctx.needAllowance(facts.quote.address, marketAddress, cost);
   }
   const value = facts.quote.isEth ? cost : 0n;
-  const { tx, receipt, approval } = await sendTx(ctx, bundle === undefined ? "fill" : "fillWithApproval", marketAddress, () =>
-    bundle === undefined || listing.approved
-      ? market.fill(listingId, shares, { value })
-      : market.fillWithApproval(listingId, shares, BigInt(bundle.nonce), BigInt(bundle.deadline), bundle.signature, { value }),
+  const { tx, receipt, approval } = await sendTx(
+    ctx,
+    bundle === undefined ? "fill" : "fillWithApproval",
+    marketAddress,
+    () =>
+      bundle === undefined || listing.approved
+        ? market.fill(listingId, shares, { value })
+        : market.fillWithApproval(listingId, shares, BigInt(bundle.nonce), BigInt(bundle.deadline), bundle.signature, {
+            value,
+          }),
   );
   if (approval !== undefined) txs.push(approval);
   txs.push(tx);
   const filled = eventsOf(receipt, market, "ListingFilled")[0];
   const paid = (filled?.args.paid as bigint | undefined) ?? cost;
   return {
-    listingId, token: listing.token, seller: listing.seller, buyer: ctx.signerAddress, shares, paid,
+    listingId,
+    token: listing.token,
+    seller: listing.seller,
+    buyer: ctx.signerAddress,
+    shares,
+    paid,
     withSignature: bundle !== undefined && !listing.approved,
-    display: { shares: sharesText(shares), paid: moneyText(facts.quote, paid) }, txs,
+    display: { shares: sharesText(shares), paid: moneyText(facts.quote, paid) },
+    txs,
   };
 }
 
-export default cliAction(
-  fill,
-  (r, ctx) => [
-    `${ctx.label(r.buyer)} bought ${r.display.shares} from ${ctx.label(r.seller)} for ${r.display.paid} (listing ${r.listingId})`,
-  ],
-);
+export default cliAction(fill, (r, ctx) => [
+  `${ctx.label(r.buyer)} bought ${r.display.shares} from ${ctx.label(r.seller)} for ${r.display.paid} (listing ${r.listingId})`,
+]);

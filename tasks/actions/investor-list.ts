@@ -1,7 +1,18 @@
 import { ZeroAddress } from "ethers";
 import {
-  CliError, cliAction, eventsOf, fields, moneyText, parseDeadline, parseMoney, parseShares, sendTx,
-  sharesText, tokenFacts, type Context, type TxInfo,
+  CliError,
+  cliAction,
+  eventsOf,
+  fields,
+  moneyText,
+  parseDeadline,
+  parseMoney,
+  parseShares,
+  sendTx,
+  sharesText,
+  tokenFacts,
+  type Context,
+  type TxInfo,
 } from "../lib/index.js";
 
 export interface ListParams {
@@ -43,22 +54,30 @@ export async function list(ctx: Context, p: ListParams): Promise<ListResult> {
   const listed = eventsOf(receipt, market, "Listed")[0];
   if (listed === undefined) throw new CliError("list: no Listed event in the receipt");
   return {
-    listingId: listed.args.listingId as bigint, token, seller: ctx.signerAddress, amount, price, buyer, expiry,
+    listingId: listed.args.listingId as bigint,
+    token,
+    seller: ctx.signerAddress,
+    amount,
+    price,
+    buyer,
+    expiry,
     display: {
-      amount: sharesText(amount), price: moneyText(facts.quote, price),
-      total: moneyText(facts.quote, (amount * price + 10n ** 18n - 1n) / 10n ** 18n), expiry: ctx.when(expiry),
+      amount: sharesText(amount),
+      price: moneyText(facts.quote, price),
+      total: moneyText(facts.quote, (amount * price + 10n ** 18n - 1n) / 10n ** 18n),
+      expiry: ctx.when(expiry),
     },
     txs: [tx],
   };
 }
 
-export default cliAction(
-  list,
-  (r, ctx) => [
-    `Listed as listing ${r.listingId} (needs the owner's approval: owner approve-listing ${r.listingId} or sign-listing)`,
-    ...fields([
-      ["shares", r.display.amount], ["price", `${r.display.price} per share`], ["total", r.display.total],
-      ["buyer", r.buyer === ZeroAddress ? "anyone verified" : ctx.label(r.buyer)], ["expiry", r.display.expiry],
-    ]),
-  ],
-);
+export default cliAction(list, (r, ctx) => [
+  `Listed as listing ${r.listingId} (needs the owner's approval: owner approve-listing ${r.listingId} or sign-listing)`,
+  ...fields([
+    ["shares", r.display.amount],
+    ["price", `${r.display.price} per share`],
+    ["total", r.display.total],
+    ["buyer", r.buyer === ZeroAddress ? "anyone verified" : ctx.label(r.buyer)],
+    ["expiry", r.display.expiry],
+  ]),
+]);

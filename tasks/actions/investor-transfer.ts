@@ -1,6 +1,16 @@
 import {
-  CliError, checkBundleChain, cliAction, parseShares, readBundle, sameAddress, sendTx, sharesText, tokenFacts,
-  type Context, type TransferApprovalBundle, type TxInfo,
+  CliError,
+  checkBundleChain,
+  cliAction,
+  parseShares,
+  readBundle,
+  sameAddress,
+  sendTx,
+  sharesText,
+  tokenFacts,
+  type Context,
+  type TransferApprovalBundle,
+  type TxInfo,
 } from "../lib/index.js";
 
 export interface TransferParams {
@@ -22,7 +32,10 @@ export interface TransferResult {
 
 /** Moves shares to another investor with the owner's signed approval (or her on-chain permission). */
 export async function transfer(ctx: Context, p: TransferParams): Promise<TransferResult> {
-  const bundle = p.approval === undefined || p.approval === "" ? undefined : readBundle<TransferApprovalBundle>(p.approval, "TransferApproval");
+  const bundle =
+    p.approval === undefined || p.approval === ""
+      ? undefined
+      : readBundle<TransferApprovalBundle>(p.approval, "TransferApproval");
   const tokenInput = p.token !== undefined && p.token !== "" ? p.token : bundle?.token;
   if (tokenInput === undefined) throw new CliError("Pass --token <address> (or --approval, which names the token)");
   const token = ctx.account(tokenInput, "--token");
@@ -34,7 +47,9 @@ export async function transfer(ctx: Context, p: TransferParams): Promise<Transfe
     checkBundleChain(ctx, bundle);
     if (!sameAddress(bundle.token, token)) throw new CliError(`--approval is for token ${bundle.token}, not ${token}`);
     if (!sameAddress(bundle.from, from)) {
-      throw new CliError(`--approval lets ${ctx.label(bundle.from)} send, but the signer is ${ctx.label(from)} (use --as)`);
+      throw new CliError(
+        `--approval lets ${ctx.label(bundle.from)} send, but the signer is ${ctx.label(from)} (use --as)`,
+      );
     }
     if (!sameAddress(bundle.to, to)) {
       throw new CliError(`--approval is for a move to ${ctx.label(bundle.to)}, not ${ctx.label(to)}`);
@@ -46,12 +61,17 @@ export async function transfer(ctx: Context, p: TransferParams): Promise<Transfe
   const { tx } = await sendTx(ctx, bundle === undefined ? "transfer" : "transferWithApproval", token, () =>
     bundle === undefined
       ? facts.contract.transfer(to, amount)
-      : facts.contract.transferWithApproval(to, amount, BigInt(bundle.nonce), BigInt(bundle.deadline), bundle.signature),
+      : facts.contract.transferWithApproval(
+          to,
+          amount,
+          BigInt(bundle.nonce),
+          BigInt(bundle.deadline),
+          bundle.signature,
+        ),
   );
   return { token, from, to, amount, withSignature: bundle !== undefined, txs: [tx] };
 }
 
-export default cliAction(
-  transfer,
-  (r, ctx) => [`${ctx.label(r.from)} moved ${sharesText(r.amount)} to ${ctx.label(r.to)}`],
-);
+export default cliAction(transfer, (r, ctx) => [
+  `${ctx.label(r.from)} moved ${sharesText(r.amount)} to ${ctx.label(r.to)}`,
+]);

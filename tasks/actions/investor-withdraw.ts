@@ -1,7 +1,14 @@
 import { ZeroAddress } from "ethers";
 import {
-  CliError, cliAction, moneyText, resolveAsset, sendTx, tokenFacts, type AssetInfo,
-  type Context, type TxInfo,
+  CliError,
+  cliAction,
+  moneyText,
+  resolveAsset,
+  sendTx,
+  tokenFacts,
+  type AssetInfo,
+  type Context,
+  type TxInfo,
 } from "../lib/index.js";
 
 export interface WithdrawParams {
@@ -60,16 +67,17 @@ export async function withdraw(ctx: Context, p: WithdrawParams): Promise<Withdra
   const txs: TxInfo[] = [];
   for (const asset of assets) {
     const amount = await market.withdrawable(holder, asset.address);
-    const { tx } = await sendTx(ctx, `withdraw ${asset.symbol}`, marketAddress, () => market.withdraw(asset.address, to));
+    const { tx } = await sendTx(ctx, `withdraw ${asset.symbol}`, marketAddress, () =>
+      market.withdraw(asset.address, to),
+    );
     txs.push(tx);
     withdrawals.push({ asset: asset.address, symbol: asset.symbol, amount, display: moneyText(asset, amount) });
   }
   return { holder, to, withdrawals, txs };
 }
 
-export default cliAction(
-  withdraw,
-  (r, ctx) => r.withdrawals.map(
+export default cliAction(withdraw, (r, ctx) =>
+  r.withdrawals.map(
     (w) => `${ctx.label(r.holder)} withdrew ${w.display}${r.to === r.holder ? "" : ` to ${ctx.label(r.to)}`}`,
   ),
 );

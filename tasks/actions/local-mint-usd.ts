@@ -1,6 +1,13 @@
 import { Contract } from "ethers";
 import {
-  CliError, cliAction, formatMoney, parseMoney, readDeploymentRecordKey, sendTx, type Context, type TxInfo,
+  CliError,
+  cliAction,
+  formatMoney,
+  parseMoney,
+  readDeploymentRecordKey,
+  sendTx,
+  type Context,
+  type TxInfo,
 } from "../lib/index.js";
 
 export interface MintUsdParams {
@@ -29,9 +36,10 @@ export async function mintUsd(ctx: Context, p: MintUsdParams): Promise<MintUsdRe
     throw new CliError(`local mint-usd runs only on a local chain (31337), not on chain ${ctx.chainId}`);
   }
   const to = ctx.account(p.to, "to");
-  const usd = p.usd !== undefined && p.usd !== ""
-    ? ctx.account(p.usd, "--usd")
-    : readDeploymentRecordKey(ctx, "chain-31337-mock-usd", "MockUSD#MockUSD");
+  const usd =
+    p.usd !== undefined && p.usd !== ""
+      ? ctx.account(p.usd, "--usd")
+      : readDeploymentRecordKey(ctx, "chain-31337-mock-usd", "MockUSD#MockUSD");
   if (usd === undefined) {
     throw new CliError(
       "No mock USD on this chain: deploy it first (npx hardhat ignition deploy deploy/modules/MockUSD.ts --network " +
@@ -41,11 +49,20 @@ export async function mintUsd(ctx: Context, p: MintUsdParams): Promise<MintUsdRe
   const info = await ctx.asset(usd);
   const amount = parseMoney(p.amount, info, "amount");
   const contract = new Contract(usd, MINT_ABI, ctx.runner);
-  const { tx } = await sendTx(ctx, `mint ${formatMoney(info, amount)}`, usd, () => contract.getFunction("mint")(to, amount));
+  const { tx } = await sendTx(ctx, `mint ${formatMoney(info, amount)}`, usd, () =>
+    contract.getFunction("mint")(to, amount),
+  );
   const balance = (await contract.getFunction("balanceOf")(to)) as bigint;
   return {
-    usd, to, amount, balance, display: { amount: formatMoney(info, amount), balance: formatMoney(info, balance) }, txs: [tx],
+    usd,
+    to,
+    amount,
+    balance,
+    display: { amount: formatMoney(info, amount), balance: formatMoney(info, balance) },
+    txs: [tx],
   };
 }
 
-export default cliAction(mintUsd, (r, ctx) => [`Minted ${r.display.amount} to ${ctx.label(r.to)} (balance ${r.display.balance})`]);
+export default cliAction(mintUsd, (r, ctx) => [
+  `Minted ${r.display.amount} to ${ctx.label(r.to)} (balance ${r.display.balance})`,
+]);

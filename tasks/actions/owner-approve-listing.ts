@@ -17,4 +17,4 @@ export async function approveListing(ctx: Context, p: ApproveListingParams): Pro
   return { listingId, txs: [tx] };
 }
 
-export default cliAction(approveListing, (r) => [`Approved listing ${r.listingId}`],);
+export default cliAction(approveListing, (r) => [`Approved listing ${r.listingId}`]);

@@ -1,6 +1,4 @@
-import {
-  cliAction, parseShares, sendTx, sharesText, tokenFacts, type Context, type TxInfo,
-} from "../lib/index.js";
+import { cliAction, parseShares, sendTx, sharesText, tokenFacts, type Context, type TxInfo } from "../lib/index.js";
 
 export interface ApproveTransferParams {
   token?: string;
@@ -28,7 +26,6 @@ export async function approveTransfer(ctx: Context, p: ApproveTransferParams): P
   return { token, from, to, amount, txs: [tx] };
 }
 
-export default cliAction(
-  approveTransfer,
-  (r, ctx) => [`${ctx.label(r.from)} may move ${sharesText(r.amount)} to ${ctx.label(r.to)}`],
-);
+export default cliAction(approveTransfer, (r, ctx) => [
+  `${ctx.label(r.from)} may move ${sharesText(r.amount)} to ${ctx.label(r.to)}`,
+]);

@@ -22,7 +22,6 @@ export async function cancelGrant(ctx: Context, p: CancelGrantParams): Promise<C
   return { token, holder, returned, txs: [tx] };
 }
 
-export default cliAction(
-  cancelGrant,
-  (r, ctx) => [`Cancelled the grant of ${ctx.label(r.holder)}: ${sharesText(r.returned)} returned`],
-);
+export default cliAction(cancelGrant, (r, ctx) => [
+  `Cancelled the grant of ${ctx.label(r.holder)}: ${sharesText(r.returned)} returned`,
+]);

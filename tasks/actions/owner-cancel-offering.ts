@@ -15,14 +15,19 @@ export async function cancelOffering(ctx: Context, p: CancelOfferingParams): Pro
   const offeringId = parseId(p.offeringId, "offeringId");
   const market = ctx.market();
   const offering = await market.offering(offeringId);
-  if (offering.terms.token === ZeroAddress) throw new CliError(`offeringId "${p.offeringId}": there is no offering ${offeringId}`);
+  if (offering.terms.token === ZeroAddress)
+    throw new CliError(`offeringId "${p.offeringId}": there is no offering ${offeringId}`);
   if (offering.cancelled) throw new CliError(`Offering ${offeringId} is already cancelled: nothing was sent`);
   const now = await ctx.now();
   if (now >= offering.terms.end) {
-    throw new CliError(`Offering ${offeringId} already ended ${formatWhen(offering.terms.end, now)}: nothing to cancel, nothing was sent`);
+    throw new CliError(
+      `Offering ${offeringId} already ended ${formatWhen(offering.terms.end, now)}: nothing to cancel, nothing was sent`,
+    );
   }
-  const { tx } = await sendTx(ctx, "cancelOffering", await market.getAddress(), () => market.cancelOffering(offeringId));
+  const { tx } = await sendTx(ctx, "cancelOffering", await market.getAddress(), () =>
+    market.cancelOffering(offeringId),
+  );
   return { offeringId, txs: [tx] };
 }
 
-export default cliAction(cancelOffering, (r) => [`Cancelled offering ${r.offeringId}`],);
+export default cliAction(cancelOffering, (r) => [`Cancelled offering ${r.offeringId}`]);

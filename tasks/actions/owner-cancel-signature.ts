@@ -19,4 +19,4 @@ export async function cancelSignature(ctx: Context, p: CancelSignatureParams): P
   return { token, nonce, txs: [tx] };
 }
 
-export default cliAction(cancelSignature, (r) => [`Cancelled the signed approval with nonce ${r.nonce}`],);
+export default cliAction(cancelSignature, (r) => [`Cancelled the signed approval with nonce ${r.nonce}`]);

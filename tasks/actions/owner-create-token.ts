@@ -1,7 +1,16 @@
 import { ZeroAddress } from "ethers";
 import {
-  CliError, cliAction, eventsOf, fields, formatBps, formatShares, parseBps, parseShares, sendTx,
-  type Context, type TxInfo,
+  CliError,
+  cliAction,
+  eventsOf,
+  fields,
+  formatBps,
+  formatShares,
+  parseBps,
+  parseShares,
+  sendTx,
+  type Context,
+  type TxInfo,
 } from "../lib/index.js";
 
 export interface CreateTokenParams {
@@ -35,7 +44,8 @@ export async function createToken(ctx: Context, p: CreateTokenParams): Promise<C
   const supply = parseShares(p.supply, undefined, "--supply");
   const capBps = parseBps(p.cap, "--cap");
   const quoteText = (p.quote ?? "eth").trim();
-  const quoteAsset = quoteText === "" || quoteText.toLowerCase() === "eth" ? ZeroAddress : ctx.account(quoteText, "--quote");
+  const quoteAsset =
+    quoteText === "" || quoteText.toLowerCase() === "eth" ? ZeroAddress : ctx.account(quoteText, "--quote");
   const factory = ctx.factory();
   const { tx, receipt } = await sendTx(ctx, "createToken", await factory.getAddress(), () =>
     factory.createToken(p.name, p.symbol, supply, capBps, quoteAsset),
@@ -43,18 +53,25 @@ export async function createToken(ctx: Context, p: CreateTokenParams): Promise<C
   const created = eventsOf(receipt, factory, "TokenCreated")[0];
   if (created === undefined) throw new CliError("createToken: no TokenCreated event in the receipt");
   return {
-    token: created.args.token as string, distributor: created.args.distributor as string,
-    owner: created.args.owner as string, name: p.name, symbol: p.symbol, supply, capBps, quoteAsset, txs: [tx],
+    token: created.args.token as string,
+    distributor: created.args.distributor as string,
+    owner: created.args.owner as string,
+    name: p.name,
+    symbol: p.symbol,
+    supply,
+    capBps,
+    quoteAsset,
+    txs: [tx],
   };
 }
 
-export default cliAction(
-  createToken,
-  (r) => [
-    `Created ${r.name} (${r.symbol})`,
-    ...fields([
-      ["token", r.token], ["distributor", r.distributor], ["supply", `${formatShares(r.supply)} shares`],
-      ["cap", formatBps(r.capBps)], ["quote asset", r.quoteAsset === ZeroAddress ? "ETH" : r.quoteAsset],
-    ]),
-  ],
-);
+export default cliAction(createToken, (r) => [
+  `Created ${r.name} (${r.symbol})`,
+  ...fields([
+    ["token", r.token],
+    ["distributor", r.distributor],
+    ["supply", `${formatShares(r.supply)} shares`],
+    ["cap", formatBps(r.capBps)],
+    ["quote asset", r.quoteAsset === ZeroAddress ? "ETH" : r.quoteAsset],
+  ]),
+]);

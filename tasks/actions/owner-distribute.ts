@@ -1,7 +1,14 @@
 import { getAddress } from "ethers";
 import {
-  cliAction, moneyText, parseMoney, resolveAsset, sendTx, toBytes32, tokenFacts,
-  type Context, type TxInfo,
+  cliAction,
+  moneyText,
+  parseMoney,
+  resolveAsset,
+  sendTx,
+  toBytes32,
+  tokenFacts,
+  type Context,
+  type TxInfo,
 } from "../lib/index.js";
 
 export interface DistributeParams {
@@ -49,15 +56,17 @@ export async function distribute(ctx: Context, p: DistributeParams): Promise<Dis
   if (approval !== undefined) txs.push(approval);
   txs.push(tx);
   return {
-    token, distributor: distributorAddress, asset: asset.address, symbol: asset.symbol, amount, memo,
+    token,
+    distributor: distributorAddress,
+    asset: asset.address,
+    symbol: asset.symbol,
+    amount,
+    memo,
     display: { amount: moneyText(asset, amount), perPercent: moneyText(asset, amount / 100n) },
     txs,
   };
 }
 
-export default cliAction(
-  distribute,
-  (r, ctx) => [
-    `Distributed ${r.display.amount} to the holders of ${ctx.label(r.token)} (${r.display.perPercent} per 1% held)`,
-  ],
-);
+export default cliAction(distribute, (r, ctx) => [
+  `Distributed ${r.display.amount} to the holders of ${ctx.label(r.token)} (${r.display.perPercent} per 1% held)`,
+]);

@@ -27,9 +27,13 @@ export async function enableAsset(ctx: Context, p: EnableAssetParams): Promise<E
   ctx.confirmBeforeSending(`Accept ${info.symbol} (${asset}) for ${ctx.label(token)}'s distributions, for good?`);
   const { tx } = await sendTx(ctx, "enableAsset", await distributor.getAddress(), () => distributor.enableAsset(asset));
   return {
-    token, distributor: await distributor.getAddress(), asset, symbol: (await ctx.asset(asset)).symbol,
-    acceptedAssets: [...(await distributor.acceptedAssets())], txs: [tx],
+    token,
+    distributor: await distributor.getAddress(),
+    asset,
+    symbol: (await ctx.asset(asset)).symbol,
+    acceptedAssets: [...(await distributor.acceptedAssets())],
+    txs: [tx],
   };
 }
 
-export default cliAction(enableAsset, (r) => [`Distributions now accept ${r.symbol} (${r.asset})`],);
+export default cliAction(enableAsset, (r) => [`Distributions now accept ${r.symbol} (${r.asset})`]);

@@ -1,6 +1,16 @@
 import {
-  cliAction, fields, formatDuration, parseDuration, parseShares, parseTime, sendTx, sharesText,
-  toBytes32, tokenFacts, type Context, type TxInfo,
+  cliAction,
+  fields,
+  formatDuration,
+  parseDuration,
+  parseShares,
+  parseTime,
+  sendTx,
+  sharesText,
+  toBytes32,
+  tokenFacts,
+  type Context,
+  type TxInfo,
 } from "../lib/index.js";
 
 export interface GrantParams {
@@ -39,14 +49,17 @@ export async function grantShares(ctx: Context, p: GrantParams): Promise<GrantRe
   const cliff = parseDuration(p.cliff === undefined || p.cliff === "" ? "0" : p.cliff, "--cliff");
   const duration = parseDuration(p.duration === undefined || p.duration === "" ? "365d" : p.duration, "--duration");
   const reason = toBytes32(p.reason);
-  const { tx } = await sendTx(ctx, "grant", token, () => facts.contract.grant(to, amount, start, cliff, duration, reason));
+  const { tx } = await sendTx(ctx, "grant", token, () =>
+    facts.contract.grant(to, amount, start, cliff, duration, reason),
+  );
   return { token, to, amount, start, cliff, duration, reason, txs: [tx] };
 }
 
-export default cliAction(
-  grantShares,
-  (r, ctx) => [
-    `Granted ${sharesText(r.amount)} to ${ctx.label(r.to)}`,
-    ...fields([["start", ctx.when(r.start)], ["cliff", formatDuration(r.cliff)], ["vesting", formatDuration(r.duration)]]),
-  ],
-);
+export default cliAction(grantShares, (r, ctx) => [
+  `Granted ${sharesText(r.amount)} to ${ctx.label(r.to)}`,
+  ...fields([
+    ["start", ctx.when(r.start)],
+    ["cliff", formatDuration(r.cliff)],
+    ["vesting", formatDuration(r.duration)],
+  ]),
+]);

@@ -1,6 +1,4 @@
-import {
-  cliAction, parseShares, sendTx, sharesText, tokenFacts, type Context, type TxInfo,
-} from "../lib/index.js";
+import { cliAction, parseShares, sendTx, sharesText, tokenFacts, type Context, type TxInfo } from "../lib/index.js";
 
 export interface IssueResult {
   token: string;
@@ -26,7 +24,6 @@ export async function issueShares(ctx: Context, p: IssueParams): Promise<IssueRe
   return { token, to, amount, totalSupply: await facts.contract.totalSupply(), txs: [tx] };
 }
 
-export default cliAction(
-  issueShares,
-  (r, ctx) => [`Issued ${sharesText(r.amount)} to ${ctx.label(r.to)}; supply now ${sharesText(r.totalSupply)}`],
-);
+export default cliAction(issueShares, (r, ctx) => [
+  `Issued ${sharesText(r.amount)} to ${ctx.label(r.to)}; supply now ${sharesText(r.totalSupply)}`,
+]);

@@ -1,6 +1,16 @@
 import {
-  CliError, cliAction, costOf, eventsOf, fields, moneyText, parseMoney, sendTx, sharesText,
-  tokenFacts, type Context, type TxInfo,
+  CliError,
+  cliAction,
+  costOf,
+  eventsOf,
+  fields,
+  moneyText,
+  parseMoney,
+  sendTx,
+  sharesText,
+  tokenFacts,
+  type Context,
+  type TxInfo,
 } from "../lib/index.js";
 
 export interface KickParams {
@@ -32,7 +42,9 @@ export async function kick(ctx: Context, p: KickParams): Promise<KickResult> {
   const facts = await tokenFacts(ctx, token);
   const holder = ctx.account(p.holder, "holder");
   const [minimum, balance, locked] = await Promise.all([
-    facts.contract.kickFloor(holder), facts.contract.balanceOf(holder), facts.contract.lockedOf(holder),
+    facts.contract.kickFloor(holder),
+    facts.contract.balanceOf(holder),
+    facts.contract.lockedOf(holder),
   ]);
   const price = p.price === undefined || p.price === "" ? minimum : parseMoney(p.price, facts.quote, "--price");
   if (price === 0n && balance - locked > 0n) {
@@ -58,22 +70,24 @@ export async function kick(ctx: Context, p: KickParams): Promise<KickResult> {
   const escrowed = eventsOf(receipt, market, "KickEscrowed")[0];
   const paid = (escrowed?.args.amount as bigint | undefined) ?? due;
   return {
-    token, holder, sharesBoughtBack: (kicked?.args.sharesBoughtBack as bigint | undefined) ?? balance - locked,
-    pricePerShare: price, paid, unvestedReturned: (kicked?.args.unvestedReturned as bigint | undefined) ?? locked,
+    token,
+    holder,
+    sharesBoughtBack: (kicked?.args.sharesBoughtBack as bigint | undefined) ?? balance - locked,
+    pricePerShare: price,
+    paid,
+    unvestedReturned: (kicked?.args.unvestedReturned as bigint | undefined) ?? locked,
     quoteAsset: facts.quote.address,
     display: { price: moneyText(facts.quote, price), paid: moneyText(facts.quote, paid) },
     txs,
   };
 }
 
-export default cliAction(
-  kick,
-  (r, ctx) => [
-    `Kicked ${ctx.label(r.holder)}`,
-    ...fields([
-      ["bought back", sharesText(r.sharesBoughtBack)], ["price", `${r.display.price} per share`],
-      ["escrowed", `${r.display.paid} (the holder withdraws it with: investor withdraw)`],
-      ["unvested returned", sharesText(r.unvestedReturned)],
-    ]),
-  ],
-);
+export default cliAction(kick, (r, ctx) => [
+  `Kicked ${ctx.label(r.holder)}`,
+  ...fields([
+    ["bought back", sharesText(r.sharesBoughtBack)],
+    ["price", `${r.display.price} per share`],
+    ["escrowed", `${r.display.paid} (the holder withdraws it with: investor withdraw)`],
+    ["unvested returned", sharesText(r.unvestedReturned)],
+  ]),
+]);

@@ -22,7 +22,6 @@ export async function lowerCap(ctx: Context, p: LowerCapParams): Promise<LowerCa
   return { token, previousCapBps, capBps, txs: [tx] };
 }
 
-export default cliAction(
-  lowerCap,
-  (r) => [`Cap lowered from ${formatBps(r.previousCapBps)} to ${formatBps(r.capBps)}`],
-);
+export default cliAction(lowerCap, (r) => [
+  `Cap lowered from ${formatBps(r.previousCapBps)} to ${formatBps(r.capBps)}`,
+]);

@@ -19,4 +19,4 @@ export async function readmit(ctx: Context, p: ReadmitParams): Promise<ReadmitRe
   return { token, holder, txs: [tx] };
 }
 
-export default cliAction(readmit, (r, ctx) => [`${ctx.label(r.holder)} may hold shares again`],);
+export default cliAction(readmit, (r, ctx) => [`${ctx.label(r.holder)} may hold shares again`]);

@@ -19,13 +19,14 @@ export async function setProRata(ctx: Context, p: SetProRataParams): Promise<Set
   const holder = ctx.account(p.holder, "holder");
   const hasRight = parseBool(p.hasRight, "hasRight");
   if ((await ctx.token(token).hasProRataRight(holder)) === hasRight) {
-    throw new CliError(`${ctx.label(holder)} ${hasRight ? "already has" : "has no"} pro-rata right: nothing to change, nothing was sent`);
+    throw new CliError(
+      `${ctx.label(holder)} ${hasRight ? "already has" : "has no"} pro-rata right: nothing to change, nothing was sent`,
+    );
   }
   const { tx } = await sendTx(ctx, "setProRataRight", token, () => ctx.token(token).setProRataRight(holder, hasRight));
   return { token, holder, hasRight, txs: [tx] };
 }
 
-export default cliAction(
-  setProRata,
-  (r, ctx) => [`${ctx.label(r.holder)} ${r.hasRight ? "has" : "no longer has"} a pro-rata right`],
-);
+export default cliAction(setProRata, (r, ctx) => [
+  `${ctx.label(r.holder)} ${r.hasRight ? "has" : "no longer has"} a pro-rata right`,
+]);

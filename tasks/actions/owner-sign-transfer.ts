@@ -1,6 +1,17 @@
 import {
-  CliError, TRANSFER_APPROVAL_TYPES, cliAction, parseDeadline, parseShares, randomNonce,
-  sameAddress, sharesText, tokenDomain, tokenFacts, toJson, type Context, type TransferApprovalBundle,
+  CliError,
+  TRANSFER_APPROVAL_TYPES,
+  cliAction,
+  parseDeadline,
+  parseShares,
+  randomNonce,
+  sameAddress,
+  sharesText,
+  tokenDomain,
+  tokenFacts,
+  toJson,
+  type Context,
+  type TransferApprovalBundle,
 } from "../lib/index.js";
 
 export interface SignTransferParams {
@@ -20,7 +31,8 @@ export type SignTransferResult = TransferApprovalBundle & { summary: string };
 export function parseNonce(input: string | bigint | undefined): bigint {
   if (typeof input === "bigint") return input;
   if (input === undefined || input === "" || input === "random") return randomNonce();
-  if (!/^\d+$|^0x[0-9a-f]+$/i.test(input.trim())) throw new CliError(`--nonce "${input}": not a number; expected random, a whole number or 0x hex`);
+  if (!/^\d+$|^0x[0-9a-f]+$/i.test(input.trim()))
+    throw new CliError(`--nonce "${input}": not a number; expected random, a whole number or 0x hex`);
   return BigInt(input.trim());
 }
 
@@ -45,18 +57,23 @@ export async function signTransfer(ctx: Context, p: SignTransferParams): Promise
   };
   const signature = await ctx.signer.signTypedData(await tokenDomain(ctx, token), TRANSFER_APPROVAL_TYPES, message);
   return {
-    type: "TransferApproval", chainId: ctx.chainId.toString(), token, from: message.from, to: message.to,
-    amount: message.amount.toString(), nonce: message.nonce.toString(), deadline: message.deadline.toString(), signature,
-    summary: `${ctx.label(message.from)} may move ${sharesText(message.amount)} of ${facts.symbol} to ${ctx.label(message.to)} ` +
+    type: "TransferApproval",
+    chainId: ctx.chainId.toString(),
+    token,
+    from: message.from,
+    to: message.to,
+    amount: message.amount.toString(),
+    nonce: message.nonce.toString(),
+    deadline: message.deadline.toString(),
+    signature,
+    summary:
+      `${ctx.label(message.from)} may move ${sharesText(message.amount)} of ${facts.symbol} to ${ctx.label(message.to)} ` +
       `until ${ctx.when(message.deadline)}`,
   };
 }
 
-export default cliAction(
-  signTransfer,
-  (r) => [
-    `Signed: ${r.summary}`,
-    "Hand this to the sender (investor transfer --approval '<json>'):",
-    toJson({ ...r, summary: undefined }, 0),
-  ],
-);
+export default cliAction(signTransfer, (r) => [
+  `Signed: ${r.summary}`,
+  "Hand this to the sender (investor transfer --approval '<json>'):",
+  toJson({ ...r, summary: undefined }, 0),
+]);

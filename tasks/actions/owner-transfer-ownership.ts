@@ -20,7 +20,6 @@ export async function transferOwnership(ctx: Context, p: TransferOwnershipParams
   return { token, pendingOwner: await contract.pendingOwner(), txs: [tx] };
 }
 
-export default cliAction(
-  transferOwnership,
-  (r, ctx) => [`${ctx.label(r.pendingOwner)} may now accept ownership (investor accept-ownership --token ${r.token})`],
-);
+export default cliAction(transferOwnership, (r, ctx) => [
+  `${ctx.label(r.pendingOwner)} may now accept ownership (investor accept-ownership --token ${r.token})`,
+]);

@@ -20,4 +20,4 @@ export async function banInvestor(ctx: Context, p: BanParams): Promise<BanResult
   return { investor, reason, txs: [tx] };
 }
 
-export default cliAction(banInvestor, (r, ctx) => [`Banned ${ctx.label(r.investor)}`],);
+export default cliAction(banInvestor, (r, ctx) => [`Banned ${ctx.label(r.investor)}`]);

@@ -20,4 +20,4 @@ export async function revokeInvestor(ctx: Context, p: RevokeParams): Promise<Rev
   return { investor, reason, txs: [tx] };
 }
 
-export default cliAction(revokeInvestor, (r, ctx) => [`Revoked the verification of ${ctx.label(r.investor)}`],);
+export default cliAction(revokeInvestor, (r, ctx) => [`Revoked the verification of ${ctx.label(r.investor)}`]);

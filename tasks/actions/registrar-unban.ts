@@ -17,4 +17,4 @@ export async function unbanInvestor(ctx: Context, p: UnbanParams): Promise<Unban
   return { investor, txs: [tx] };
 }
 
-export default cliAction(unbanInvestor, (r, ctx) => [`Lifted the ban on ${ctx.label(r.investor)}`],);
+export default cliAction(unbanInvestor, (r, ctx) => [`Lifted the ban on ${ctx.label(r.investor)}`]);

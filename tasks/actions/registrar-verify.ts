@@ -1,5 +1,13 @@
 import {
-  cliAction, evidenceHash, fields, formatWhen, parseFutureTime, parsePositiveInt, sendTx, type Context, type TxInfo,
+  cliAction,
+  evidenceHash,
+  fields,
+  formatWhen,
+  parseFutureTime,
+  parsePositiveInt,
+  sendTx,
+  type Context,
+  type TxInfo,
 } from "../lib/index.js";
 
 export interface VerifyParams {
@@ -25,9 +33,10 @@ export interface VerifyResult {
 export async function verifyInvestor(ctx: Context, p: VerifyParams): Promise<VerifyResult> {
   const investor = ctx.account(p.investor, "investor");
   const now = await ctx.now();
-  const until = p.until !== undefined && p.until !== ""
-    ? parseFutureTime(p.until, now, "--until", { dateMeans: "end-of-day" })
-    : now + BigInt(parsePositiveInt(p.days ?? 365, "--days", 36_500)) * 86_400n;
+  const until =
+    p.until !== undefined && p.until !== ""
+      ? parseFutureTime(p.until, now, "--until", { dateMeans: "end-of-day" })
+      : now + BigInt(parsePositiveInt(p.days ?? 365, "--days", 36_500)) * 86_400n;
   const evidence = evidenceHash(p.evidence);
   const registry = ctx.registry();
   const { tx } = await sendTx(ctx, "verify", await registry.getAddress(), () =>
@@ -36,10 +45,10 @@ export async function verifyInvestor(ctx: Context, p: VerifyParams): Promise<Ver
   return { investor, verifiedUntil: until, verifiedUntilDate: formatWhen(until, now), evidence, txs: [tx] };
 }
 
-export default cliAction(
-  verifyInvestor,
-  (r, ctx) => [
-    `Verified ${ctx.label(r.investor)}`,
-    ...fields([["until", r.verifiedUntilDate], ["evidence", `${r.evidence} (keccak256 of the record; the text stays off chain)`]]),
-  ],
-);
+export default cliAction(verifyInvestor, (r, ctx) => [
+  `Verified ${ctx.label(r.investor)}`,
+  ...fields([
+    ["until", r.verifiedUntilDate],
+    ["evidence", `${r.evidence} (keccak256 of the record; the text stays off chain)`],
+  ]),
+]);

@@ -69,15 +69,23 @@ export interface CliAction<P, R extends object = object> {
 function renderTxs(result: unknown): string[] {
   const txs = (result as { txs?: TxInfo[] }).txs;
   if (!Array.isArray(txs) || txs.length === 0) return [];
-  return txs.map((tx) => `  tx ${tx.hash} (${tx.what}, block ${tx.blockNumber}, gas ${tx.gasUsed})` +
-    (tx.explorer !== undefined ? `\n     ${tx.explorer}` : ""));
+  return txs.map(
+    (tx) =>
+      `  tx ${tx.hash} (${tx.what}, block ${tx.blockNumber}, gas ${tx.gasUsed})` +
+      (tx.explorer !== undefined ? `\n     ${tx.explorer}` : ""),
+  );
 }
 
 function renderDryRun(plan: DryRun, ctx: Context): string[] {
   return [
     `Dry run on ${plan.network}: nothing was sent. ${ctx.label(plan.signer)} would send ${plan.steps.length} transaction(s):`,
-    ...plan.steps.map((step, i) => `  ${i + 1}. ${step.what} → ${ctx.label(step.to)}` +
-      (step.value > 0n ? ` with ${ctx.money({ address: "", symbol: "ETH", decimals: 18, isEth: true }, step.value)}` : "")),
+    ...plan.steps.map(
+      (step, i) =>
+        `  ${i + 1}. ${step.what} → ${ctx.label(step.to)}` +
+        (step.value > 0n
+          ? ` with ${ctx.money({ address: "", symbol: "ETH", decimals: 18, isEth: true }, step.value)}`
+          : ""),
+    ),
     `Simulation: ${plan.simulation}.`,
   ];
 }
@@ -103,10 +111,16 @@ export function cliAction<P, R extends object>(
       const book = new AddressBook(session.names);
       if (names !== undefined && names !== "") book.add(readJsonArg(names, "--names") as Record<string, string>);
       const setup: ContextSetup = {
-        addresses: session.addresses, names: book, progress,
+        addresses: session.addresses,
+        names: book,
+        progress,
         sending: { dryRun: dryRun === true, yes: yes === true, confirm: session.confirm },
       };
-      ctx = await createContext(hre, { as, registry, factory, market, deployment, readOnly: kind.readOnly === true }, setup);
+      ctx = await createContext(
+        hre,
+        { as, registry, factory, market, deployment, readOnly: kind.readOnly === true },
+        setup,
+      );
       // `params` is `args` without the common options: the task's parameters, as its spec declares them.
       let result: R;
       try {
@@ -123,7 +137,8 @@ export function cliAction<P, R extends object>(
       }
       return result;
     } catch (error) {
-      if (session.throwErrors === true) throw ctx !== undefined ? await ctx.errors.toCliError(error) : toCliError(error);
+      if (session.throwErrors === true)
+        throw ctx !== undefined ? await ctx.errors.toCliError(error) : toCliError(error);
       const decoded = ctx !== undefined ? await ctx.errors.decode(error) : decodeError(error);
       if (print) {
         if (json === true) console.log(toJson({ ok: false, error: decoded }));

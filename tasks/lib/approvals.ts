@@ -10,7 +10,12 @@ export type { ListingApprovalBundle, TransferApprovalBundle } from "../../client
 /** The token's EIP-712 domain, read from the token (ERC-5267), so it always matches what the contract checks. */
 export async function tokenDomain(ctx: Context, token: string): Promise<TypedDataDomain> {
   const domain = await ctx.token(token).eip712Domain();
-  return { name: domain.name, version: domain.version, chainId: domain.chainId, verifyingContract: domain.verifyingContract };
+  return {
+    name: domain.name,
+    version: domain.version,
+    chainId: domain.chainId,
+    verifyingContract: domain.verifyingContract,
+  };
 }
 
 /** A random unordered nonce (128 bits). */

@@ -134,7 +134,8 @@ export function resolveSystemAddresses(
   ignitionDir?: string,
   inProcess?: Partial<SystemAddresses>,
 ): { addresses: Partial<SystemAddresses>; sources: Record<keyof SystemAddresses, AddressSource>; deployment: string } {
-  const deployment = options.deployment !== undefined && options.deployment !== "" ? options.deployment : `chain-${chainId}`;
+  const deployment =
+    options.deployment !== undefined && options.deployment !== "" ? options.deployment : `chain-${chainId}`;
   const record = ignitionDir !== undefined ? readDeploymentRecord(ignitionDir, deployment) : undefined;
   const addresses: Partial<SystemAddresses> = {};
   const sources = {} as Record<keyof SystemAddresses, AddressSource>;
@@ -324,10 +325,20 @@ export class Context {
   as(who: string | number | HardhatEthersSigner): Context {
     const signer = typeof who === "object" ? who : pickSigner(this.signers, who, this.names);
     return new Context({
-      ethers: this.ethers, signer, signers: this.signers, addresses: this.addresses, chainId: this.chainId,
-      deployment: this.deployment, progress: this.progressSink, names: this.names, errors: this.errors,
-      assets: this.#assets, networkName: this.networkName, signerSource: typeof who === "object" ? "" : "--as",
-      sending: this.sending, units: this.units,
+      ethers: this.ethers,
+      signer,
+      signers: this.signers,
+      addresses: this.addresses,
+      chainId: this.chainId,
+      deployment: this.deployment,
+      progress: this.progressSink,
+      names: this.names,
+      errors: this.errors,
+      assets: this.#assets,
+      networkName: this.networkName,
+      signerSource: typeof who === "object" ? "" : "--as",
+      sending: this.sending,
+      units: this.units,
     });
   }
 
@@ -423,12 +434,16 @@ export class Context {
     if (/^\d+$/.test(text)) {
       const index = Number(text);
       if (index < this.signers.length) return this.signers[index].address;
-      throw new CliError(`${what} "${input}": account index ${index} out of range (this network has ${this.signers.length} accounts); expected an address, a known name or an account index`);
+      throw new CliError(
+        `${what} "${input}": account index ${index} out of range (this network has ${this.signers.length} accounts); expected an address, a known name or an account index`,
+      );
     }
     if (lower === "me" || lower === "self") return this.signerAddress;
     const named = this.names.addressOf(text);
     if (named !== undefined) return named;
-    throw new CliError(`${what} "${input}": not an address, a known name or an account index; expected an address (0x…), a name from --names or an account index`);
+    throw new CliError(
+      `${what} "${input}": not an address, a known name or an account index; expected an address (0x…), a name from --names or an account index`,
+    );
   }
 
   /**
@@ -481,12 +496,14 @@ export async function createContext(
   const selected = (hre.globalOptions as { network?: string }).network ?? "default";
   const selectedConfig = hre.config.networks[selected] as { type?: string; accounts?: unknown } | undefined;
   // A read-only task on a network with configured keys connects without them: an unset key is never needed to read.
-  const connection = options.readOnly === true && selectedConfig?.type === "http" && Array.isArray(selectedConfig.accounts)
-    ? await hre.network.create({ network: selected, override: { accounts: [] } })
-    : await hre.network.getOrCreate();
+  const connection =
+    options.readOnly === true && selectedConfig?.type === "http" && Array.isArray(selectedConfig.accounts)
+      ? await hre.network.create({ network: selected, override: { accounts: [] } })
+      : await hre.network.getOrCreate();
   const { ethers } = connection;
   const [signers, network] = await Promise.all([ethers.getSigners(), ethers.provider.getNetwork()]);
-  const ignitionDir = (hre.config.paths as { ignition?: string }).ignition ?? path.join(hre.config.paths.root, "ignition");
+  const ignitionDir =
+    (hre.config.paths as { ignition?: string }).ignition ?? path.join(hre.config.paths.root, "ignition");
   const { addresses, deployment } = resolveSystemAddresses(options, network.chainId, ignitionDir, setup.addresses);
   const names = new AddressBook(setup.names);
   // ETH (the zero address as an asset) and the system's contracts by their role, unless the caller named them.
@@ -506,9 +523,19 @@ export async function createContext(
     signerSource = `the key configured for ${networkName}`;
   } else signerSource = "account #0";
   const ctx = new Context({
-    ethers, signer: pickSigner(signers, options.as, names), signers, addresses, chainId: network.chainId, deployment,
-    progress: setup.progress, names, errors: new ErrorDecoder(names, () => artifactErrorAbi(hre.artifacts), units),
-    networkName, signerSource, sending: setup.sending, units,
+    ethers,
+    signer: pickSigner(signers, options.as, names),
+    signers,
+    addresses,
+    chainId: network.chainId,
+    deployment,
+    progress: setup.progress,
+    names,
+    errors: new ErrorDecoder(names, () => artifactErrorAbi(hre.artifacts), units),
+    networkName,
+    signerSource,
+    sending: setup.sending,
+    units,
   });
   ctx.ignitionDir = ignitionDir;
   return ctx;
@@ -534,14 +561,23 @@ export async function makeContext(
 ): Promise<Context> {
   const [signers, network] = await Promise.all([ethers.getSigners(), ethers.provider.getNetwork()]);
   return new Context({
-    ethers, signer: signer ?? signers[0], signers, addresses: { ...setup.addresses }, chainId: network.chainId,
-    progress: setup.progress, names: new AddressBook(setup.names), sending: setup.sending,
+    ethers,
+    signer: signer ?? signers[0],
+    signers,
+    addresses: { ...setup.addresses },
+    chainId: network.chainId,
+    progress: setup.progress,
+    names: new AddressBook(setup.names),
+    sending: setup.sending,
   });
 }
 
 /** Role ids of the registry. */
 export function roleId(ethers: HardhatEthers, role: string): { id: string; name: string } {
-  const text = role.trim().toLowerCase().replace(/_role$/, "");
+  const text = role
+    .trim()
+    .toLowerCase()
+    .replace(/_role$/, "");
   if (text === "registrar") return { id: ethers.id("REGISTRAR_ROLE"), name: "registrar" };
   if (text === "arbiter") return { id: ethers.id("ARBITER_ROLE"), name: "arbiter" };
   if (text === "admin" || text === "default_admin") return { id: ethers.ZeroHash, name: "admin" };

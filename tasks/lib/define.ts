@@ -62,8 +62,8 @@ type IsOptional<P, K extends keyof P> = Pick<P, K> extends Required<Pick<P, K>> 
 type Declaration<P, K extends keyof P> =
   | ([boolean] extends [P[K]] ? Flag : never)
   | ([string] extends [P[K]]
-    ? Positional | DefaultedOption | (IsOptional<P, K> extends true ? OptionalOption : RequiredOption)
-    : never);
+      ? Positional | DefaultedOption | (IsOptional<P, K> extends true ? OptionalOption : RequiredOption)
+      : never);
 
 /**
  * The command line of a task whose action takes P: one declaration for every parameter, in order, and no other. A
@@ -73,12 +73,14 @@ export type SpecFor<P> = { readonly [K in keyof P]-?: K extends keyof CommonArgs
 
 /** The options every task takes, declared against CommonArgs. */
 const COMMON: { readonly [K in keyof CommonArgs]-?: Declaration<CommonArgs, K> } = {
-  as: option("Signer: an address among the network's accounts, a known name, or an account index (default 0; every sending task prints who signs)"),
+  as: option(
+    "Signer: an address among the network's accounts, a known name, or an account index (default 0; every sending task prints who signs)",
+  ),
   registry: option("InvestorRegistry address (default: from the deployment record)"),
   factory: option("PersonalTokenFactory address (default: from the deployment record)"),
   market: option("ShareMarket address (default: from the deployment record)"),
   deployment: option("Ignition deployment id to read addresses from (default: chain-<chainId>)"),
-  names: option("Address names for the output: inline JSON or a file ({\"0x…\": \"Alice\"})"),
+  names: option('Address names for the output: inline JSON or a file ({"0x…": "Alice"})'),
   json: flag("Print one JSON object"),
   dryRun: flag("Simulate and show what would be sent, by whom, and whether it would pass; send nothing"),
   yes: flag("Answer yes to confirmations (kick, enable-asset, a distribution by a non-owner, …)"),
@@ -102,16 +104,23 @@ export function define<P>(
   const common = Object.entries(COMMON) as Entry[];
   let b = task(id, description) as unknown as Builder;
   for (const [name, d] of own) {
-    if (d.kind === "positional") b = b.addPositionalArgument({ name, description: d.description }) as unknown as Builder;
+    if (d.kind === "positional")
+      b = b.addPositionalArgument({ name, description: d.description }) as unknown as Builder;
   }
   for (const [name, d] of [...own, ...common]) {
     if (d.kind === "option" && d.default !== undefined) {
       b = b.addOption({
-        name, description: d.description, type: ArgumentType.STRING, defaultValue: d.default,
+        name,
+        description: d.description,
+        type: ArgumentType.STRING,
+        defaultValue: d.default,
       }) as unknown as Builder;
     } else if (d.kind === "option" || d.kind === "required") {
       b = b.addOption({
-        name, description: d.description, type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined,
+        name,
+        description: d.description,
+        type: ArgumentType.STRING_WITHOUT_DEFAULT,
+        defaultValue: undefined,
       }) as unknown as Builder;
     }
   }
@@ -129,7 +138,9 @@ export const NOT_BUILT =
  * The action, or — when it cannot load because the project was never built — an action that says so and exits 1,
  * instead of Hardhat's bare HHE411 ("Unable to import the action").
  */
-export function loadOrExplain<A>(load: () => Promise<{ default: A }>): () => Promise<{ default: A | (() => Promise<void>) }> {
+export function loadOrExplain<A>(
+  load: () => Promise<{ default: A }>,
+): () => Promise<{ default: A | (() => Promise<void>) }> {
   return async () => {
     try {
       return await load();

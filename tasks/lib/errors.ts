@@ -105,15 +105,40 @@ export interface ValueFormat {
 
 // Values are read by their parameter's name, which every error of ours uses for one kind of value.
 const SHARE_ARGS = new Set([
-  "outsideShares", "maxOutsideShares", "offered", "movableBalance", "requested", "available", "cumulative", "maximum",
-  "minimum", "entitlement", "frozen", "ownerBalance", "reserved", "totalSupply", "supplyAfter", "maxSupply",
-  "initialSupply", "minPerInvestor", "maxPerInvestor",
+  "outsideShares",
+  "maxOutsideShares",
+  "offered",
+  "movableBalance",
+  "requested",
+  "available",
+  "cumulative",
+  "maximum",
+  "minimum",
+  "entitlement",
+  "frozen",
+  "ownerBalance",
+  "reserved",
+  "totalSupply",
+  "supplyAfter",
+  "maxSupply",
+  "initialSupply",
+  "minPerInvestor",
+  "maxPerInvestor",
 ]);
 const MONEY_ARGS = new Set(["pricePerShare", "minPricePerShare", "maxPricePerShare", "due", "received"]);
 // OpenZeppelin's ERC-20 errors count in the unit of the contract that raised them.
 const CONTRACT_UNIT_ARGS = new Set(["balance", "needed", "allowance", "amount"]);
 const ETH_ERRORS = new Set(["EthValueMismatch", "InsufficientBalance"]);
-const TIME_ARGS = new Set(["deadline", "expiresAt", "currentTime", "openToAllAfter", "expiry", "start", "end", "windowEnd"]);
+const TIME_ARGS = new Set([
+  "deadline",
+  "expiresAt",
+  "currentTime",
+  "openToAllAfter",
+  "expiry",
+  "start",
+  "end",
+  "windowEnd",
+]);
 const DURATION_ARGS = new Set(["priorityWindow", "duration", "cliff", "maxDuration"]);
 const BPS_ARGS = new Set(["capBps", "currentCapBps", "requestedCapBps"]);
 
@@ -229,9 +254,17 @@ export class ErrorDecoder {
     const who = (address: string) => this.#names.label(address);
     const where = contract !== undefined ? ` (from ${who(contract)})` : "";
     if (data === "0x" || data === "") {
-      const explanation = "the call reverted without a reason (a failed require without message, out of gas, or a " +
+      const explanation =
+        "the call reverted without a reason (a failed require without message, out of gas, or a " +
         "call to a non-contract)";
-      return { kind: "empty-revert", name: "Revert", args: {}, contract, explanation, message: `Reverted${where}: ${explanation}` };
+      return {
+        kind: "empty-revert",
+        name: "Revert",
+        args: {},
+        contract,
+        explanation,
+        message: `Reverted${where}: ${explanation}`,
+      };
     }
     const selector = data.slice(0, 10).toLowerCase();
     let parsed: ReturnType<Interface["parseError"]>;
@@ -243,7 +276,12 @@ export class ErrorDecoder {
     if (parsed === null) {
       const explanation = `unknown error selector ${selector}${contract !== undefined ? ` from contract ${contract}` : ""}`;
       return {
-        kind: "unknown-selector", name: "UnknownError", selector, args: { data }, contract, explanation,
+        kind: "unknown-selector",
+        name: "UnknownError",
+        selector,
+        args: { data },
+        contract,
+        explanation,
         message: `UnknownError ${selector}${where}: ${explanation}`,
       };
     }
@@ -270,7 +308,13 @@ export class ErrorDecoder {
         ? parsed.name
         : `${parsed.name}(${describeArgs(parsed.fragment, humanArgs(parsed.name, args, contract, this.#format), who)})`;
     return {
-      kind, name: parsed.name, signature, selector, args, contract, explanation,
+      kind,
+      name: parsed.name,
+      signature,
+      selector,
+      args,
+      contract,
+      explanation,
       message: `${shown}: ${explanation}`,
     };
   }

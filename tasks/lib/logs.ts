@@ -32,7 +32,9 @@ export async function fetchLogs(
     }
     const done = end - fromBlock + 1;
     if (end === toBlock || Date.now() - last > 500 || total > size) {
-      ctx.progress(`  ${what}: blocks ${fromBlock}–${end} of ${toBlock} (${Math.floor((done * 100) / total)}%), ${logs.length} logs`);
+      ctx.progress(
+        `  ${what}: blocks ${fromBlock}–${end} of ${toBlock} (${Math.floor((done * 100) / total)}%), ${logs.length} logs`,
+      );
       last = Date.now();
     }
     start = end + 1;

@@ -17,7 +17,11 @@ export class AddressBook {
   /** Adds names (merged with earlier ones). */
   add(entries: AddressNames): this {
     const pairs =
-      entries instanceof AddressBook ? [...entries.#names] : entries instanceof Map ? [...entries] : Object.entries(entries);
+      entries instanceof AddressBook
+        ? [...entries.#names]
+        : entries instanceof Map
+          ? [...entries]
+          : Object.entries(entries);
     for (const [key, value] of pairs) {
       // Accept { address: name } or { name: address }.
       if (isAddress(key)) this.#names.set(getAddress(key), value);

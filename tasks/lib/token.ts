@@ -19,7 +19,11 @@ export async function tokenFacts(ctx: Context, address: string): Promise<TokenFa
   const contract = ctx.token(address);
   if ((await ctx.provider.getCode(address)) === "0x") throw new CliError(`${address} is not a contract on this chain`);
   const [name, symbol, owner, totalSupply, quoteAddress] = await Promise.all([
-    contract.name(), contract.symbol(), contract.owner(), contract.totalSupply(), contract.quoteAsset(),
+    contract.name(),
+    contract.symbol(),
+    contract.owner(),
+    contract.totalSupply(),
+    contract.quoteAsset(),
   ]);
   const quote = await ctx.asset(quoteAddress);
   ctx.units.tokens.add(getAddress(address));
@@ -31,7 +35,7 @@ export async function tokenFacts(ctx: Context, address: string): Promise<TokenFa
 export async function resolveAsset(ctx: Context, input: string | undefined, facts?: TokenFacts): Promise<AssetInfo> {
   const text = (input ?? "quote").trim();
   if (text.toLowerCase() === "quote") {
-    if (facts === undefined) throw new CliError('--asset quote needs a token: pass --token, or name the asset');
+    if (facts === undefined) throw new CliError("--asset quote needs a token: pass --token, or name the asset");
     return facts.quote;
   }
   if (text.toLowerCase() === "eth") return ctx.asset(ZeroAddress);

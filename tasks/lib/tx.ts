@@ -1,7 +1,20 @@
 import {
-  AbiCoder, AbstractSigner, Interface, keccak256, toBeHex, toQuantity, type BaseContract, type ContractTransactionResponse,
-  type LogDescription, type Provider, type TransactionLike, type TransactionReceipt, type TransactionRequest,
-  type TransactionResponse, type TypedDataDomain, type TypedDataField,
+  AbiCoder,
+  AbstractSigner,
+  Interface,
+  keccak256,
+  toBeHex,
+  toQuantity,
+  type BaseContract,
+  type ContractTransactionResponse,
+  type LogDescription,
+  type Provider,
+  type TransactionLike,
+  type TransactionReceipt,
+  type TransactionRequest,
+  type TransactionResponse,
+  type TypedDataDomain,
+  type TypedDataField,
 } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { CliError } from "./errors.js";
@@ -55,7 +68,10 @@ class Captured {
  * chain any other way.
  */
 export class CapturingSigner extends AbstractSigner {
-  constructor(readonly inner: HardhatEthersSigner, provider: Provider) {
+  constructor(
+    readonly inner: HardhatEthersSigner,
+    provider: Provider,
+  ) {
     super(provider);
   }
   getAddress(): Promise<string> {
@@ -70,7 +86,11 @@ export class CapturingSigner extends AbstractSigner {
   signMessage(message: string | Uint8Array): Promise<string> {
     return this.inner.signMessage(message);
   }
-  signTypedData(domain: TypedDataDomain, types: Record<string, TypedDataField[]>, value: Record<string, unknown>): Promise<string> {
+  signTypedData(
+    domain: TypedDataDomain,
+    types: Record<string, TypedDataField[]>,
+    value: Record<string, unknown>,
+  ): Promise<string> {
     return this.inner.signTypedData(domain, types, value);
   }
   sendTransaction(tx: TransactionRequest): Promise<TransactionResponse> {
@@ -95,15 +115,24 @@ function rpc(ctx: Context, method: string, params: unknown[]): Promise<string> {
  * allowance mapping's usual slots (Solidity layout, OpenZeppelin's plain and upgradeable ERC-20s); undefined when the
  * asset keeps it elsewhere or the node takes no overrides.
  */
-async function allowanceOverride(ctx: Context, asset: string, owner: string, spender: string, amount: bigint): Promise<object | undefined> {
+async function allowanceOverride(
+  ctx: Context,
+  asset: string,
+  owner: string,
+  spender: string,
+  amount: bigint,
+): Promise<object | undefined> {
   const coder = AbiCoder.defaultAbiCoder();
   const keyAt = (slot: bigint) =>
-    keccak256(coder.encode(["address", "bytes32"], [spender, keccak256(coder.encode(["address", "uint256"], [owner, slot]))]));
+    keccak256(
+      coder.encode(["address", "bytes32"], [spender, keccak256(coder.encode(["address", "uint256"], [owner, slot]))]),
+    );
   const overrideAt = (slot: bigint) => ({ [asset]: { stateDiff: { [keyAt(slot)]: toBeHex(amount, 32) } } });
   const cacheKey = `${ctx.chainId}:${asset}`;
   const cached = overrideCache.get(cacheKey);
   if (cached === null) return undefined;
-  const candidates = cached !== undefined ? [cached] : [...Array.from({ length: 10 }, (_, i) => BigInt(i)), OZ_UPGRADEABLE_ALLOWANCES];
+  const candidates =
+    cached !== undefined ? [cached] : [...Array.from({ length: 10 }, (_, i) => BigInt(i)), OZ_UPGRADEABLE_ALLOWANCES];
   const data = ALLOWANCE.encodeFunctionData("allowance", [owner, spender]);
   for (const slot of candidates) {
     try {
@@ -129,9 +158,12 @@ async function simulate(ctx: Context, tx: PlannedTx, allowance?: NeededAllowance
   let override: object | undefined;
   let short = false;
   if (allowance !== undefined) {
-    const current = BigInt(await rpc(ctx, "eth_call", [
-      { to: allowance.asset, data: ALLOWANCE.encodeFunctionData("allowance", [tx.from, allowance.spender]) }, "latest",
-    ]));
+    const current = BigInt(
+      await rpc(ctx, "eth_call", [
+        { to: allowance.asset, data: ALLOWANCE.encodeFunctionData("allowance", [tx.from, allowance.spender]) },
+        "latest",
+      ]),
+    );
     short = current < allowance.amount;
     if (short) override = await allowanceOverride(ctx, allowance.asset, tx.from, allowance.spender, allowance.amount);
   }
@@ -149,14 +181,21 @@ async function simulate(ctx: Context, tx: PlannedTx, allowance?: NeededAllowance
 }
 
 /** Sends a planned transaction with the real signer and waits for it; a mined revert is replayed to decode it. */
-async function broadcast(ctx: Context, signer: HardhatEthersSigner, tx: PlannedTx, target: string): Promise<{ tx: TxInfo; receipt: TransactionReceipt }> {
+async function broadcast(
+  ctx: Context,
+  signer: HardhatEthersSigner,
+  tx: PlannedTx,
+  target: string,
+): Promise<{ tx: TxInfo; receipt: TransactionReceipt }> {
   let response: TransactionResponse;
   try {
     response = await signer.sendTransaction({ to: tx.to, data: tx.data, value: tx.value });
   } catch (error) {
     throw await ctx.errors.toCliError(error, target);
   }
-  ctx.progress(`  ${tx.what}: sent ${response.hash}${ctx.explorerTx(response.hash) !== undefined ? ` (${ctx.explorerTx(response.hash)})` : ""}`);
+  ctx.progress(
+    `  ${tx.what}: sent ${response.hash}${ctx.explorerTx(response.hash) !== undefined ? ` (${ctx.explorerTx(response.hash)})` : ""}`,
+  );
   let receipt: TransactionReceipt | null;
   try {
     receipt = await response.wait();
@@ -165,7 +204,11 @@ async function broadcast(ctx: Context, signer: HardhatEthersSigner, tx: PlannedT
     if (failed !== undefined && failed !== null) {
       try {
         await ctx.provider.call({
-          to: response.to, from: response.from, data: response.data, value: response.value, blockTag: failed.blockNumber,
+          to: response.to,
+          from: response.from,
+          data: response.data,
+          value: response.value,
+          blockTag: failed.blockNumber,
         });
       } catch (replayed) {
         throw await ctx.errors.toCliError(replayed, target);
@@ -176,7 +219,10 @@ async function broadcast(ctx: Context, signer: HardhatEthersSigner, tx: PlannedT
   if (receipt === null) throw new CliError(`${tx.what}: the transaction ${response.hash} was dropped`);
   return {
     tx: {
-      what: tx.what, hash: receipt.hash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed,
+      what: tx.what,
+      hash: receipt.hash,
+      blockNumber: receipt.blockNumber,
+      gasUsed: receipt.gasUsed,
       ...(ctx.explorerTx(receipt.hash) !== undefined ? { explorer: ctx.explorerTx(receipt.hash) } : {}),
     },
     receipt,
@@ -206,7 +252,11 @@ export async function sendTx(
   if (request === undefined) throw new CliError(`${what}: internal error, the call sent nothing to simulate`);
   const signer = ctx.signer;
   const planned: PlannedTx = {
-    what, from: signer.address, to: String(request.to ?? target), data: String(request.data ?? "0x"), value: BigInt(request.value ?? 0n),
+    what,
+    from: signer.address,
+    to: String(request.to ?? target),
+    data: String(request.data ?? "0x"),
+    value: BigInt(request.value ?? 0n),
   };
   const allowance = ctx.takeNeededAllowance();
   ctx.announceSigner();
@@ -214,14 +264,19 @@ export async function sendTx(
   const simulation = await simulate(ctx, planned, allowance);
   let approve: PlannedTx | undefined;
   if (allowance !== undefined) {
-    const current = BigInt(await rpc(ctx, "eth_call", [
-      { to: allowance.asset, data: ALLOWANCE.encodeFunctionData("allowance", [planned.from, allowance.spender]) }, "latest",
-    ]));
+    const current = BigInt(
+      await rpc(ctx, "eth_call", [
+        { to: allowance.asset, data: ALLOWANCE.encodeFunctionData("allowance", [planned.from, allowance.spender]) },
+        "latest",
+      ]),
+    );
     if (current < allowance.amount) {
       const info = await ctx.asset(allowance.asset);
       approve = {
         what: `approve ${ctx.label(allowance.spender)} for exactly ${ctx.money(info, allowance.amount)}`,
-        from: planned.from, to: allowance.asset, data: ALLOWANCE.encodeFunctionData("approve", [allowance.spender, allowance.amount]),
+        from: planned.from,
+        to: allowance.asset,
+        data: ALLOWANCE.encodeFunctionData("approve", [allowance.spender, allowance.amount]),
         value: 0n,
       };
     }

@@ -6,7 +6,14 @@ import { SHARE_DECIMALS, formatAmount, formatTime, isDollar } from "../../client
 export { ONE_SHARE, SHARE_DECIMALS } from "../../client/format.ts";
 
 const UNIT_SECONDS: Record<string, bigint> = {
-  s: 1n, sec: 1n, m: 60n, min: 60n, h: 3600n, d: 86_400n, w: 604_800n, y: 31_536_000n,
+  s: 1n,
+  sec: 1n,
+  m: 60n,
+  min: 60n,
+  h: 3600n,
+  d: 86_400n,
+  w: 604_800n,
+  y: 31_536_000n,
 };
 
 function clean(input: string): string {
@@ -25,10 +32,15 @@ function refuse(what: string, input: string, problem: string, accepts: string): 
   return new CliError(`${what} "${input}": ${problem}; expected ${accepts}`);
 }
 
-const SHARES_ACCEPTS = 'shares like 10000 or 2.5, or a percentage of the supply like 1%';
+const SHARES_ACCEPTS = "shares like 10000 or 2.5, or a percentage of the supply like 1%";
 
 /** Parses a decimal string into base units, refusing more decimals than the asset has (never negative). */
-export function parseDecimal(input: string, decimals: number, what = "amount", accepts = "a number like 10000 or 2.5"): bigint {
+export function parseDecimal(
+  input: string,
+  decimals: number,
+  what = "amount",
+  accepts = "a number like 10000 or 2.5",
+): bigint {
   const text = clean(input);
   if (!/^\d+(\.\d*)?$|^\.\d+$/.test(text)) {
     throw refuse(what, input, text.startsWith("-") ? "negative" : "not a number", accepts);
@@ -77,19 +89,26 @@ export interface MoneyUnit {
   isEth?: boolean;
 }
 
-
 /**
  * Money in the asset's human units ("66666.67", "1,000"); "$1,000" only for a dollar asset, "0.5 ETH" only for ETH
  * (a `$` price on an ETH-quoted token is refused, never read as ETH). A bigint is taken as base units. `unit` is the
  * asset (or just its decimals).
  */
-export function parseMoney(input: string | bigint, unit: number | MoneyUnit, what = "amount", options: { allowZero?: boolean } = {}): bigint {
+export function parseMoney(
+  input: string | bigint,
+  unit: number | MoneyUnit,
+  what = "amount",
+  options: { allowZero?: boolean } = {},
+): bigint {
   if (typeof input === "bigint") return input;
   const asset: MoneyUnit = typeof unit === "number" ? { decimals: unit } : unit;
   const name = asset.isEth === true ? "ETH" : asset.symbol;
-  const accepts = name === undefined
-    ? "an amount like 10000 or 2.5"
-    : isDollar(name) ? `an amount of ${name} like 5 or $5` : `an amount of ${name} like 0.5 or 0.5 ${name}`;
+  const accepts =
+    name === undefined
+      ? "an amount like 10000 or 2.5"
+      : isDollar(name)
+        ? `an amount of ${name} like 5 or $5`
+        : `an amount of ${name} like 0.5 or 0.5 ${name}`;
   let text = clean(input);
   if (text.startsWith("$")) {
     if (name !== undefined && !isDollar(name)) {
@@ -100,7 +119,12 @@ export function parseMoney(input: string | bigint, unit: number | MoneyUnit, wha
   const suffix = /^([^a-z]*)([a-z][a-z0-9.]*)$/i.exec(text);
   if (suffix !== null) {
     if (name === undefined || suffix[2].toLowerCase() !== name.toLowerCase()) {
-      throw refuse(what, input, name === undefined ? "not a number" : `this amount is in ${name}, not ${suffix[2]}`, accepts);
+      throw refuse(
+        what,
+        input,
+        name === undefined ? "not a number" : `this amount is in ${name}, not ${suffix[2]}`,
+        accepts,
+      );
     }
     text = suffix[1];
   }
@@ -112,7 +136,7 @@ export function parseMoney(input: string | bigint, unit: number | MoneyUnit, wha
 /** Basis points from "20%", "0.5%" or "2000bps" (a bare number is a percentage). A number is taken as bps. */
 export function parseBps(input: string | number | bigint, what = "cap"): number {
   if (typeof input !== "string") return Number(input);
-  const accepts = 'a percentage like 20% or 0.5%, or basis points like 2000bps';
+  const accepts = "a percentage like 20% or 0.5%, or basis points like 2000bps";
   const text = clean(input).toLowerCase();
   let bps: bigint;
   if (text.endsWith("bps")) {
@@ -184,7 +208,9 @@ export function parseFutureTime(
 ): bigint {
   const value = parseTime(input, now, what, options);
   if (value <= now) {
-    throw new CliError(`${what} "${input}": ${formatWhen(value, now)} is not in the future; expected a later time (${TIME_ACCEPTS})`);
+    throw new CliError(
+      `${what} "${input}": ${formatWhen(value, now)} is not in the future; expected a later time (${TIME_ACCEPTS})`,
+    );
   }
   return value;
 }
@@ -200,7 +226,8 @@ export function parseDeadline(input: string | bigint, now: bigint, what = "--dea
     const value = BigInt(text);
     return parseFutureTime(value >= 1_000_000_000n ? value : now + value, now, what);
   }
-  if (/^\d+(\.\d+)?\s*(s|sec|m|min|h|d|w|y)$/i.test(text)) return parseFutureTime(now + parseDuration(text, what), now, what);
+  if (/^\d+(\.\d+)?\s*(s|sec|m|min|h|d|w|y)$/i.test(text))
+    return parseFutureTime(now + parseDuration(text, what), now, what);
   return parseFutureTime(text, now, what, { dateMeans: "end-of-day" });
 }
 
@@ -219,7 +246,8 @@ export function parseId(input: string | bigint, what = "id", options: { allowZer
 export function parsePositiveInt(input: string | number | bigint, what: string, max = Number.MAX_SAFE_INTEGER): number {
   const text = clean(String(input));
   const accepts = `a whole number from 1 to ${max.toLocaleString("en-US")}`;
-  if (!/^\d+$/.test(text)) throw refuse(what, String(input), text.startsWith("-") ? "negative" : "not a whole number", accepts);
+  if (!/^\d+$/.test(text))
+    throw refuse(what, String(input), text.startsWith("-") ? "negative" : "not a whole number", accepts);
   const value = Number(text);
   if (value < 1 || value > max) throw refuse(what, String(input), "out of range", accepts);
   return value;
@@ -229,7 +257,8 @@ export function parsePositiveInt(input: string | number | bigint, what: string, 
 export function parseBlock(input: string | number | bigint, latest: number, what = "--from-block"): number {
   const text = clean(String(input));
   const accepts = `a block number from 0 to the latest block, ${latest}`;
-  if (!/^\d+$/.test(text)) throw refuse(what, String(input), text.startsWith("-") ? "negative" : "not a block number", accepts);
+  if (!/^\d+$/.test(text))
+    throw refuse(what, String(input), text.startsWith("-") ? "negative" : "not a block number", accepts);
   const value = Number(text);
   if (value > latest) throw refuse(what, String(input), "after the latest block", accepts);
   return value;
@@ -252,7 +281,12 @@ export function evidenceHash(input: string | undefined, what = "--evidence"): st
   const text = input.trim();
   if (isHexString(text, 32)) return text.toLowerCase();
   if (/^0x/i.test(text)) {
-    throw refuse(what, input, "a 0x value must be a 32-byte hash (64 hex digits)", "the record's text (it is hashed) or its 0x 32-byte hash");
+    throw refuse(
+      what,
+      input,
+      "a 0x value must be a 32-byte hash (64 hex digits)",
+      "the record's text (it is hashed) or its 0x 32-byte hash",
+    );
   }
   return keccak256(toUtf8Bytes(input));
 }
@@ -267,7 +301,16 @@ export function parseBool(input: string | boolean, what = "value"): boolean {
 }
 
 // Formatting lives in client/format.ts (no dependencies), shared with the web app.
-export { formatAmount, formatBps, formatDuration, formatMoneyOf, formatPercent, formatShares, formatTime, isDollar } from "../../client/format.ts";
+export {
+  formatAmount,
+  formatBps,
+  formatDuration,
+  formatMoneyOf,
+  formatPercent,
+  formatShares,
+  formatTime,
+  isDollar,
+} from "../../client/format.ts";
 
 /** A span in the largest units that read well: "5 min", "12 s", "3 h 20 min", "2 d 4 h", "1.5 y". */
 export function formatSpan(seconds: bigint): string {
@@ -275,7 +318,8 @@ export function formatSpan(seconds: bigint): string {
   if (s < 60n) return `${s} s`;
   if (s < 3600n) return s % 60n === 0n ? `${s / 60n} min` : `${s / 60n} min ${s % 60n} s`;
   if (s < 86_400n) return s % 3600n < 60n ? `${s / 3600n} h` : `${s / 3600n} h ${(s % 3600n) / 60n} min`;
-  if (s < 2n * 31_536_000n) return s % 86_400n < 3600n ? `${s / 86_400n} d` : `${s / 86_400n} d ${(s % 86_400n) / 3600n} h`;
+  if (s < 2n * 31_536_000n)
+    return s % 86_400n < 3600n ? `${s / 86_400n} d` : `${s / 86_400n} d ${(s % 86_400n) / 3600n} h`;
   return `${formatAmount((s * 10n) / 31_536_000n, 1)} y`;
 }
 

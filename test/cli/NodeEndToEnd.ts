@@ -32,7 +32,16 @@ interface Run {
 }
 
 /** Roles by the node's account index: each gets the private key the node prints for it. */
-const ROLE_INDEX = { deployer: 0, admin: 1, registrar: 2, arbiter: 3, alice: 4, bob: 5, mallory: 6, adminSafe: 7 } as const;
+const ROLE_INDEX = {
+  deployer: 0,
+  admin: 1,
+  registrar: 2,
+  arbiter: 3,
+  alice: 4,
+  bob: 5,
+  mallory: 6,
+  adminSafe: 7,
+} as const;
 type Role = keyof typeof ROLE_INDEX;
 
 function childEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
@@ -81,7 +90,11 @@ describe("end to end on a hardhat node: Ignition with private keys, then the com
     return new Promise((resolve, reject) => {
       const child = spawn(process.execPath, [HARDHAT_CLI, ...args], {
         cwd: ROOT,
-        env: childEnv({ LOCALHOST_RPC_URL: rpcUrl, LOCALHOST_PRIVATE_KEY: as === undefined ? undefined : keys[as], ...env }),
+        env: childEnv({
+          LOCALHOST_RPC_URL: rpcUrl,
+          LOCALHOST_PRIVATE_KEY: as === undefined ? undefined : keys[as],
+          ...env,
+        }),
         stdio: ["ignore", "pipe", "pipe"],
       });
       let stdout = "";
@@ -106,7 +119,8 @@ describe("end to end on a hardhat node: Ignition with private keys, then the com
   /** A CLI task on the node with `--json` and the system's deployment record; it must succeed. */
   async function cli(as: Role, task: string[], ...args: string[]): Promise<Record<string, unknown>> {
     const run = await hardhat(["--network", "localhost", ...task, ...args, "--deployment", systemId, "--json"], as);
-    const what = `${task.join(" ")} (as ${as}) exited ${run.code}\nstdout: ${run.stdout}\nstderr: ${run.stderr}\n` +
+    const what =
+      `${task.join(" ")} (as ${as}) exited ${run.code}\nstdout: ${run.stdout}\nstderr: ${run.stderr}\n` +
       `node (tail): ${nodeLog.slice(-2_000)}`;
     expect(run.code, what).to.equal(0);
     try {
@@ -117,13 +131,25 @@ describe("end to end on a hardhat node: Ignition with private keys, then the com
   }
 
   /** An Ignition deployment to the node with `as`'s key; returns its deployed addresses. */
-  async function ignitionDeploy(as: Role, module: string, id: string, parameters: object): Promise<Record<string, string>> {
+  async function ignitionDeploy(
+    as: Role,
+    module: string,
+    id: string,
+    parameters: object,
+  ): Promise<Record<string, string>> {
     const file = path.join(tmp!, `${id}.json`);
     writeFileSync(file, JSON.stringify(parameters, null, 2));
     const run = await hardhat(
       [
-        "ignition", "deploy", `deploy/modules/${module}.ts`, "--network", "localhost", "--deployment-id", id,
-        "--parameters", file,
+        "ignition",
+        "deploy",
+        `deploy/modules/${module}.ts`,
+        "--network",
+        "localhost",
+        "--deployment-id",
+        id,
+        "--parameters",
+        file,
         // As a user deploys: Ignition builds with the `production` profile (test "keeps the demo and a fresh node
         // working after a deployment" checks that this leaves the checkout usable).
       ],
@@ -132,7 +158,10 @@ describe("end to end on a hardhat node: Ignition with private keys, then the com
     const what = `ignition deploy ${module}\nstdout: ${run.stdout}\nstderr: ${run.stderr}\nnode (tail): ${nodeLog.slice(-2_000)}`;
     expect(run.code, what).to.equal(0);
     expect(run.stdout).to.contain(`[ ${module} ] successfully deployed`);
-    return JSON.parse(readFileSync(path.join(DEPLOYMENTS, id, "deployed_addresses.json"), "utf8")) as Record<string, string>;
+    return JSON.parse(readFileSync(path.join(DEPLOYMENTS, id, "deployed_addresses.json"), "utf8")) as Record<
+      string,
+      string
+    >;
   }
 
   before(async function () {
@@ -165,7 +194,9 @@ describe("end to end on a hardhat node: Ignition with private keys, then the com
         }
         banner += text;
         const url = /Started HTTP.* at (http:\/\/127\.0\.0\.1:(\d+))\//.exec(banner);
-        const accounts = [...banner.matchAll(/Account #(\d+):\s+(0x[0-9a-fA-F]{40})[^\n]*\n\s*Private Key:\s+(0x[0-9a-fA-F]{64})/g)];
+        const accounts = [
+          ...banner.matchAll(/Account #(\d+):\s+(0x[0-9a-fA-F]{40})[^\n]*\n\s*Private Key:\s+(0x[0-9a-fA-F]{64})/g),
+        ];
         if (url === null || accounts.length < wanted) return;
         done = true;
         clearTimeout(timer);
@@ -183,7 +214,9 @@ describe("end to end on a hardhat node: Ignition with private keys, then the com
       };
       child.stdout.on("data", onData);
       child.stderr.on("data", (chunk: Buffer) => (nodeLog = (nodeLog + chunk.toString()).slice(-20_000)));
-      child.on("exit", (code) => reject(new Error(`hardhat node exited (${code}) before its banner:\n${banner}${nodeLog}`)));
+      child.on("exit", (code) =>
+        reject(new Error(`hardhat node exited (${code}) before its banner:\n${banner}${nodeLog}`)),
+      );
     });
     provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true });
   });
@@ -223,7 +256,9 @@ describe("end to end on a hardhat node: Ignition with private keys, then the com
 
     const registry = InvestorRegistry__factory.connect(system.registry, provider);
     const [admin, registrar, arbiter] = await Promise.all([
-      registry.DEFAULT_ADMIN_ROLE(), registry.REGISTRAR_ROLE(), registry.ARBITER_ROLE(),
+      registry.DEFAULT_ADMIN_ROLE(),
+      registry.REGISTRAR_ROLE(),
+      registry.ARBITER_ROLE(),
     ]);
     expect(await registry.hasRole(admin, addr.admin)).to.equal(true);
     expect(await registry.hasRole(registrar, addr.registrar)).to.equal(true);
@@ -241,8 +276,12 @@ describe("end to end on a hardhat node: Ignition with private keys, then the com
     const [deployed] = await Promise.all([
       ignitionDeploy("alice", "PersonalToken", tokenId, {
         PersonalToken: {
-          factory: system.factory, name: "Alice", symbol: "ALICE", initialSupply: (1_000_000n * SHARE).toString(),
-          capBps: 2_000, quoteAsset: ZeroAddress,
+          factory: system.factory,
+          name: "Alice",
+          symbol: "ALICE",
+          initialSupply: (1_000_000n * SHARE).toString(),
+          capBps: 2_000,
+          quoteAsset: ZeroAddress,
         },
       }),
       (async () => {
@@ -264,7 +303,10 @@ describe("end to end on a hardhat node: Ignition with private keys, then the com
     expect(demo.stdout).to.match(/✓ All \d+ figures match the story/);
     // A second node starts (it reads every build-info) and prints its banner; then it is stopped.
     const second = spawn(process.execPath, [HARDHAT_CLI, "node", "--hostname", "127.0.0.1", "--port", "0"], {
-      cwd: ROOT, env: childEnv({}), stdio: ["ignore", "pipe", "pipe"], detached: true,
+      cwd: ROOT,
+      env: childEnv({}),
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
     });
     let output = "";
     const started = await new Promise<boolean>((resolve) => {
@@ -294,14 +336,25 @@ describe("end to end on a hardhat node: Ignition with private keys, then the com
 
   it("reads with no key on a network whose key is unset; says who signs, and refuses a negative value plainly", async function () {
     // `sepolia` pointed at this node, with SEPOLIA_PRIVATE_KEY unset: a read-only task needs no key.
-    const read = await hardhat(["--network", "sepolia", "info", "token", "--token", token, "--deployment", systemId, "--json"],
-      undefined, { SEPOLIA_RPC_URL: rpcUrl });
+    const read = await hardhat(
+      ["--network", "sepolia", "info", "token", "--token", token, "--deployment", systemId, "--json"],
+      undefined,
+      { SEPOLIA_RPC_URL: rpcUrl },
+    );
     expect(read.code, read.stderr).to.equal(0);
     expect(JSON.parse(read.stdout)).to.deep.include({ token, symbol: "ALICE" });
     // Without LOCALHOST_PRIVATE_KEY a sending task says it signs as the node's account #0 (here refused: not a registrar).
     const registry = InvestorRegistry__factory.connect(system.registry, provider);
     const nonce = await provider!.getTransactionCount(addr.deployer);
-    const unkeyed = await hardhat(["--network", "localhost", "registrar", "verify", addr.mallory, "--deployment", systemId]);
+    const unkeyed = await hardhat([
+      "--network",
+      "localhost",
+      "registrar",
+      "verify",
+      addr.mallory,
+      "--deployment",
+      systemId,
+    ]);
     expect(unkeyed.code).to.equal(1);
     expect(unkeyed.stderr).to.contain(
       `signing as ${addr.deployer} (the node's account #0, the default: choose with --as or LOCALHOST_PRIVATE_KEY) on localhost`,
@@ -309,15 +362,30 @@ describe("end to end on a hardhat node: Ignition with private keys, then the com
     expect(unkeyed.stderr).to.match(/Refused: AccessControlUnauthorizedAccount/);
     expect(await provider!.getTransactionCount(addr.deployer)).to.equal(nonce);
     expect(await registry.isVerified(addr.mallory)).to.equal(false);
-    const negative = await hardhat(["--network", "localhost", "investor", "buy", "1", "-5", "--deployment", systemId], "bob");
+    const negative = await hardhat(
+      ["--network", "localhost", "investor", "buy", "1", "-5", "--deployment", systemId],
+      "bob",
+    );
     expect(negative.code).to.equal(1);
     expect(negative.stderr).to.contain('"-5" is negative').and.not.contain("HHE504");
   });
 
   it("Alice opens a sell-down offering priced in ETH; the registry shows Mallory's ban; the admin hands over its role", async function () {
     const [opened, mallory, [granted, revoked]] = await Promise.all([
-      cli("alice", ["owner", "open-offering"],
-        "--shares", "30000", "--price", "0.001", "--max-per-investor", "10000", "--start", "now", "--duration", "1d"),
+      cli(
+        "alice",
+        ["owner", "open-offering"],
+        "--shares",
+        "30000",
+        "--price",
+        "0.001",
+        "--max-per-investor",
+        "10000",
+        "--start",
+        "now",
+        "--duration",
+        "1d",
+      ),
       cli("bob", ["info", "investor"], addr.mallory),
       (async () => [
         await cli("admin", ["admin", "grant-role"], "admin", addr.adminSafe),
@@ -351,7 +419,9 @@ describe("end to end on a hardhat node: Ignition with private keys, then the com
     expect(refused.code).to.not.equal(0);
     expect(refused.stderr).to.contain(`signing as ${addr.mallory} (the key configured for localhost) on localhost`);
     expect(refused.stderr).to.match(
-      new RegExp(`Refused: ERC7943CannotReceive\\(account=${addr.mallory}\\): The receiver is neither the owner nor an investor verified`),
+      new RegExp(
+        `Refused: ERC7943CannotReceive\\(account=${addr.mallory}\\): The receiver is neither the owner nor an investor verified`,
+      ),
     );
     expect(refused.stderr).to.not.match(/0x[0-9a-f]{72,}/i); // never a raw revert blob
   });
@@ -377,12 +447,29 @@ describe("end to end on a hardhat node: Ignition with private keys, then the com
     const names = JSON.stringify({ [addr.alice]: "Alice", [addr.bob]: "Bob" });
     const [json, text] = await Promise.all([
       cli("bob", ["info", "cap-table"], "--token", token),
-      hardhat(["--network", "localhost", "info", "cap-table", "--token", token, "--deployment", systemId, "--names", names]),
+      hardhat([
+        "--network",
+        "localhost",
+        "info",
+        "cap-table",
+        "--token",
+        token,
+        "--deployment",
+        systemId,
+        "--names",
+        names,
+      ]),
     ]);
     expect(json.symbol).to.equal("ALICE");
     expect(json.owner).to.equal(addr.alice);
     expect(json.totalSupply).to.equal((1_000_000n * SHARE).toString());
-    const rows = json.rows as { holder: string; isOwner: boolean; shares: string; percent: string; claimable: Record<string, string> }[];
+    const rows = json.rows as {
+      holder: string;
+      isOwner: boolean;
+      shares: string;
+      percent: string;
+      claimable: Record<string, string>;
+    }[];
     expect(rows.map((r) => [r.holder, r.isOwner, r.shares, r.percent, r.claimable[ZeroAddress]])).to.deep.equal([
       [addr.alice, true, (990_000n * SHARE).toString(), "99%", parseEther("99").toString()],
       [addr.bob, false, (10_000n * SHARE).toString(), "1%", "0"],

@@ -14,7 +14,9 @@ const hardhatCli = path.join(path.dirname(require.resolve("hardhat/package.json"
 function runDemo(env: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [hardhatCli, "run", "--no-compile", "scripts/demo.ts"], {
-      cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"],
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
     child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));

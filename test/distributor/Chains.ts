@@ -13,7 +13,8 @@ import {
 describe("GainsDistributor", function () {
   describe("chains of tokens: a personal token holding another's shares", function () {
     it("forwards Bob's token's share of a USD gain into Bob's distributor as a distribution", async function () {
-      const { distributor, bobToken, bobDistributor, usd, token, alice, mallory } = await loadFixture(withChainedTokens);
+      const { distributor, bobToken, bobDistributor, usd, token, alice, mallory } =
+        await loadFixture(withChainedTokens);
       await distributeErc20(distributor, usd, alice, 500_000n * USD);
       const bobTokenAddress = await bobToken.getAddress();
       const bobDistributorAddress = await bobDistributor.getAddress();
@@ -61,7 +62,7 @@ describe("GainsDistributor", function () {
         .to.emit(bobDistributor, "GainDistributed")
         .withArgs(ETH, await distributor.getAddress(), ONE_ETH, addressMemo(await token.getAddress()));
       await expect(tx).to.changeEtherBalances(ethers, [distributor, bobDistributor], [-ONE_ETH, ONE_ETH]);
-      expect(await bobDistributor.claimable(bob.address, ETH)).to.equal(9n * ONE_ETH / 10n);
+      expect(await bobDistributor.claimable(bob.address, ETH)).to.equal((9n * ONE_ETH) / 10n);
       expect(await bobDistributor.claimable(carol.address, ETH)).to.equal(ONE_ETH / 10n);
     });
 
@@ -90,7 +91,8 @@ describe("GainsDistributor", function () {
 
   describe("chains of tokens: a gain passed on opens the holder token's book", function () {
     it("opens Bob's USD book with the gain Alice's distributor passes on, where a stranger's first deposit was refused", async function () {
-      const { distributor, bobToken, bobDistributor, usd, token, alice, bob, mallory } = await loadFixture(withChainedTokens);
+      const { distributor, bobToken, bobDistributor, usd, token, alice, bob, mallory } =
+        await loadFixture(withChainedTokens);
       await distributeErc20(distributor, usd, alice, 500_000n * USD);
       await expect(distributeErc20(bobDistributor, usd, mallory, 1n))
         .to.be.revertedWithCustomError(bobDistributor, "AssetBookNotOpen")
@@ -98,7 +100,12 @@ describe("GainsDistributor", function () {
 
       await expect(distributor.connect(mallory).claimFor(await bobToken.getAddress(), usd))
         .to.emit(bobDistributor, "GainDistributed")
-        .withArgs(await usd.getAddress(), await distributor.getAddress(), 50_000n * USD, addressMemo(await token.getAddress()));
+        .withArgs(
+          await usd.getAddress(),
+          await distributor.getAddress(),
+          50_000n * USD,
+          addressMemo(await token.getAddress()),
+        );
       await expectTotals(bobDistributor, usd, 50_000n * USD, 0n);
       // Once open, anyone may add to it.
       await distributeErc20(bobDistributor, usd, mallory, 50_000n * USD);
@@ -121,7 +128,7 @@ describe("GainsDistributor", function () {
         .to.emit(bobDistributor, "GainDistributed")
         .withArgs(ETH, await distributor.getAddress(), ONE_ETH, addressMemo(await token.getAddress()));
       await expectTotals(bobDistributor, ETH, ONE_ETH, 0n);
-      expect(await bobDistributor.claimable(bob.address, ETH)).to.equal(9n * ONE_ETH / 10n);
+      expect(await bobDistributor.claimable(bob.address, ETH)).to.equal((9n * ONE_ETH) / 10n);
       expect(await bobDistributor.claimable(carol.address, ETH)).to.equal(ONE_ETH / 10n);
     });
 

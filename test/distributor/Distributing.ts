@@ -79,8 +79,8 @@ describe("GainsDistributor", function () {
       await expect(distributor.connect(mallory).distribute(ETH, 2n * ONE_ETH, memo("gift"), { value: 2n * ONE_ETH }))
         .to.emit(distributor, "GainDistributed")
         .withArgs(ETH, mallory.address, 2n * ONE_ETH, memo("gift"));
-      expect(await distributor.claimable(alice.address, ETH)).to.equal(108n * ONE_ETH / 10n);
-      expect(await distributor.claimable(bob.address, ETH)).to.equal(12n * ONE_ETH / 10n);
+      expect(await distributor.claimable(alice.address, ETH)).to.equal((108n * ONE_ETH) / 10n);
+      expect(await distributor.claimable(bob.address, ETH)).to.equal((12n * ONE_ETH) / 10n);
       expect(await distributor.claimable(mallory.address, ETH)).to.equal(0n);
     });
 
@@ -100,9 +100,9 @@ describe("GainsDistributor", function () {
 
     it("refuses a zero ETH distribution", async function () {
       const { distributor, alice } = await loadFixture(deployWithToken);
-      await expect(
-        distributor.connect(alice).distribute(ETH, 0n, memo("x"), { value: 0n }),
-      ).to.be.revertedWithCustomError(distributor, "ZeroAmount").withArgs();
+      await expect(distributor.connect(alice).distribute(ETH, 0n, memo("x"), { value: 0n }))
+        .to.be.revertedWithCustomError(distributor, "ZeroAmount")
+        .withArgs();
     });
   });
 
@@ -183,7 +183,7 @@ describe("GainsDistributor", function () {
         .to.emit(distributor, "GainClaimed")
         .withArgs(bob.address, feeAddress, bob.address, 99n * FEE_UNIT);
       // The asset burns 1% on the way out too: Bob receives 99 − 0.99.
-      expect(await fee.balanceOf(bob.address)).to.equal(9_801n * FEE_UNIT / 100n);
+      expect(await fee.balanceOf(bob.address)).to.equal((9_801n * FEE_UNIT) / 100n);
       await expect(distributor.connect(alice).claim(fee))
         .to.emit(distributor, "GainClaimed")
         .withArgs(alice.address, feeAddress, alice.address, 891n * FEE_UNIT);

@@ -61,9 +61,11 @@ describe("GainsDistributor", function () {
     it("pays an ETH gain the same way: 1% of 10 ETH is exactly 0.1 ETH", async function () {
       const { distributor, alice, bob } = await loadFixture(withThreeOnePercentHolders);
       await distributor.connect(alice).distribute(ETH, 10n * ONE_ETH, memo("eth"), { value: 10n * ONE_ETH });
-      expect(await distributor.claimable(alice.address, ETH)).to.equal(97n * ONE_ETH / 10n);
+      expect(await distributor.claimable(alice.address, ETH)).to.equal((97n * ONE_ETH) / 10n);
       const tx = distributor.connect(bob).claim(ETH);
-      await expect(tx).to.emit(distributor, "GainClaimed").withArgs(bob.address, ETH, bob.address, ONE_ETH / 10n);
+      await expect(tx)
+        .to.emit(distributor, "GainClaimed")
+        .withArgs(bob.address, ETH, bob.address, ONE_ETH / 10n);
       await expect(tx).to.changeEtherBalances(ethers, [bob, distributor], [ONE_ETH / 10n, -ONE_ETH / 10n]);
       await expectTotals(distributor, ETH, 10n * ONE_ETH, ONE_ETH / 10n);
     });

@@ -67,7 +67,7 @@ describe("GainsDistributor", function () {
 
       const claimed = new Map<string, bigint>([...balances.keys()].map((holder) => [holder, 0n]));
       const model = (deposited: bigint, holder: string) =>
-        ((deposited * SCALE) / supply) * balances.get(holder)! / SCALE - claimed.get(holder)!;
+        (((deposited * SCALE) / supply) * balances.get(holder)!) / SCALE - claimed.get(holder)!;
 
       let deposited = 0n;
       const amounts = [1n, 2n, 999_999n, 123_456_789n, 1n, 10n ** 12n + 7n, 3n];
@@ -145,7 +145,10 @@ describe("GainsDistributor", function () {
     it("works while the token is paused, by claim and by claimFor", async function () {
       const { distributor, usd, token, arbiter, bob, carol, dave, mallory } = await loadFixture(withUsdGain);
       await token.connect(arbiter).pause();
-      await expect(token.connect(bob).transfer(carol.address, 1n)).to.be.revertedWithCustomError(token, "EnforcedPause");
+      await expect(token.connect(bob).transfer(carol.address, 1n)).to.be.revertedWithCustomError(
+        token,
+        "EnforcedPause",
+      );
       await expect(distributor.connect(bob).claim(usd)).to.changeTokenBalance(ethers, usd, bob, 5_000n * USD);
       await expect(distributor.connect(mallory).claimFor(dave.address, usd)).to.changeTokenBalance(
         ethers,

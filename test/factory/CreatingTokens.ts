@@ -174,7 +174,11 @@ describe("PersonalTokenFactory", function () {
       await time.setNextBlockTimestamp(aliceUntil);
       await expect(factory.connect(alice).createToken("Alice", "ALICE", ALICE_SUPPLY, 2_000, ETH))
         .to.emit(factory, "TokenCreated")
-        .withArgs(alice.address, await factory.predictToken(alice.address), await expectedDistributorOf(factory, alice.address));
+        .withArgs(
+          alice.address,
+          await factory.predictToken(alice.address),
+          await expectedDistributorOf(factory, alice.address),
+        );
     });
   });
 

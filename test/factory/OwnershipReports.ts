@@ -127,7 +127,8 @@ describe("PersonalTokenFactory", function () {
     });
 
     it("refuses a report from a token of another factory", async function () {
-      const { factory, otherFactory, otherToken, bob, carol } = await networkHelpers.loadFixture(deployWithSecondFactory);
+      const { factory, otherFactory, otherToken, bob, carol } =
+        await networkHelpers.loadFixture(deployWithSecondFactory);
       const otherTokenAddress = await otherToken.getAddress();
       expect(await otherFactory.tokenOf(bob.address)).to.equal(otherTokenAddress);
       expect(await factory.isToken(otherTokenAddress)).to.equal(false);

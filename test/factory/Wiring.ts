@@ -107,9 +107,7 @@ describe("PersonalTokenFactory", function () {
     it("refuses to initialize a created token again, whoever asks (even its owner)", async function () {
       const { token, alice, mallory } = await networkHelpers.loadFixture(deployWithToken);
       for (const caller of [alice, mallory]) {
-        await expect(
-          token.connect(caller).initialize(caller.address, "Evil", "EVIL", ALICE_SUPPLY, 10_000, ETH),
-        )
+        await expect(token.connect(caller).initialize(caller.address, "Evil", "EVIL", ALICE_SUPPLY, 10_000, ETH))
           .to.be.revertedWithCustomError(token, "CallerNotFactory")
           .withArgs(caller.address);
       }
@@ -121,9 +119,7 @@ describe("PersonalTokenFactory", function () {
     it("refuses a second initialization even from the factory", async function () {
       const { factory, token, alice, mallory } = await networkHelpers.loadFixture(deployWithToken);
       const asFactory = await impersonate(await factory.getAddress());
-      await expect(
-        token.connect(asFactory).initialize(mallory.address, "Evil", "EVIL", ALICE_SUPPLY, 10_000, ETH),
-      )
+      await expect(token.connect(asFactory).initialize(mallory.address, "Evil", "EVIL", ALICE_SUPPLY, 10_000, ETH))
         .to.be.revertedWithCustomError(token, "InvalidInitialization")
         .withArgs();
       expect(await token.owner()).to.equal(alice.address);
@@ -218,8 +214,9 @@ describe("PersonalTokenFactory", function () {
     });
 
     it("deploys a system in which a verified person can create a token", async function () {
-      const { registry, factory, deployer, tokenImplementation } =
-        await networkHelpers.loadFixture(deploySystemWithDefaultParameters);
+      const { registry, factory, deployer, tokenImplementation } = await networkHelpers.loadFixture(
+        deploySystemWithDefaultParameters,
+      );
       expect(await factory.tokenImplementation()).to.equal(tokenImplementation);
       await registry.verify(deployer.address, BigInt(await time.latest()) + ONE_YEAR, memo("kyc"));
       const predicted = await factory.predictToken(deployer.address);

@@ -31,7 +31,12 @@ export async function distributeErc20(
   return distributor.connect(depositor).distribute(await asset.getAddress(), amount, reference);
 }
 
-export async function expectTotals(distributor: GainsDistributor, asset: AddressLike, deposited: bigint, claimed: bigint) {
+export async function expectTotals(
+  distributor: GainsDistributor,
+  asset: AddressLike,
+  deposited: bigint,
+  claimed: bigint,
+) {
   const [actualDeposited, actualClaimed] = await distributor.totals(asset);
   expect(actualDeposited).to.equal(deposited);
   expect(actualClaimed).to.equal(claimed);

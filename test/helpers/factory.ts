@@ -96,7 +96,8 @@ export async function deployWithSecondFactory() {
 /** The Ignition module with no parameters: every role defaults to the deployer. */
 export async function deploySystemWithDefaultParameters() {
   const [deployer] = await ethers.getSigners();
-  const { registry, factory, tokenImplementation, distributorImplementation } = await ignition.deploy(PersonalTokenSystem);
+  const { registry, factory, tokenImplementation, distributorImplementation } =
+    await ignition.deploy(PersonalTokenSystem);
   return {
     deployer,
     registry: registry as unknown as InvestorRegistry,

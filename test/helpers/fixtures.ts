@@ -39,10 +39,23 @@ export async function deploySystem() {
   const [deployer, admin, registrar, arbiter, alice, bob, carol, dave, mallory, ...others] = await ethers.getSigners();
   const { registry, market, factory, tokenImplementation, distributorImplementation } = await ignition.deploy(
     PersonalTokenSystem,
-    { parameters: { PersonalTokenSystem: { admin: admin.address, registrar: registrar.address, arbiter: arbiter.address } } },
+    {
+      parameters: {
+        PersonalTokenSystem: { admin: admin.address, registrar: registrar.address, arbiter: arbiter.address },
+      },
+    },
   );
   return {
-    deployer, admin, registrar, arbiter, alice, bob, carol, dave, mallory, others,
+    deployer,
+    admin,
+    registrar,
+    arbiter,
+    alice,
+    bob,
+    carol,
+    dave,
+    mallory,
+    others,
     registry: registry as unknown as InvestorRegistry,
     market: market as unknown as ShareMarket,
     factory: factory as unknown as PersonalTokenFactory,
@@ -52,7 +65,11 @@ export async function deploySystem() {
 }
 
 /** Verifies `accounts` for one year from now. */
-export async function verifyAll(registry: InvestorRegistry, registrar: Signer, accounts: { getAddress(): Promise<string> }[]) {
+export async function verifyAll(
+  registry: InvestorRegistry,
+  registrar: Signer,
+  accounts: { getAddress(): Promise<string> }[],
+) {
   const until = BigInt(await networkHelpers.time.latest()) + ONE_YEAR;
   for (const account of accounts) {
     await registry.connect(registrar).verify(await account.getAddress(), until, memo("kyc"));
@@ -71,7 +88,10 @@ export async function deployWithToken() {
   const tokenAddress = await factory.predictToken(alice.address);
   await factory.connect(alice).createToken("Alice", "ALICE", 1_000_000n * SHARE, 2_000, await usd.getAddress());
   const token = (await ethers.getContractAt("PersonalToken", tokenAddress)) as unknown as PersonalToken;
-  const distributor = (await ethers.getContractAt("GainsDistributor", await token.distributor())) as unknown as GainsDistributor;
+  const distributor = (await ethers.getContractAt(
+    "GainsDistributor",
+    await token.distributor(),
+  )) as unknown as GainsDistributor;
   return { ...system, usd, token, distributor };
 }
 

@@ -29,7 +29,10 @@ export const BOUGHT = 1_000n * SHARE;
 // ───────────────────────────── fixtures ─────────────────────────────
 
 /** Renews the verification of `accounts` for ten years, so that vesting schedules can run their course. */
-export async function verifyForTenYears(f: Awaited<ReturnType<typeof deployWithToken>>, accounts: { address: string }[]) {
+export async function verifyForTenYears(
+  f: Awaited<ReturnType<typeof deployWithToken>>,
+  accounts: { address: string }[],
+) {
   const until = BigInt(await time.latest()) + 10n * ONE_YEAR;
   for (const account of accounts) {
     await f.registry.connect(f.registrar).verify(account.address, until, memo("kyc"));
@@ -56,7 +59,13 @@ export async function deployWithGrant() {
 }
 
 /** Terms of a sell-down or dilutive offering on `token` open from now for a day. */
-export async function offeringTerms(token: PersonalToken, shares: bigint, price: bigint, minRaise: bigint, dilutive: boolean) {
+export async function offeringTerms(
+  token: PersonalToken,
+  shares: bigint,
+  price: bigint,
+  minRaise: bigint,
+  dilutive: boolean,
+) {
   const now = BigInt(await time.latest());
   return {
     token: await token.getAddress(),
@@ -99,7 +108,14 @@ export async function distributeUsd(f: Awaited<ReturnType<typeof deployWithToken
   await f.distributor.connect(f.alice).distribute(await f.usd.getAddress(), amount, memo(reference));
 }
 
-export async function expectGrant(token: PersonalToken, holder: string, amount: bigint, start: bigint, cliff: bigint, duration: bigint) {
+export async function expectGrant(
+  token: PersonalToken,
+  holder: string,
+  amount: bigint,
+  start: bigint,
+  cliff: bigint,
+  duration: bigint,
+) {
   const [a, s, c, d] = await token.grantOf(holder);
   expect([a, s, c, d]).to.deep.equal([amount, start, cliff, duration]);
 }

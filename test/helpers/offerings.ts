@@ -43,7 +43,15 @@ export interface Terms {
 /** The terms in the struct's field order, to compare with event arguments and views. */
 export function asTuple(t: Terms) {
   return [
-    t.token, t.shares, t.price, t.minPerInvestor, t.maxPerInvestor, t.start, t.end, t.priorityWindow, t.minRaise,
+    t.token,
+    t.shares,
+    t.price,
+    t.minPerInvestor,
+    t.maxPerInvestor,
+    t.start,
+    t.end,
+    t.priorityWindow,
+    t.minRaise,
     t.dilutive,
   ];
 }

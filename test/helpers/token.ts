@@ -82,7 +82,11 @@ export async function deployWithSmartWalletOwner() {
   await verifyAll(f.registry, f.registrar, [wallet]);
   const walletTokenAddress = await f.factory.predictToken(walletAddress);
   const createToken = f.factory.interface.encodeFunctionData("createToken", [
-    "Multisig", "MSIG", SUPPLY, 2_000, await f.usd.getAddress(),
+    "Multisig",
+    "MSIG",
+    SUPPLY,
+    2_000,
+    await f.usd.getAddress(),
   ]);
   await wallet.connect(walletSigner).execute(await f.factory.getAddress(), 0n, createToken);
   const walletToken = (await ethers.getContractAt("PersonalToken", walletTokenAddress)) as unknown as PersonalToken;

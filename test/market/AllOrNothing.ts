@@ -25,7 +25,9 @@ describe("ShareMarket offerings", function () {
 
       await expect(tx).to.changeTokenBalances(ethers, usd, [bob, alice, market], [-50_000n * USD, 0n, 50_000n * USD]);
       await expect(tx).to.changeTokenBalances(ethers, token, [alice, bob], [0n, 0n]);
-      await expect(tx).to.emit(market, "Purchased").withArgs(id, bob.address, 10_000n * SHARE, 50_000n * USD, false);
+      await expect(tx)
+        .to.emit(market, "Purchased")
+        .withArgs(id, bob.address, 10_000n * SHARE, 50_000n * USD, false);
       await expect(tx).not.to.emit(token, "LastPriceUpdated");
       const position = await market.position(id, bob.address);
       expect(position.bought).to.equal(10_000n * SHARE);
@@ -131,7 +133,9 @@ describe("ShareMarket offerings", function () {
 
       await expect(tx).to.changeTokenBalances(ethers, token, [alice, bob], [-10_000n * SHARE, 10_000n * SHARE]);
       await expect(tx).to.changeTokenBalances(ethers, usd, [market, alice, bob], [0n, 0n, 0n]);
-      await expect(tx).to.emit(market, "Credited").withArgs(alice.address, usdAddress, 50_000n * USD);
+      await expect(tx)
+        .to.emit(market, "Credited")
+        .withArgs(alice.address, usdAddress, 50_000n * USD);
       await expect(tx)
         .to.emit(market, "PurchaseSettled")
         .withArgs(id, bob.address, 10_000n * SHARE, 50_000n * USD, true);
@@ -174,7 +178,9 @@ describe("ShareMarket offerings", function () {
       const tx = market.connect(carol).settle(id, bob.address);
 
       await expect(tx).to.changeTokenBalances(ethers, token, [alice, bob], [0n, 0n]);
-      await expect(tx).to.emit(market, "Credited").withArgs(bob.address, usdAddress, 50_000n * USD);
+      await expect(tx)
+        .to.emit(market, "Credited")
+        .withArgs(bob.address, usdAddress, 50_000n * USD);
       await expect(tx)
         .to.emit(market, "PurchaseSettled")
         .withArgs(id, bob.address, 10_000n * SHARE, 50_000n * USD, false);
@@ -195,8 +201,7 @@ describe("ShareMarket offerings", function () {
     });
 
     it("refunds at once after a cancellation, even with the minimum raised and while paused", async function () {
-      const { market, token, alice, arbiter, bob, carol, dave, id, usdAddress } =
-        await loadFixture(deployAllOrNothing);
+      const { market, token, alice, arbiter, bob, carol, dave, id, usdAddress } = await loadFixture(deployAllOrNothing);
       await market.connect(bob).buy(id, 10_000n * SHARE);
       await market.connect(carol).buy(id, 10_000n * SHARE);
       await market.connect(alice).cancelOffering(id);
@@ -321,7 +326,9 @@ describe("ShareMarket offerings", function () {
 
       const tx = market.settle(id, bob.address);
       await expect(tx).to.changeTokenBalances(ethers, token, [alice, bob], [0n, 20_000n * SHARE]);
-      await expect(tx).to.emit(token, "Transfer").withArgs(ZERO_ADDRESS, bob.address, 20_000n * SHARE);
+      await expect(tx)
+        .to.emit(token, "Transfer")
+        .withArgs(ZERO_ADDRESS, bob.address, 20_000n * SHARE);
       expect(await token.totalSupply()).to.equal(SUPPLY + 20_000n * SHARE);
       expect((await token.reservedShares())[0]).to.equal(0n);
       expect(await market.withdrawable(alice.address, usdAddress)).to.equal(MIN_RAISE);

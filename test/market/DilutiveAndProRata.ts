@@ -30,9 +30,15 @@ describe("ShareMarket offerings", function () {
 
       await expect(tx).to.changeTokenBalances(ethers, token, [alice, bob], [0n, 50_000n * SHARE]);
       await expect(tx).to.changeTokenBalances(ethers, usd, [bob, alice], [-250_000n * USD, 250_000n * USD]);
-      await expect(tx).to.emit(token, "Transfer").withArgs(ZERO_ADDRESS, bob.address, 50_000n * SHARE);
-      await expect(tx).to.emit(market, "Purchased").withArgs(id, bob.address, 50_000n * SHARE, 250_000n * USD, true);
-      await expect(tx).to.emit(token, "LastPriceUpdated").withArgs(5n * USD);
+      await expect(tx)
+        .to.emit(token, "Transfer")
+        .withArgs(ZERO_ADDRESS, bob.address, 50_000n * SHARE);
+      await expect(tx)
+        .to.emit(market, "Purchased")
+        .withArgs(id, bob.address, 50_000n * SHARE, 250_000n * USD, true);
+      await expect(tx)
+        .to.emit(token, "LastPriceUpdated")
+        .withArgs(5n * USD);
       expect(await token.totalSupply()).to.equal(SUPPLY + 50_000n * SHARE);
       expect(await token.outsideShares()).to.equal(50_000n * SHARE);
     });
@@ -105,7 +111,9 @@ describe("ShareMarket offerings", function () {
       // 1,000 shares: below the 3,000 minimum.
       const tx = market.connect(carol).buy(id, 1_000n * SHARE);
 
-      await expect(tx).to.emit(market, "Purchased").withArgs(id, carol.address, 1_000n * SHARE, 5_000n * USD, true);
+      await expect(tx)
+        .to.emit(market, "Purchased")
+        .withArgs(id, carol.address, 1_000n * SHARE, 5_000n * USD, true);
       await expect(tx).to.changeTokenBalances(ethers, token, [alice, carol], [0n, 1_000n * SHARE]);
       await expect(tx).to.changeTokenBalances(ethers, usd, [carol, alice], [-5_000n * USD, 5_000n * USD]);
       expect(await token.totalSupply()).to.equal(PRO_RATA_SUPPLY + 1_000n * SHARE);

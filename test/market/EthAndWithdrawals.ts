@@ -13,8 +13,12 @@ describe("ShareMarket offerings", function () {
       await expect(tx).to.changeEtherBalances(ethers, [bob, market, zoe], [-ONE_ETH, ONE_ETH, 0n]);
       await expect(tx).to.changeTokenBalances(ethers, zoeToken, [zoe, bob], [-1_000n * SHARE, 1_000n * SHARE]);
       await expect(tx).to.emit(market, "Credited").withArgs(zoe.address, ETH, ONE_ETH);
-      await expect(tx).to.emit(market, "Purchased").withArgs(id, bob.address, 1_000n * SHARE, ONE_ETH, true);
-      await expect(tx).to.emit(zoeToken, "LastPriceUpdated").withArgs(ONE_ETH / 1_000n);
+      await expect(tx)
+        .to.emit(market, "Purchased")
+        .withArgs(id, bob.address, 1_000n * SHARE, ONE_ETH, true);
+      await expect(tx)
+        .to.emit(zoeToken, "LastPriceUpdated")
+        .withArgs(ONE_ETH / 1_000n);
       expect(await market.withdrawable(zoe.address, ETH)).to.equal(ONE_ETH);
       const [paid, bought] = await zoeToken.purchaseOf(bob.address);
       expect(paid).to.equal(ONE_ETH);

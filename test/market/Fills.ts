@@ -42,9 +42,11 @@ describe("ShareMarket: secondary sales and kicks", function () {
       expect(entry.filled).to.equal(4_000n * SHARE);
       expect(entry.amount).to.equal(LISTED);
       await expect(market.connect(dave).fill(listingId, 6_000n * SHARE + 1n))
-        .to.be.revertedWithCustomError(market, "NotEnoughShares").withArgs(6_000n * SHARE + 1n, 6_000n * SHARE);
+        .to.be.revertedWithCustomError(market, "NotEnoughShares")
+        .withArgs(6_000n * SHARE + 1n, 6_000n * SHARE);
       await expect(market.connect(dave).fill(listingId, 6_000n * SHARE))
-        .to.emit(market, "ListingFilled").withArgs(listingId, dave.address, 6_000n * SHARE, 48_000n * USD);
+        .to.emit(market, "ListingFilled")
+        .withArgs(listingId, dave.address, 6_000n * SHARE, 48_000n * USD);
       expect((await market.listing(listingId)).filled).to.equal(LISTED);
       expect(await token.balanceOf(bob.address)).to.equal(BOB_SHARES - LISTED);
       expect(await token.balanceOf(carol.address)).to.equal(CAROL_SHARES + 4_000n * SHARE);
@@ -73,7 +75,8 @@ describe("ShareMarket: secondary sales and kicks", function () {
       await expect(tx).to.emit(market, "ListingFilled").withArgs(1n, carol.address, shares, 10_000_001n);
       await expect(tx).to.changeTokenBalances(ethers, usd, [carol, bob], [-10_000_001n, 10_000_001n]);
       await expect(market.connect(carol).fill(1n, 1n))
-        .to.emit(market, "ListingFilled").withArgs(1n, carol.address, 1n, 1n);
+        .to.emit(market, "ListingFilled")
+        .withArgs(1n, carol.address, 1n, 1n);
       expect(await token.purchaseOf(carol.address)).to.deep.equal([10_000_002n, shares + 1n]);
     });
 
@@ -81,7 +84,8 @@ describe("ShareMarket: secondary sales and kicks", function () {
       const { market, carol, listingId, expiry } = await loadFixture(deployWithApprovedListing);
       await time.setNextBlockTimestamp(expiry);
       await expect(market.connect(carol).fill(listingId, SHARE))
-        .to.emit(market, "ListingFilled").withArgs(listingId, carol.address, SHARE, PRICE);
+        .to.emit(market, "ListingFilled")
+        .withArgs(listingId, carol.address, SHARE, PRICE);
     });
 
     it("lets the buyer the listing names fill it", async function () {
@@ -90,31 +94,37 @@ describe("ShareMarket: secondary sales and kicks", function () {
       await market.connect(bob).list(tokenAddress, LISTED, PRICE, dave.address, expiry);
       await market.connect(alice).approveListing(1n);
       await expect(market.connect(dave).fill(1n, LISTED))
-        .to.emit(market, "ListingFilled").withArgs(1n, dave.address, LISTED, 80_000n * USD);
+        .to.emit(market, "ListingFilled")
+        .withArgs(1n, dave.address, LISTED, 80_000n * USD);
     });
 
     it("refuses a listing the owner has not approved (ListingNotApproved)", async function () {
       const { market, carol, listingId } = await loadFixture(deployWithListing);
       await expect(market.connect(carol).fill(listingId, SHARE))
-        .to.be.revertedWithCustomError(market, "ListingNotApproved").withArgs(listingId);
+        .to.be.revertedWithCustomError(market, "ListingNotApproved")
+        .withArgs(listingId);
     });
 
     it("refuses a listing one second past its expiry (ListingExpired)", async function () {
       const { market, carol, listingId, expiry } = await loadFixture(deployWithApprovedListing);
       await time.setNextBlockTimestamp(expiry + 1n);
       await expect(market.connect(carol).fill(listingId, SHARE))
-        .to.be.revertedWithCustomError(market, "ListingExpired").withArgs(listingId, expiry);
+        .to.be.revertedWithCustomError(market, "ListingExpired")
+        .withArgs(listingId, expiry);
     });
 
     it("refuses a fill of zero shares", async function () {
       const { market, carol, listingId } = await loadFixture(deployWithApprovedListing);
-      await expect(market.connect(carol).fill(listingId, 0n)).to.be.revertedWithCustomError(market, "ZeroAmount").withArgs();
+      await expect(market.connect(carol).fill(listingId, 0n))
+        .to.be.revertedWithCustomError(market, "ZeroAmount")
+        .withArgs();
     });
 
     it("refuses a fill of more shares than are listed", async function () {
       const { market, carol, listingId } = await loadFixture(deployWithApprovedListing);
       await expect(market.connect(carol).fill(listingId, LISTED + 1n))
-        .to.be.revertedWithCustomError(market, "NotEnoughShares").withArgs(LISTED + 1n, LISTED);
+        .to.be.revertedWithCustomError(market, "NotEnoughShares")
+        .withArgs(LISTED + 1n, LISTED);
     });
 
     it("refuses any buyer but the one the listing names (ListingReservedForBuyer)", async function () {
@@ -123,13 +133,15 @@ describe("ShareMarket: secondary sales and kicks", function () {
       await market.connect(bob).list(tokenAddress, LISTED, PRICE, dave.address, expiry);
       await market.connect(alice).approveListing(1n);
       await expect(market.connect(carol).fill(1n, SHARE))
-        .to.be.revertedWithCustomError(market, "ListingReservedForBuyer").withArgs(1n, dave.address);
+        .to.be.revertedWithCustomError(market, "ListingReservedForBuyer")
+        .withArgs(1n, dave.address);
     });
 
     it("refuses the seller as buyer of its own listing (SellerCannotBuy)", async function () {
       const { market, bob, listingId } = await loadFixture(deployWithApprovedListing);
       await expect(market.connect(bob).fill(listingId, SHARE))
-        .to.be.revertedWithCustomError(market, "SellerCannotBuy").withArgs(bob.address);
+        .to.be.revertedWithCustomError(market, "SellerCannotBuy")
+        .withArgs(bob.address);
     });
 
     it("refuses a buyer who is not verified (ERC7943CannotReceive)", async function () {
@@ -137,7 +149,8 @@ describe("ShareMarket: secondary sales and kicks", function () {
       await usd.mint(mallory.address, FUNDS);
       await usd.connect(mallory).approve(marketAddress, FUNDS);
       await expect(market.connect(mallory).fill(listingId, SHARE))
-        .to.be.revertedWithCustomError(market, "ERC7943CannotReceive").withArgs(mallory.address);
+        .to.be.revertedWithCustomError(market, "ERC7943CannotReceive")
+        .withArgs(mallory.address);
     });
 
     it("refuses a buyer the owner kicked (ReceiverKicked)", async function () {
@@ -145,27 +158,31 @@ describe("ShareMarket: secondary sales and kicks", function () {
       await token.connect(alice).transfer(dave.address, SHARE);
       await market.connect(alice).kick(await token.getAddress(), dave.address, 0n);
       await expect(market.connect(dave).fill(listingId, SHARE))
-        .to.be.revertedWithCustomError(market, "ReceiverKicked").withArgs(dave.address);
+        .to.be.revertedWithCustomError(market, "ReceiverKicked")
+        .withArgs(dave.address);
     });
 
     it("refuses any fill while the token is paused (EnforcedPause)", async function () {
       const { market, token, arbiter, carol, listingId } = await loadFixture(deployWithApprovedListing);
       await token.connect(arbiter).pause();
       await expect(market.connect(carol).fill(listingId, SHARE))
-        .to.be.revertedWithCustomError(market, "EnforcedPause").withArgs();
+        .to.be.revertedWithCustomError(market, "EnforcedPause")
+        .withArgs();
     });
 
     it("refuses ETH sent with a fill priced in an ERC-20", async function () {
       const { market, carol, listingId } = await loadFixture(deployWithApprovedListing);
       await expect(market.connect(carol).fill(listingId, SHARE, { value: 1n }))
-        .to.be.revertedWithCustomError(market, "EthValueMismatch").withArgs(1n, 0n);
+        .to.be.revertedWithCustomError(market, "EthValueMismatch")
+        .withArgs(1n, 0n);
     });
 
     it("refuses a fee-on-transfer quote asset that delivers less than was paid", async function () {
       const { market, carol, listingId } = await loadFixture(deployWithFeeListing);
       const due = dueFor(1_000n * SHARE, PRICE); // 8,000,000,000 units; 1% is burnt on the way
       await expect(market.connect(carol).fill(listingId, 1_000n * SHARE))
-        .to.be.revertedWithCustomError(market, "PaymentShortfall").withArgs(due, (due * 99n) / 100n);
+        .to.be.revertedWithCustomError(market, "PaymentShortfall")
+        .withArgs(due, (due * 99n) / 100n);
     });
 
     it("refuses when the seller's shares are frozen at fill time", async function () {
@@ -175,7 +192,8 @@ describe("ShareMarket: secondary sales and kicks", function () {
         .to.be.revertedWithCustomError(token, "ERC7943InsufficientUnfrozenBalance")
         .withArgs(bob.address, LISTED, 5_000n * SHARE);
       await expect(market.connect(carol).fill(listingId, 5_000n * SHARE))
-        .to.emit(market, "ListingFilled").withArgs(listingId, carol.address, 5_000n * SHARE, 40_000n * USD);
+        .to.emit(market, "ListingFilled")
+        .withArgs(listingId, carol.address, 5_000n * SHARE, 40_000n * USD);
     });
 
     it("refuses when the seller's listed shares are still locked by a grant at fill time", async function () {
@@ -199,10 +217,12 @@ describe("ShareMarket: secondary sales and kicks", function () {
     });
 
     it("refuses when the registrar banned the seller", async function () {
-      const { market, token, registry, registrar, bob, carol, listingId } = await loadFixture(deployWithApprovedListing);
+      const { market, token, registry, registrar, bob, carol, listingId } =
+        await loadFixture(deployWithApprovedListing);
       await registry.connect(registrar).ban(bob.address, memo("fraud"));
       await expect(market.connect(carol).fill(listingId, SHARE))
-        .to.be.revertedWithCustomError(token, "ERC7943CannotSend").withArgs(bob.address);
+        .to.be.revertedWithCustomError(token, "ERC7943CannotSend")
+        .withArgs(bob.address);
     });
   });
 
@@ -224,7 +244,9 @@ describe("ShareMarket: secondary sales and kicks", function () {
       const { market, bob, carol, listingId } = await loadFixture(deployWithEthListing);
       await market.connect(carol).fill(listingId, 4_000n * SHARE, { value: 4n * ONE_ETH });
       const tx = market.connect(bob).withdraw(ETH, bob.address);
-      await expect(tx).to.emit(market, "Withdrawn").withArgs(bob.address, ETH, bob.address, 4n * ONE_ETH);
+      await expect(tx)
+        .to.emit(market, "Withdrawn")
+        .withArgs(bob.address, ETH, bob.address, 4n * ONE_ETH);
       await expect(tx).to.changeEtherBalances(ethers, [market, bob], [-4n * ONE_ETH, 4n * ONE_ETH]);
       expect(await market.withdrawable(bob.address, ETH)).to.equal(0n);
     });
@@ -233,11 +255,14 @@ describe("ShareMarket: secondary sales and kicks", function () {
       const { market, carol, listingId } = await loadFixture(deployWithEthListing);
       const due = 4n * ONE_ETH;
       await expect(market.connect(carol).fill(listingId, 4_000n * SHARE, { value: due - 1n }))
-        .to.be.revertedWithCustomError(market, "EthValueMismatch").withArgs(due - 1n, due);
+        .to.be.revertedWithCustomError(market, "EthValueMismatch")
+        .withArgs(due - 1n, due);
       await expect(market.connect(carol).fill(listingId, 4_000n * SHARE, { value: due + 1n }))
-        .to.be.revertedWithCustomError(market, "EthValueMismatch").withArgs(due + 1n, due);
+        .to.be.revertedWithCustomError(market, "EthValueMismatch")
+        .withArgs(due + 1n, due);
       await expect(market.connect(carol).fill(listingId, 4_000n * SHARE))
-        .to.be.revertedWithCustomError(market, "EthValueMismatch").withArgs(0n, due);
+        .to.be.revertedWithCustomError(market, "EthValueMismatch")
+        .withArgs(0n, due);
     });
   });
 
@@ -250,7 +275,8 @@ describe("ShareMarket: secondary sales and kicks", function () {
     it("is set by a fill of exactly 0.01% of the supply", async function () {
       const { market, token, carol, listingId } = await loadFixture(deployWithApprovedListing);
       await expect(market.connect(carol).fill(listingId, SUPPLY / 10_000n))
-        .to.emit(token, "LastPriceUpdated").withArgs(PRICE);
+        .to.emit(token, "LastPriceUpdated")
+        .withArgs(PRICE);
       expect(await token.lastPrice()).to.equal(PRICE);
     });
 
@@ -265,7 +291,8 @@ describe("ShareMarket: secondary sales and kicks", function () {
     });
 
     it("keeps the last real price when a dust trade follows at another price", async function () {
-      const { market, token, tokenAddress, alice, carol, dave, listingId } = await loadFixture(deployWithApprovedListing);
+      const { market, token, tokenAddress, alice, carol, dave, listingId } =
+        await loadFixture(deployWithApprovedListing);
       await market.connect(dave).fill(listingId, 100n * SHARE);
       const expiry = BigInt(await time.latest()) + WEEK;
       await market.connect(carol).list(tokenAddress, 100n * SHARE, 100n * USD, ZERO_ADDRESS, expiry);
@@ -276,7 +303,11 @@ describe("ShareMarket: secondary sales and kicks", function () {
 
     it("measures a dilutive purchase against the supply after its shares are minted", async function () {
       const f = await loadFixture(deployWithHolders);
-      const { offeringId } = await openOffering(f, f.alice, { shares: 1_000n * SHARE, price: 5n * USD, dilutive: true });
+      const { offeringId } = await openOffering(f, f.alice, {
+        shares: 1_000n * SHARE,
+        price: 5n * USD,
+        dilutive: true,
+      });
       // 0.01% of the supply before minting, and then some, but short of 0.01% of the supply after.
       const short = 100_010_001_000_100_010_001n;
       expect(short * 10_000n < SUPPLY + short).to.equal(true);
@@ -286,11 +317,16 @@ describe("ShareMarket: secondary sales and kicks", function () {
 
     it("is set by the smallest dilutive purchase that is 0.01% of the supply after minting", async function () {
       const f = await loadFixture(deployWithHolders);
-      const { offeringId } = await openOffering(f, f.alice, { shares: 1_000n * SHARE, price: 5n * USD, dilutive: true });
+      const { offeringId } = await openOffering(f, f.alice, {
+        shares: 1_000n * SHARE,
+        price: 5n * USD,
+        dilutive: true,
+      });
       const enough = 100_010_001_000_100_010_002n;
       expect(enough * 10_000n >= SUPPLY + enough).to.equal(true);
       await expect(f.market.connect(f.dave).buy(offeringId, enough))
-        .to.emit(f.token, "LastPriceUpdated").withArgs(5n * USD);
+        .to.emit(f.token, "LastPriceUpdated")
+        .withArgs(5n * USD);
       expect(await f.token.lastPrice()).to.equal(5n * USD);
     });
   });

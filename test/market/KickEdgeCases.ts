@@ -20,14 +20,19 @@ describe("ShareMarket: secondary sales and kicks", function () {
       const { market, token, usd, alice, dave } = await loadFixture(deployWithBuyer);
       const start = (await pinNextBlock()) + 100n;
       await expect(token.connect(alice).grant(dave.address, 20_000n * SHARE, start, 0n, 100n * DAY, memo("help")))
-        .to.emit(token, "Granted").withArgs(dave.address, 20_000n * SHARE, start, 0n, 100n * DAY, memo("help"));
+        .to.emit(token, "Granted")
+        .withArgs(dave.address, 20_000n * SHARE, start, 0n, 100n * DAY, memo("help"));
       // A quarter in: 5,000 of the 20,000 granted shares vested, 15,000 still locked.
       await time.setNextBlockTimestamp(start + 25n * DAY);
       const boughtBack = 15_000n * SHARE; // 10,000 bought + 5,000 vested
       const unvested = 15_000n * SHARE;
       const paid = 120_000n * USD;
       const tx = market.connect(alice).kick(await token.getAddress(), dave.address, PRICE);
-      await expect(tx).to.emit(token, "Kicked").withArgs(dave.address, boughtBack, unvested).and.to.emit(market, "KickEscrowed").withArgs(await token.getAddress(), dave.address, PRICE, paid);
+      await expect(tx)
+        .to.emit(token, "Kicked")
+        .withArgs(dave.address, boughtBack, unvested)
+        .and.to.emit(market, "KickEscrowed")
+        .withArgs(await token.getAddress(), dave.address, PRICE, paid);
       await expect(tx).to.changeTokenBalances(ethers, token, [dave, alice], [-30_000n * SHARE, 30_000n * SHARE]);
       await expect(tx).to.changeTokenBalances(ethers, usd, [alice, market], [-paid, paid]);
       expect(await token.grantOf(dave.address)).to.deep.equal([0n, 0n, 0n, 0n]);
@@ -40,7 +45,11 @@ describe("ShareMarket: secondary sales and kicks", function () {
       const now = BigInt(await time.latest());
       await token.connect(alice).grant(carol.address, 10_000n * SHARE, now, 30n * DAY, 100n * DAY, memo("help"));
       const tx = market.connect(alice).kick(await token.getAddress(), carol.address, 0n);
-      await expect(tx).to.emit(token, "Kicked").withArgs(carol.address, CAROL_SHARES, 10_000n * SHARE).and.to.emit(market, "KickEscrowed").withArgs(await token.getAddress(), carol.address, 0n, 0n);
+      await expect(tx)
+        .to.emit(token, "Kicked")
+        .withArgs(carol.address, CAROL_SHARES, 10_000n * SHARE)
+        .and.to.emit(market, "KickEscrowed")
+        .withArgs(await token.getAddress(), carol.address, 0n, 0n);
       await expect(tx).to.changeTokenBalances(ethers, token, [carol, alice], [-60_000n * SHARE, 60_000n * SHARE]);
       expect(await market.withdrawable(carol.address, usd)).to.equal(0n);
       expect(await token.grantOf(carol.address)).to.deep.equal([0n, 0n, 0n, 0n]);
@@ -57,13 +66,19 @@ describe("ShareMarket: secondary sales and kicks", function () {
     }
 
     it("refunds it before the end and offers its shares again", async function () {
-      const { market, token, usd, usdAddress, alice, carol, dave, offeringId } = await loadFixture(deployWithPendingPurchase);
+      const { market, token, usd, usdAddress, alice, carol, dave, offeringId } =
+        await loadFixture(deployWithPendingPurchase);
       expect((await market.offering(offeringId)).sold).to.equal(5_000n * SHARE);
       const tx = market.connect(alice).kick(await token.getAddress(), dave.address, PRICE);
       await expect(tx)
-        .to.emit(market, "PurchaseSettled").withArgs(offeringId, dave.address, 5_000n * SHARE, 40_000n * USD, false);
-      await expect(tx).to.emit(market, "Credited").withArgs(dave.address, usdAddress, 40_000n * USD);
-      await expect(tx).to.emit(market, "Credited").withArgs(dave.address, usdAddress, 80_000n * USD);
+        .to.emit(market, "PurchaseSettled")
+        .withArgs(offeringId, dave.address, 5_000n * SHARE, 40_000n * USD, false);
+      await expect(tx)
+        .to.emit(market, "Credited")
+        .withArgs(dave.address, usdAddress, 40_000n * USD);
+      await expect(tx)
+        .to.emit(market, "Credited")
+        .withArgs(dave.address, usdAddress, 80_000n * USD);
       await expect(tx).to.changeTokenBalances(ethers, usd, [alice, market], [-80_000n * USD, 80_000n * USD]);
       expect(await market.withdrawable(dave.address, usd)).to.equal(120_000n * USD);
       const offering = await market.offering(offeringId);
@@ -74,7 +89,8 @@ describe("ShareMarket: secondary sales and kicks", function () {
       const position = await market.position(offeringId, dave.address);
       expect([position.bought, position.pendingShares, position.pendingPaid]).to.deep.equal([0n, 0n, 0n]);
       await expect(market.connect(carol).buy(offeringId, 20_000n * SHARE))
-        .to.emit(market, "Purchased").withArgs(offeringId, carol.address, 20_000n * SHARE, 160_000n * USD, false);
+        .to.emit(market, "Purchased")
+        .withArgs(offeringId, carol.address, 20_000n * SHARE, 160_000n * USD, false);
     });
 
     it("refunds it after the end but lets the offering's outcome stand", async function () {
@@ -82,7 +98,8 @@ describe("ShareMarket: secondary sales and kicks", function () {
       await market.connect(carol).buy(offeringId, 10_000n * SHARE);
       await time.increaseTo(end + 1n);
       await expect(market.connect(alice).kick(await token.getAddress(), dave.address, PRICE))
-        .to.emit(market, "PurchaseSettled").withArgs(offeringId, dave.address, 5_000n * SHARE, 40_000n * USD, false);
+        .to.emit(market, "PurchaseSettled")
+        .withArgs(offeringId, dave.address, 5_000n * SHARE, 40_000n * USD, false);
       expect(await market.withdrawable(dave.address, usd)).to.equal(120_000n * USD);
       const offering = await market.offering(offeringId);
       expect(offering.sold).to.equal(15_000n * SHARE);
@@ -91,9 +108,11 @@ describe("ShareMarket: secondary sales and kicks", function () {
       expect(offering.unsettled).to.equal(1n);
       expect((await market.position(offeringId, dave.address)).pendingShares).to.equal(0n);
       await expect(market.settle(offeringId, dave.address))
-        .to.be.revertedWithCustomError(market, "NothingToSettle").withArgs(offeringId, dave.address);
+        .to.be.revertedWithCustomError(market, "NothingToSettle")
+        .withArgs(offeringId, dave.address);
       await expect(market.settle(offeringId, carol.address))
-        .to.emit(market, "PurchaseSettled").withArgs(offeringId, carol.address, 10_000n * SHARE, 80_000n * USD, true);
+        .to.emit(market, "PurchaseSettled")
+        .withArgs(offeringId, carol.address, 10_000n * SHARE, 80_000n * USD, true);
       expect(await token.balanceOf(carol.address)).to.equal(CAROL_SHARES + 10_000n * SHARE);
       expect(await market.isFinished(offeringId)).to.equal(true);
     });
@@ -104,7 +123,8 @@ describe("ShareMarket: secondary sales and kicks", function () {
       const { market, token, registry, alice, dave } = await loadFixture(deployWithBuyer);
       expect(await registry.kickCount(dave.address)).to.equal(0n);
       await expect(market.connect(alice).kick(await token.getAddress(), dave.address, PRICE))
-        .to.emit(registry, "KickRecorded").withArgs(dave.address, 1n);
+        .to.emit(registry, "KickRecorded")
+        .withArgs(dave.address, 1n);
       expect(await registry.kickCount(dave.address)).to.equal(1n);
     });
 
@@ -113,14 +133,21 @@ describe("ShareMarket: secondary sales and kicks", function () {
       const { offeringId } = await openOffering(f, f.alice, { shares: 1_000n * SHARE });
       await f.market.connect(f.dave).buy(offeringId, 1_000n * SHARE);
       await expect(f.market.connect(f.alice).kick(await f.token.getAddress(), f.dave.address, PRICE))
-        .to.emit(f.registry, "KickRecorded").withArgs(f.dave.address, 1n);
+        .to.emit(f.registry, "KickRecorded")
+        .withArgs(f.dave.address, 1n);
       expect(await f.registry.kickCount(f.dave.address)).to.equal(1n);
     });
 
     it("does not count a kick of a holder who only received transfers", async function () {
       const { market, token, registry, alice, bob, carol } = await loadFixture(deployWithBuyer);
-      await expect(market.connect(alice).kick(await token.getAddress(), bob.address, PRICE)).not.to.emit(registry, "KickRecorded");
-      await expect(market.connect(alice).kick(await token.getAddress(), carol.address, PRICE)).not.to.emit(registry, "KickRecorded");
+      await expect(market.connect(alice).kick(await token.getAddress(), bob.address, PRICE)).not.to.emit(
+        registry,
+        "KickRecorded",
+      );
+      await expect(market.connect(alice).kick(await token.getAddress(), carol.address, PRICE)).not.to.emit(
+        registry,
+        "KickRecorded",
+      );
       expect(await registry.kickCount(bob.address)).to.equal(0n);
       expect(await registry.kickCount(carol.address)).to.equal(0n);
     });
@@ -134,7 +161,11 @@ describe("ShareMarket: secondary sales and kicks", function () {
       await market.connect(alice).approveListing(2n);
       await market.connect(dave).fill(2n, 1_000n * SHARE);
       const tx = market.connect(alice).kick(await token.getAddress(), dave.address, PRICE);
-      await expect(tx).to.emit(token, "Kicked").withArgs(dave.address, 1_000n * SHARE, 0n).and.to.emit(market, "KickEscrowed").withArgs(await token.getAddress(), dave.address, PRICE, 8_000n * USD);
+      await expect(tx)
+        .to.emit(token, "Kicked")
+        .withArgs(dave.address, 1_000n * SHARE, 0n)
+        .and.to.emit(market, "KickEscrowed")
+        .withArgs(await token.getAddress(), dave.address, PRICE, 8_000n * USD);
       await expect(tx).not.to.emit(registry, "KickRecorded");
       expect(await registry.kickCount(dave.address)).to.equal(1n);
     });
@@ -149,16 +180,19 @@ describe("ShareMarket: secondary sales and kicks", function () {
       await market.connect(zoe).approveListing(listingId);
       await market.connect(dave).fill(listingId, LISTED);
       await expect(market.connect(zoe).kick(await zoesToken.getAddress(), dave.address, PRICE))
-        .to.emit(registry, "KickRecorded").withArgs(dave.address, 2n);
+        .to.emit(registry, "KickRecorded")
+        .withArgs(dave.address, 2n);
       expect(await registry.kickCount(dave.address)).to.equal(2n);
     });
 
     it("lets only the market record a kick", async function () {
       const { registry, alice, deployer } = await loadFixture(deployWithHolders);
       await expect(registry.connect(alice).recordKick(alice.address))
-        .to.be.revertedWithCustomError(registry, "CallerNotMarket").withArgs(alice.address);
+        .to.be.revertedWithCustomError(registry, "CallerNotMarket")
+        .withArgs(alice.address);
       await expect(registry.connect(deployer).recordKick(alice.address))
-        .to.be.revertedWithCustomError(registry, "CallerNotMarket").withArgs(deployer.address);
+        .to.be.revertedWithCustomError(registry, "CallerNotMarket")
+        .withArgs(deployer.address);
     });
 
     it("binds the registry's market and the market's factory once, at deployment", async function () {
@@ -166,17 +200,21 @@ describe("ShareMarket: secondary sales and kicks", function () {
       expect(await registry.market()).to.equal(marketAddress);
       expect(await market.factory()).to.equal(await factory.getAddress());
       await expect(registry.connect(deployer).bindMarket(bob.address))
-        .to.be.revertedWithCustomError(registry, "AlreadyBound").withArgs(marketAddress);
+        .to.be.revertedWithCustomError(registry, "AlreadyBound")
+        .withArgs(marketAddress);
       await expect(market.connect(deployer).bindFactory(bob.address))
-        .to.be.revertedWithCustomError(market, "AlreadyBound").withArgs(await factory.getAddress());
+        .to.be.revertedWithCustomError(market, "AlreadyBound")
+        .withArgs(await factory.getAddress());
       await expect(market.connect(bob).bindFactory(bob.address))
-        .to.be.revertedWithCustomError(market, "CallerNotDeployer").withArgs(bob.address);
+        .to.be.revertedWithCustomError(market, "CallerNotDeployer")
+        .withArgs(bob.address);
     });
 
     it("refuses a kick in a token the factory did not create", async function () {
       const { market, alice, bob } = await loadFixture(deployWithHolders);
       await expect(market.connect(alice).kick(alice.address, bob.address, 0n))
-        .to.be.revertedWithCustomError(market, "UnknownToken").withArgs(alice.address);
+        .to.be.revertedWithCustomError(market, "UnknownToken")
+        .withArgs(alice.address);
     });
   });
 });

@@ -52,7 +52,8 @@ describe("ShareMarket: secondary sales and kicks", function () {
       await expect(tx).not.to.emit(token, "Transfer");
       expect(await token.balanceOf(bob.address)).to.equal(BOB_SHARES);
       await expect(token.connect(bob).transfer(alice.address, BOB_SHARES))
-        .to.emit(token, "Transfer").withArgs(bob.address, alice.address, BOB_SHARES);
+        .to.emit(token, "Transfer")
+        .withArgs(bob.address, alice.address, BOB_SHARES);
     });
 
     it("lists the seller's whole balance and the largest price that fits 128 bits", async function () {
@@ -85,7 +86,8 @@ describe("ShareMarket: secondary sales and kicks", function () {
       const { market, usdAddress, bob } = await loadFixture(deployWithHolders);
       const expiry = BigInt(await time.latest()) + WEEK;
       await expect(market.connect(bob).list(usdAddress, LISTED, PRICE, ZERO_ADDRESS, expiry))
-        .to.be.revertedWithCustomError(market, "UnknownToken").withArgs(usdAddress);
+        .to.be.revertedWithCustomError(market, "UnknownToken")
+        .withArgs(usdAddress);
     });
 
     // One rule, one error: each refused listing, the error that names its rule and the values that broke it.
@@ -171,94 +173,118 @@ describe("ShareMarket: secondary sales and kicks", function () {
     it("lets the owner approve a listing on-chain", async function () {
       const { market, alice, listingId } = await loadFixture(deployWithListing);
       await expect(market.connect(alice).approveListing(listingId))
-        .to.emit(market, "ListingApproved").withArgs(listingId);
+        .to.emit(market, "ListingApproved")
+        .withArgs(listingId);
       expect((await market.listing(listingId)).approved).to.equal(true);
     });
 
     it("refuses an approval by anyone but the token's owner, the seller included", async function () {
       const { market, bob, carol, listingId } = await loadFixture(deployWithListing);
       await expect(market.connect(bob).approveListing(listingId))
-        .to.be.revertedWithCustomError(market, "OwnableUnauthorizedAccount").withArgs(bob.address);
+        .to.be.revertedWithCustomError(market, "OwnableUnauthorizedAccount")
+        .withArgs(bob.address);
       await expect(market.connect(carol).approveListing(listingId))
-        .to.be.revertedWithCustomError(market, "OwnableUnauthorizedAccount").withArgs(carol.address);
+        .to.be.revertedWithCustomError(market, "OwnableUnauthorizedAccount")
+        .withArgs(carol.address);
     });
 
     it("lets the owner revoke an approval, after which the listing cannot fill until approved again", async function () {
       const { market, alice, carol, listingId } = await loadFixture(deployWithApprovedListing);
       await expect(market.connect(alice).revokeListingApproval(listingId))
-        .to.emit(market, "ListingApprovalRevoked").withArgs(listingId);
+        .to.emit(market, "ListingApprovalRevoked")
+        .withArgs(listingId);
       expect((await market.listing(listingId)).approved).to.equal(false);
       await expect(market.connect(carol).fill(listingId, SHARE))
-        .to.be.revertedWithCustomError(market, "ListingNotApproved").withArgs(listingId);
+        .to.be.revertedWithCustomError(market, "ListingNotApproved")
+        .withArgs(listingId);
       await market.connect(alice).approveListing(listingId);
       await expect(market.connect(carol).fill(listingId, SHARE))
-        .to.emit(market, "ListingFilled").withArgs(listingId, carol.address, SHARE, PRICE);
+        .to.emit(market, "ListingFilled")
+        .withArgs(listingId, carol.address, SHARE, PRICE);
     });
 
     it("refuses to revoke an approval that was never given", async function () {
       const { market, alice, listingId } = await loadFixture(deployWithListing);
       await expect(market.connect(alice).revokeListingApproval(listingId))
-        .to.be.revertedWithCustomError(market, "ListingNotApproved").withArgs(listingId);
+        .to.be.revertedWithCustomError(market, "ListingNotApproved")
+        .withArgs(listingId);
     });
 
     it("refuses a revocation by anyone but the token's owner", async function () {
       const { market, bob, listingId } = await loadFixture(deployWithApprovedListing);
       await expect(market.connect(bob).revokeListingApproval(listingId))
-        .to.be.revertedWithCustomError(market, "OwnableUnauthorizedAccount").withArgs(bob.address);
+        .to.be.revertedWithCustomError(market, "OwnableUnauthorizedAccount")
+        .withArgs(bob.address);
     });
 
     it("lets the seller cancel, after which the listing cannot fill", async function () {
       const { market, bob, carol, listingId } = await loadFixture(deployWithApprovedListing);
       await expect(market.connect(bob).cancelListing(listingId))
-        .to.emit(market, "ListingCancelled").withArgs(listingId);
+        .to.emit(market, "ListingCancelled")
+        .withArgs(listingId);
       expect((await market.listing(listingId)).cancelled).to.equal(true);
       await expect(market.connect(carol).fill(listingId, SHARE))
-        .to.be.revertedWithCustomError(market, "ListingIsCancelled").withArgs(listingId);
+        .to.be.revertedWithCustomError(market, "ListingIsCancelled")
+        .withArgs(listingId);
     });
 
     it("refuses a cancellation by anyone but the seller, the token's owner included", async function () {
       const { market, alice, carol, listingId } = await loadFixture(deployWithListing);
       await expect(market.connect(alice).cancelListing(listingId))
-        .to.be.revertedWithCustomError(market, "CallerNotSeller").withArgs(alice.address);
+        .to.be.revertedWithCustomError(market, "CallerNotSeller")
+        .withArgs(alice.address);
       await expect(market.connect(carol).cancelListing(listingId))
-        .to.be.revertedWithCustomError(market, "CallerNotSeller").withArgs(carol.address);
+        .to.be.revertedWithCustomError(market, "CallerNotSeller")
+        .withArgs(carol.address);
     });
 
     it("closes a cancelled listing to approval, revocation and another cancellation", async function () {
       const { market, alice, bob, listingId } = await loadFixture(deployWithApprovedListing);
       await market.connect(bob).cancelListing(listingId);
       await expect(market.connect(alice).approveListing(listingId))
-        .to.be.revertedWithCustomError(market, "ListingIsCancelled").withArgs(listingId);
+        .to.be.revertedWithCustomError(market, "ListingIsCancelled")
+        .withArgs(listingId);
       await expect(market.connect(alice).revokeListingApproval(listingId))
-        .to.be.revertedWithCustomError(market, "ListingIsCancelled").withArgs(listingId);
+        .to.be.revertedWithCustomError(market, "ListingIsCancelled")
+        .withArgs(listingId);
       await expect(market.connect(bob).cancelListing(listingId))
-        .to.be.revertedWithCustomError(market, "ListingIsCancelled").withArgs(listingId);
+        .to.be.revertedWithCustomError(market, "ListingIsCancelled")
+        .withArgs(listingId);
     });
 
     it("closes a fully filled listing to approval, revocation and cancellation", async function () {
       const { market, alice, bob, carol, listingId } = await loadFixture(deployWithBuyer);
       await expect(market.connect(alice).approveListing(listingId))
-        .to.be.revertedWithCustomError(market, "ListingSoldOut").withArgs(listingId);
+        .to.be.revertedWithCustomError(market, "ListingSoldOut")
+        .withArgs(listingId);
       await expect(market.connect(alice).revokeListingApproval(listingId))
-        .to.be.revertedWithCustomError(market, "ListingSoldOut").withArgs(listingId);
+        .to.be.revertedWithCustomError(market, "ListingSoldOut")
+        .withArgs(listingId);
       await expect(market.connect(bob).cancelListing(listingId))
-        .to.be.revertedWithCustomError(market, "ListingSoldOut").withArgs(listingId);
+        .to.be.revertedWithCustomError(market, "ListingSoldOut")
+        .withArgs(listingId);
       await expect(market.connect(carol).fill(listingId, 1n))
-        .to.be.revertedWithCustomError(market, "NotEnoughShares").withArgs(1n, 0n);
+        .to.be.revertedWithCustomError(market, "NotEnoughShares")
+        .withArgs(1n, 0n);
     });
 
     it("refuses every action on a listing that does not exist", async function () {
       const { market, alice, bob, carol } = await loadFixture(deployWithListing);
       await expect(market.connect(alice).approveListing(2n))
-        .to.be.revertedWithCustomError(market, "UnknownListing").withArgs(2n);
+        .to.be.revertedWithCustomError(market, "UnknownListing")
+        .withArgs(2n);
       await expect(market.connect(alice).revokeListingApproval(0n))
-        .to.be.revertedWithCustomError(market, "UnknownListing").withArgs(0n);
+        .to.be.revertedWithCustomError(market, "UnknownListing")
+        .withArgs(0n);
       await expect(market.connect(bob).cancelListing(2n))
-        .to.be.revertedWithCustomError(market, "UnknownListing").withArgs(2n);
+        .to.be.revertedWithCustomError(market, "UnknownListing")
+        .withArgs(2n);
       await expect(market.connect(carol).fill(2n, SHARE))
-        .to.be.revertedWithCustomError(market, "UnknownListing").withArgs(2n);
+        .to.be.revertedWithCustomError(market, "UnknownListing")
+        .withArgs(2n);
       await expect(market.connect(carol).fillWithApproval(2n, SHARE, 1n, 0n, "0x"))
-        .to.be.revertedWithCustomError(market, "UnknownListing").withArgs(2n);
+        .to.be.revertedWithCustomError(market, "UnknownListing")
+        .withArgs(2n);
     });
   });
 });

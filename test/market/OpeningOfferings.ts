@@ -104,7 +104,12 @@ describe("ShareMarket offerings", function () {
     const invalidTerms: [string, (t: Terms, now: bigint) => Terms, string, (t: Terms, now: bigint) => unknown[]][] = [
       ["zero shares", (t) => ({ ...t, shares: 0n }), "OfferingWithoutShares", () => []],
       ["a zero price", (t) => ({ ...t, price: 0n }), "OfferingWithoutPrice", () => []],
-      ["an end before the start", (t) => ({ ...t, end: t.start - 1n }), "OfferingEndsBeforeStart", (t) => [t.start, t.start - 1n]],
+      [
+        "an end before the start",
+        (t) => ({ ...t, end: t.start - 1n }),
+        "OfferingEndsBeforeStart",
+        (t) => [t.start, t.start - 1n],
+      ],
       [
         "an end already in the past",
         (t, now) => ({ ...t, start: now - 100n, end: now }),
@@ -117,7 +122,12 @@ describe("ShareMarket offerings", function () {
         "InvestorMinimumAboveMaximum",
         (t) => [10_001n * SHARE, t.maxPerInvestor],
       ],
-      ["a priority window on a sell-down", (t) => ({ ...t, priorityWindow: 1n }), "PriorityWindowOnSellDown", () => [1n]],
+      [
+        "a priority window on a sell-down",
+        (t) => ({ ...t, priorityWindow: 1n }),
+        "PriorityWindowOnSellDown",
+        () => [1n],
+      ],
       [
         "a priority window longer than the offering",
         (t) => ({ ...t, dilutive: true, priorityWindow: t.end - t.start + 1n }),
@@ -293,13 +303,20 @@ describe("An owner opening a dilutive offering near the supply limit", function 
     const { market, zoe, token, maxSupply } = await networkHelpers.loadFixture(nearLimitToken);
     const start = (await pinNextBlock()) + 60n;
     const terms = {
-      token: await token.getAddress(), shares: 1_001n, price: 1n, minPerInvestor: 0n, maxPerInvestor: 0n,
-      start, end: start + 3600n, priorityWindow: 0n, minRaise: 0n, dilutive: true,
+      token: await token.getAddress(),
+      shares: 1_001n,
+      price: 1n,
+      minPerInvestor: 0n,
+      maxPerInvestor: 0n,
+      start,
+      end: start + 3600n,
+      priorityWindow: 0n,
+      minRaise: 0n,
+      dilutive: true,
     };
     await expect(market.connect(zoe).openOffering(terms, []))
       .to.be.revertedWithCustomError(market, "OfferingExceedsSupplyLimit")
       .withArgs(maxSupply + 1n, maxSupply);
-    await expect(market.connect(zoe).openOffering({ ...terms, shares: 1_000n }, []))
-      .to.emit(market, "OfferingOpened");
+    await expect(market.connect(zoe).openOffering({ ...terms, shares: 1_000n }, [])).to.emit(market, "OfferingOpened");
   });
 });

@@ -1,5 +1,13 @@
 import { expect } from "chai";
-import { deploySystem, ethers, memo, networkHelpers, ONE_YEAR, pinNextBlock, ZERO_ADDRESS } from "../helpers/fixtures.js";
+import {
+  deploySystem,
+  ethers,
+  memo,
+  networkHelpers,
+  ONE_YEAR,
+  pinNextBlock,
+  ZERO_ADDRESS,
+} from "../helpers/fixtures.js";
 
 const { time } = networkHelpers;
 

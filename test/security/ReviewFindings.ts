@@ -224,7 +224,8 @@ describe("Findings of the outside review", function () {
     });
 
     it("lets a lapsed buyer of a dilutive offering take a refund, and delivers to a buyer who became the owner", async function () {
-      const { market, token, usd, registry, registrar, alice, bob, carol, mallory } = await loadFixture(deployWithBuyers);
+      const { market, token, usd, registry, registrar, alice, bob, carol, mallory } =
+        await loadFixture(deployWithBuyers);
       const { id, end } = await openNow(market, alice, token, {
         shares: 50_000n * SHARE,
         minRaise: 100_000n * USD,
@@ -256,7 +257,10 @@ describe("Findings of the outside review", function () {
 
     it("lets anyone refund a purchase of an offering that missed its minimum", async function () {
       const f = await loadFixture(deployWithBuyers);
-      const { id, end } = await openNow(f.market, f.alice, f.token, { shares: 30_000n * SHARE, minRaise: 100_000n * USD });
+      const { id, end } = await openNow(f.market, f.alice, f.token, {
+        shares: 30_000n * SHARE,
+        minRaise: 100_000n * USD,
+      });
       await f.market.connect(f.bob).buy(id, 10_000n * SHARE);
       await time.increaseTo(end + 1n);
       await expect(f.market.connect(f.mallory).settle(id, f.bob.address))
@@ -341,8 +345,16 @@ describe("Findings of the outside review", function () {
       for (let round = 0; round < 2; round++) {
         const now = BigInt(await time.latest());
         const terms = {
-          token: address, shares: half, price: 1n, minPerInvestor: 0n, maxPerInvestor: 0n,
-          start: now, end: now + WEEK, priorityWindow: 0n, minRaise: 0n, dilutive: false,
+          token: address,
+          shares: half,
+          price: 1n,
+          minPerInvestor: 0n,
+          maxPerInvestor: 0n,
+          start: now,
+          end: now + WEEK,
+          priorityWindow: 0n,
+          minRaise: 0n,
+          dilutive: false,
         };
         await market.connect(zoe).openOffering(terms, []);
         const id = await market.offeringCount();

@@ -37,7 +37,11 @@ const GUARDS: Guard[] = [
     rule: "only the token's owner may issue, grant, set rights, readmit, lower the cap, give permissions or move ownership",
     contract: (f) => f.token,
     error: "OwnableUnauthorizedAccount",
-    callers: (f) => [["a holder", f.bob], ["the arbiter", f.arbiter], ["a stranger", f.mallory]],
+    callers: (f) => [
+      ["a holder", f.bob],
+      ["the arbiter", f.arbiter],
+      ["a stranger", f.mallory],
+    ],
     functions: [
       { name: "issue", call: (f, c) => f.token.connect(c).issue(f.bob.address, SHARE) },
       { name: "grant", call: (f, c) => f.token.connect(c).grant(f.bob.address, SHARE, 0n, 0n, DAY, memo("help")) },
@@ -45,7 +49,10 @@ const GUARDS: Guard[] = [
       { name: "setProRataRight", call: (f, c) => f.token.connect(c).setProRataRight(f.bob.address, false) },
       { name: "readmit", call: (f, c) => f.token.connect(c).readmit(f.bob.address) },
       { name: "lowerCap", call: (f, c) => f.token.connect(c).lowerCap(1_000) },
-      { name: "approveTransfer", call: (f, c) => f.token.connect(c).approveTransfer(f.bob.address, f.carol.address, SHARE) },
+      {
+        name: "approveTransfer",
+        call: (f, c) => f.token.connect(c).approveTransfer(f.bob.address, f.carol.address, SHARE),
+      },
       { name: "cancelApproval", call: (f, c) => f.token.connect(c).cancelApproval(1n) },
       { name: "transferOwnership", call: (f, c) => f.token.connect(c).transferOwnership(f.carol.address) },
       { name: "renounceOwnership", call: (f, c) => f.token.connect(c).renounceOwnership() },
@@ -55,9 +62,16 @@ const GUARDS: Guard[] = [
     rule: "only the arbiter may force transfers, freeze, pause, unpause or recover ownership",
     contract: (f) => f.token,
     error: "CallerNotArbiter",
-    callers: (f) => [["the owner", f.alice], ["the registrar", f.registrar], ["a stranger", f.mallory]],
+    callers: (f) => [
+      ["the owner", f.alice],
+      ["the registrar", f.registrar],
+      ["a stranger", f.mallory],
+    ],
     functions: [
-      { name: "forcedTransfer", call: (f, c) => f.token.connect(c).forcedTransfer(f.alice.address, f.bob.address, SHARE) },
+      {
+        name: "forcedTransfer",
+        call: (f, c) => f.token.connect(c).forcedTransfer(f.alice.address, f.bob.address, SHARE),
+      },
       { name: "setFrozenTokens", call: (f, c) => f.token.connect(c).setFrozenTokens(f.alice.address, SHARE) },
       { name: "pause", call: (f, c) => f.token.connect(c).pause() },
       { name: "unpause", call: (f, c) => f.token.connect(c).unpause() },
@@ -68,7 +82,11 @@ const GUARDS: Guard[] = [
     rule: "only the market may settle trades, kick out, use listing approvals or write the reservation",
     contract: (f) => f.token,
     error: "CallerNotMarket",
-    callers: (f) => [["the owner", f.alice], ["the arbiter", f.arbiter], ["a stranger", f.mallory]],
+    callers: (f) => [
+      ["the owner", f.alice],
+      ["the arbiter", f.arbiter],
+      ["a stranger", f.mallory],
+    ],
     functions: [
       {
         name: "settleTrade",
@@ -77,8 +95,7 @@ const GUARDS: Guard[] = [
       { name: "kickOut", call: (f, c) => f.token.connect(c).kickOut(f.bob.address) },
       {
         name: "useListingApproval",
-        call: (f, c) =>
-          f.token.connect(c).useListingApproval(f.bob.address, SHARE, 1n, ZERO_ADDRESS, 0n, 1n, 0n, "0x"),
+        call: (f, c) => f.token.connect(c).useListingApproval(f.bob.address, SHARE, 1n, ZERO_ADDRESS, 0n, 1n, 0n, "0x"),
       },
       { name: "openReservation", call: (f, c) => f.token.connect(c).openReservation(SHARE, 1n, true) },
       { name: "updateReservation", call: (f, c) => f.token.connect(c).updateReservation(0n, true) },
@@ -89,7 +106,11 @@ const GUARDS: Guard[] = [
     rule: "only the token's owner may open or cancel its offerings, approve or revoke listings and kick, at the market",
     contract: (f) => f.market,
     error: "OwnableUnauthorizedAccount",
-    callers: (f) => [["a holder", f.bob], ["the arbiter", f.arbiter], ["a stranger", f.mallory]],
+    callers: (f) => [
+      ["a holder", f.bob],
+      ["the arbiter", f.arbiter],
+      ["a stranger", f.mallory],
+    ],
     functions: [
       { name: "openOffering", call: openOffering },
       { name: "cancelOffering", call: (f, c) => f.market.connect(c).cancelOffering(1n) },
@@ -102,7 +123,11 @@ const GUARDS: Guard[] = [
     rule: "only the seller may cancel its listing",
     contract: (f) => f.market,
     error: "CallerNotSeller",
-    callers: (f) => [["the token's owner", f.alice], ["the arbiter", f.arbiter], ["a stranger", f.mallory]],
+    callers: (f) => [
+      ["the token's owner", f.alice],
+      ["the arbiter", f.arbiter],
+      ["a stranger", f.mallory],
+    ],
     functions: [{ name: "cancelListing", call: (f, c) => f.market.connect(c).cancelListing(1n) }],
   },
   {
@@ -110,7 +135,11 @@ const GUARDS: Guard[] = [
     contract: (f) => f.registry,
     error: "AccessControlUnauthorizedAccount",
     extraArgs: async (f) => [await f.registry.REGISTRAR_ROLE()],
-    callers: (f) => [["the admin", f.admin], ["the arbiter", f.arbiter], ["a stranger", f.mallory]],
+    callers: (f) => [
+      ["the admin", f.admin],
+      ["the arbiter", f.arbiter],
+      ["a stranger", f.mallory],
+    ],
     functions: [
       { name: "verify", call: (f, c) => f.registry.connect(c).verify(f.mallory.address, 2n ** 40n, memo("kyc")) },
       { name: "revoke", call: (f, c) => f.registry.connect(c).revoke(f.bob.address, memo("expired")) },
@@ -122,21 +151,33 @@ const GUARDS: Guard[] = [
     rule: "only the market may record a kick in the registry",
     contract: (f) => f.registry,
     error: "CallerNotMarket",
-    callers: (f) => [["the registrar", f.registrar], ["a token's owner", f.alice], ["a stranger", f.mallory]],
+    callers: (f) => [
+      ["the registrar", f.registrar],
+      ["a token's owner", f.alice],
+      ["a stranger", f.mallory],
+    ],
     functions: [{ name: "recordKick", call: (f, c) => f.registry.connect(c).recordKick(f.bob.address) }],
   },
   {
     rule: "only the token's owner may enable an asset in its distributor",
     contract: (f) => f.distributor,
     error: "OwnableUnauthorizedAccount",
-    callers: (f) => [["a holder", f.bob], ["the arbiter", f.arbiter], ["a stranger", f.mallory]],
+    callers: (f) => [
+      ["a holder", f.bob],
+      ["the arbiter", f.arbiter],
+      ["a stranger", f.mallory],
+    ],
     functions: [{ name: "enableAsset", call: (f, c) => f.distributor.connect(c).enableAsset(f.mallory.address) }],
   },
   {
     rule: "only the token may report balance changes to its distributor",
     contract: (f) => f.distributor,
     error: "CallerNotToken",
-    callers: (f) => [["the owner", f.alice], ["a holder", f.bob], ["a stranger", f.mallory]],
+    callers: (f) => [
+      ["the owner", f.alice],
+      ["a holder", f.bob],
+      ["a stranger", f.mallory],
+    ],
     functions: [
       {
         name: "onBalanceChange",
@@ -148,7 +189,11 @@ const GUARDS: Guard[] = [
     rule: "only a token of the factory may report its own ownership move",
     contract: (f) => f.factory,
     error: "CallerNotToken",
-    callers: (f) => [["the token's owner", f.alice], ["the arbiter", f.arbiter], ["a stranger", f.mallory]],
+    callers: (f) => [
+      ["the token's owner", f.alice],
+      ["the arbiter", f.arbiter],
+      ["a stranger", f.mallory],
+    ],
     functions: [
       {
         name: "recordOwnershipMove",
@@ -161,8 +206,16 @@ const GUARDS: Guard[] = [
 async function openOffering(f: System, caller: HardhatEthersSigner) {
   const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
   const terms = {
-    token: await f.token.getAddress(), shares: SHARE, price: 1n, minPerInvestor: 0n, maxPerInvestor: 0n,
-    start: now, end: now + DAY, priorityWindow: 0n, minRaise: 0n, dilutive: false,
+    token: await f.token.getAddress(),
+    shares: SHARE,
+    price: 1n,
+    minPerInvestor: 0n,
+    maxPerInvestor: 0n,
+    start: now,
+    end: now + DAY,
+    priorityWindow: 0n,
+    minRaise: 0n,
+    dilutive: false,
   };
   return f.market.connect(caller).openOffering(terms, []);
 }

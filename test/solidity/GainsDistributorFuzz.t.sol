@@ -103,12 +103,12 @@ contract GainsSplitFuzzTest is GainsDistributorFuzzBase {
     function testFuzz_roundFiguresSplitExactly(uint256 dollars, uint256 bps) public {
         token = _create(1_000_000e18, 10_000, address(usd));
         bps = bound(bps, 1, 10_000);
-        uint256 share = 1_000_000e18 * bps / 10_000;
+        uint256 share = (1_000_000e18 * bps) / 10_000;
         if (bps < 10_000) _sell(bob, share);
         address holder = bps < 10_000 ? bob : owner;
         uint256 amount = bound(dollars, 1, 1e15) * 1e6;
         _distribute(address(usd), amount);
-        assertEq(distributor.claimable(holder, address(usd)), amount * bps / 10_000);
+        assertEq(distributor.claimable(holder, address(usd)), (amount * bps) / 10_000);
     }
 
     function test_onePercentOfHalfAMillionIsExactlyFiveThousand() public {
@@ -234,9 +234,7 @@ contract GainsEntitlementFuzzTest is GainsDistributorFuzzBase {
         _distribute(ETH, second);
         uint256 supply = 1_000_000e18 + issued;
         assertApproxEqAbs(distributor.claimable(bob, ETH), Math.mulDiv(second, issued, supply), 1);
-        assertApproxEqAbs(
-            distributor.claimable(owner, ETH), first + Math.mulDiv(second, 1_000_000e18, supply), 1
-        );
+        assertApproxEqAbs(distributor.claimable(owner, ETH), first + Math.mulDiv(second, 1_000_000e18, supply), 1);
     }
 
     /// A seventh kind of balance change for each `kind`, all after a deposit.
@@ -283,9 +281,12 @@ contract GainsEntitlementFuzzTest is GainsDistributorFuzzBase {
 
 /// @notice Claims pay exactly what is claimable, once, to the holder, whatever the token's state.
 contract GainsClaimFuzzTest is GainsDistributorFuzzBase {
-    function testFuzz_claimPaysExactlyClaimableOnce(uint256[3] memory sold, uint256 amount, uint256 who, bool inUsd)
-        public
-    {
+    function testFuzz_claimPaysExactlyClaimableOnce(
+        uint256[3] memory sold,
+        uint256 amount,
+        uint256 who,
+        bool inUsd
+    ) public {
         _createWithSplit(1_000_000e18, sold);
         address asset = inUsd ? address(usd) : ETH;
         amount = bound(amount, 1, MAX_DEPOSIT);
@@ -307,9 +308,7 @@ contract GainsClaimFuzzTest is GainsDistributorFuzzBase {
         distributor.claim(asset);
     }
 
-    function testFuzz_claimForPaysTheHolderWhoeverCalls(uint256[3] memory sold, uint256 amount, address caller)
-        public
-    {
+    function testFuzz_claimForPaysTheHolderWhoeverCalls(uint256[3] memory sold, uint256 amount, address caller) public {
         vm.assume(caller != address(0) && caller != address(vm));
         _createWithSplit(1_000_000e18, sold);
         amount = bound(amount, 1, MAX_DEPOSIT);
@@ -355,14 +354,14 @@ contract GainsDepositFuzzTest is GainsDistributorFuzzBase {
         token = _create(1_000_000e18, 2_000, address(fee));
         _sell(bob, 123_456e18);
         amount = bound(amount, 1, MAX_DEPOSIT);
-        uint256 received = amount - amount * feeBps / 10_000;
+        uint256 received = amount - (amount * feeBps) / 10_000;
         fee.mint(owner, amount);
         vm.startPrank(owner);
         fee.approve(address(distributor), amount);
         distributor.distribute(address(fee), amount, "sale");
         vm.stopPrank();
 
-        (uint256 deposited,) = distributor.totals(address(fee));
+        (uint256 deposited, ) = distributor.totals(address(fee));
         assertEq(deposited, received, "credits what arrived");
         assertEq(fee.balanceOf(address(distributor)), received);
         uint256 owed = distributor.claimable(owner, address(fee)) + distributor.claimable(bob, address(fee));
@@ -415,9 +414,12 @@ contract GainsDepositFuzzTest is GainsDistributorFuzzBase {
     /// Every share move loops over the assets that have had a deposit, so only the owner makes an asset's first one:
     /// anyone else's is refused with `AssetBookNotOpen` and changes nothing; once the owner has made it, anyone may
     /// add, and the split is the same whoever paid.
-    function testFuzz_onlyTheOwnerOpensAnAssetsBook(address stranger, uint256 amount, uint256 added, bool inUsd)
-        public
-    {
+    function testFuzz_onlyTheOwnerOpensAnAssetsBook(
+        address stranger,
+        uint256 amount,
+        uint256 added,
+        bool inUsd
+    ) public {
         token = _create(1_000_000e18, 2_000, address(usd));
         vm.assume(stranger != owner && stranger != address(0) && stranger != address(vm));
         vm.assume(stranger.code.length == 0);
@@ -441,14 +443,17 @@ contract GainsDepositFuzzTest is GainsDistributorFuzzBase {
         _distribute(asset, amount);
         added = bound(added, 1, MAX_DEPOSIT / 2);
         _distributeAs(stranger, asset, added);
-        (deposited,) = distributor.totals(asset);
+        (deposited, ) = distributor.totals(asset);
         assertEq(deposited, amount + added);
         assertApproxEqAbs(distributor.claimable(bob, asset), (amount + added) / 10, 1, "10% of both deposits");
     }
 
-    function testFuzz_onlyTheTokenReportsBalanceChanges(address caller, address from, address to, uint256 value)
-        public
-    {
+    function testFuzz_onlyTheTokenReportsBalanceChanges(
+        address caller,
+        address from,
+        address to,
+        uint256 value
+    ) public {
         token = _create(1_000_000e18, 2_000, ETH);
         vm.assume(caller != address(token) && caller != address(vm));
         vm.expectRevert(abi.encodeWithSelector(ISharedErrors.CallerNotToken.selector, caller));

@@ -105,19 +105,16 @@ library OfferingActions {
         uint256 priceSeed,
         uint256 timingSeed,
         uint256 shape
-    )
-        private
-        view
-        returns (IShareMarket.OfferingTerms memory o)
-    {
+    ) private view returns (IShareMarket.OfferingTerms memory o) {
         PersonalToken tok = w.tokens[t];
         o.token = address(tok);
         o.dilutive = shape % 2 == 0;
-        uint256 room = o.dilutive
-            ? minOf(issueHeadroom(tok), MAX_SHARES - tok.totalSupply())
-            : minOf(ownerHeadroom(tok), tok.balanceOf(w.owners[t]));
+        uint256 room =
+            o.dilutive
+                ? minOf(issueHeadroom(tok), MAX_SHARES - tok.totalSupply())
+                : minOf(ownerHeadroom(tok), tok.balanceOf(w.owners[t]));
         if ((shape >> 2) % 8 == 0) {
-            o.shares = uint128(room + 1 + sharesSeed % 1e18);
+            o.shares = uint128(room + 1 + (sharesSeed % 1e18));
         } else if (room != 0) {
             // Half the time whole shares.
             o.shares = uint128(
@@ -137,7 +134,7 @@ library OfferingActions {
         }
         // All-or-nothing half the time, with a minimum that may be out of reach (up to 1.5 times the whole offering).
         if ((shape >> 1) % 2 == 0) {
-            o.minRaise = uint128(boundTo(priceSeed >> 128, 1, dueFor(o.shares, o.price) * 3 / 2 + 1));
+            o.minRaise = uint128(boundTo(priceSeed >> 128, 1, (dueFor(o.shares, o.price) * 3) / 2 + 1));
         }
         uint256 limits = (shape >> 5) % 4;
         if (limits % 2 == 1) o.maxPerInvestor = uint128(boundTo(sharesSeed >> 128, o.shares / 5 + 1, o.shares));
@@ -147,11 +144,12 @@ library OfferingActions {
 
     /// @dev The error opening `o` must give (empty if none): another offering unfinished, a sell-down beyond the
     /// owner's balance, or outside shares + offered above the cap of (supply + offered if dilutive).
-    function _openingError(World storage w, uint256 t, IShareMarket.OfferingTerms memory o, uint256 previous)
-        private
-        view
-        returns (bytes memory)
-    {
+    function _openingError(
+        World storage w,
+        uint256 t,
+        IShareMarket.OfferingTerms memory o,
+        uint256 previous
+    ) private view returns (bytes memory) {
         if (previous != 0 && !w.market.isFinished(previous)) {
             return abi.encodeWithSelector(IShareMarket.OfferingInProgress.selector, previous);
         }
@@ -160,14 +158,15 @@ library OfferingActions {
         uint256 ownerBalance = tok.balanceOf(w.owners[t]);
         // A dilutive offering may not promise more than MAX_SUPPLY.
         if (o.dilutive && supply + o.shares > MAX_SHARES) {
-            return abi.encodeWithSelector(IShareMarket.OfferingExceedsSupplyLimit.selector, supply + o.shares, MAX_SHARES);
+            return
+                abi.encodeWithSelector(IShareMarket.OfferingExceedsSupplyLimit.selector, supply + o.shares, MAX_SHARES);
         }
         if (!o.dilutive) {
             bytes memory sellDown = _sellDownError(w, t, o.shares);
             if (sellDown.length != 0) return sellDown;
         }
         uint256 outsideAfter = supply - ownerBalance + o.shares;
-        uint256 maxOutside = (o.dilutive ? supply + o.shares : supply) * tok.capBps() / BPS;
+        uint256 maxOutside = ((o.dilutive ? supply + o.shares : supply) * tok.capBps()) / BPS;
         if (outsideAfter <= maxOutside) return "";
         return abi.encodeWithSelector(IShareMarket.OfferingExceedsCap.selector, outsideAfter, maxOutside);
     }
@@ -175,7 +174,8 @@ library OfferingActions {
     /// @dev A sell-down moves her shares: a banned owner opens none, and it takes at most her movable balance.
     function _sellDownError(World storage w, uint256 t, uint256 shares) private view returns (bytes memory) {
         address owner_ = w.owners[t];
-        if (w.registry.isBanned(owner_)) return abi.encodeWithSelector(IERC7943Fungible.ERC7943CannotSend.selector, owner_);
+        if (w.registry.isBanned(owner_))
+            return abi.encodeWithSelector(IERC7943Fungible.ERC7943CannotSend.selector, owner_);
         uint256 movable = TransferRules.movable(w.facts(t, owner_, owner_, 0, true));
         if (shares > movable) {
             return abi.encodeWithSelector(IShareMarket.OfferingExceedsOwnerBalance.selector, shares, movable);
@@ -191,7 +191,7 @@ library OfferingActions {
         if (block.timestamp < w.terms[id].start) VM.warp(w.terms[id].start);
         // The first investor from the seed on who has something to try.
         for (uint256 i; i < INVESTOR_COUNT; ++i) {
-            address buyer = w.investor(buyerSeed % INVESTOR_COUNT + i);
+            address buyer = w.investor((buyerSeed % INVESTOR_COUNT) + i);
             (uint256 shares, bytes memory expected) = _choosePurchase(w, id, buyer, sharesSeed);
             if (shares != 0) return _executeBuy(w, t, id, buyer, shares, expected);
         }
@@ -199,9 +199,14 @@ library OfferingActions {
     }
 
     /// @dev `buyer` buys `shares`; `expected` is the error the market's own checks must give (empty if none).
-    function _executeBuy(World storage w, uint256 t, uint256 id, address buyer, uint256 shares, bytes memory expected)
-        private
-    {
+    function _executeBuy(
+        World storage w,
+        uint256 t,
+        uint256 id,
+        address buyer,
+        uint256 shares,
+        bytes memory expected
+    ) private {
         IShareMarket.OfferingTerms memory o = w.terms[id];
         // A plain purchase also delivers at once: the owner's sender rules (sell-down) and the cap must pass.
         bool deliverable = o.minRaise != 0 || (o.dilutive ? w.capOk(t, shares, 0, 0) : w.ownerCanSend(t, shares));
@@ -221,22 +226,28 @@ library OfferingActions {
 
     function _buySnapshot(World storage w, uint256 t, address buyer) private view returns (uint256[7] memory) {
         PersonalToken tok = w.tokens[t];
-        return [
-            w.quoteBalance(t, buyer),
-            w.money(t, w.owners[t]),
-            w.quoteBalance(t, address(w.market)),
-            tok.balanceOf(buyer),
-            tok.balanceOf(w.owners[t]),
-            tok.totalSupply(),
-            tok.lastPrice()
-        ];
+        return
+            [
+                w.quoteBalance(t, buyer),
+                w.money(t, w.owners[t]),
+                w.quoteBalance(t, address(w.market)),
+                tok.balanceOf(buyer),
+                tok.balanceOf(w.owners[t]),
+                tok.totalSupply(),
+                tok.lastPrice()
+            ];
     }
 
     /// @dev After a purchase: the buyer paid exactly the amount due; a plain purchase paid the owner and delivered,
     /// an all-or-nothing one left the payment in the market and delivered nothing.
-    function _afterBuy(World storage w, uint256 t, uint256 id, address buyer, uint256 shares, uint256[7] memory b)
-        private
-    {
+    function _afterBuy(
+        World storage w,
+        uint256 t,
+        uint256 id,
+        address buyer,
+        uint256 shares,
+        uint256[7] memory b
+    ) private {
         IShareMarket.OfferingTerms memory o = w.terms[id];
         Ghost storage g = w.ghosts[id];
         // What the buyer paid, and what reached the owner (wallet or escrow).
@@ -297,7 +308,7 @@ library OfferingActions {
             if (held == 0) l.ineligible = IShareMarket.PriorityWindowForHolders.selector;
             else if (!tok.hasProRataRight(buyer)) l.ineligible = IShareMarket.ProRataRightRevoked.selector;
             l.eligible = l.eligible && l.ineligible == 0;
-            l.maxCum = minOf(l.maxCum, held * o.shares / state.supplyAtOpening);
+            l.maxCum = minOf(l.maxCum, (held * o.shares) / state.supplyAtOpening);
         } else {
             l.minCum = o.minPerInvestor;
             if (w.hasAllowlist[id] && !w.allowlisted[id][buyer]) {
@@ -309,11 +320,12 @@ library OfferingActions {
 
     /// @dev A purchase amount for `buyer` within its limits (one time in sixteen one unit beyond them), and the
     /// error the rules give it (empty if it should go through); zero shares if there is nothing to try.
-    function _choosePurchase(World storage w, uint256 id, address buyer, uint256 seed)
-        private
-        view
-        returns (uint256 shares, bytes memory expected)
-    {
+    function _choosePurchase(
+        World storage w,
+        uint256 id,
+        address buyer,
+        uint256 seed
+    ) private view returns (uint256 shares, bytes memory expected) {
         Limits memory l = _limits(w, id, buyer);
         if (l.available == 0) return (0, expected);
         uint256 hi = l.maxCum > l.bought ? minOf(l.available, l.maxCum - l.bought) : 0;
@@ -334,11 +346,13 @@ library OfferingActions {
     }
 
     /// @dev The error a purchase of `shares` must give, in the market's order of checks (empty if none).
-    function _purchaseError(World storage w, uint256 id, address buyer, uint256 shares, Limits memory l)
-        private
-        view
-        returns (bytes memory)
-    {
+    function _purchaseError(
+        World storage w,
+        uint256 id,
+        address buyer,
+        uint256 shares,
+        Limits memory l
+    ) private view returns (bytes memory) {
         PersonalToken tok = PersonalToken(w.terms[id].token);
         if (tok.paused()) return abi.encodeWithSelector(ISharedErrors.EnforcedPause.selector);
         if (!tok.canReceive(buyer)) {
@@ -384,7 +398,7 @@ library OfferingActions {
             w.succeeded();
             if (!open) return w.surprise("ended offering cancelled");
             w.ghosts[id].cancelled = true;
-            (uint256 reserved,) = w.tokens[t].reservedShares();
+            (uint256 reserved, ) = w.tokens[t].reservedShares();
             if (reserved != 0) w.surprise("cancelled offering still reserves shares");
         } catch (bytes memory reason) {
             if (open) w.surprise("owner could not cancel an open offering");
@@ -395,7 +409,6 @@ library OfferingActions {
             }
         }
     }
-
 }
 
 /// @notice Secondary sales: listings and fills, and attempts to move locked or frozen shares.
@@ -412,15 +425,23 @@ library TradeActions {
         address seller = w.investorWithShares(t, sellerSeed);
         if (seller == address(0)) return w.skip();
         // Mostly an investor who may receive; one time in eight any other.
-        address buyer = buyerSeed % 8 == 0
-            ? w.investorOtherThan(buyerSeed, seller)
-            : w.receiverOtherThan(t, buyerSeed, seller);
+        address buyer =
+            buyerSeed % 8 == 0 ? w.investorOtherThan(buyerSeed, seller) : w.receiverOtherThan(t, buyerSeed, seller);
         uint256 movable = w.movable(t, seller);
         if (movable == 0 && amountSeed % 4 != 0) return w.skip();
-        uint256 amount =
-            boundTo(amountSeed, 1, movable != 0 && amountSeed % 4 != 0 ? movable : w.tokens[t].balanceOf(seller));
+        uint256 amount = boundTo(
+            amountSeed,
+            1,
+            movable != 0 && amountSeed % 4 != 0 ? movable : w.tokens[t].balanceOf(seller)
+        );
         uint256 id = _list(
-            w, t, seller, amount, randomPrice(t, amountSeed >> 64), (mode >> 3) % 2 == 0 ? buyer : address(0), mode >> 8
+            w,
+            t,
+            seller,
+            amount,
+            randomPrice(t, amountSeed >> 64),
+            (mode >> 3) % 2 == 0 ? buyer : address(0),
+            mode >> 8
         );
         if (id == 0) return;
         // 0-2: approved on-chain; 3-5: the owner's signature presented with the fill; 6: never approved; 7: approved
@@ -448,10 +469,7 @@ library TradeActions {
         uint256 price,
         address buyer,
         uint256 expirySeed
-    )
-        private
-        returns (uint256 id)
-    {
+    ) private returns (uint256 id) {
         uint64 expiry = uint64(block.timestamp + boundTo(expirySeed, 0, 10 days));
         VM.prank(seller);
         try w.market.list(address(w.tokens[t]), amount, price, buyer, expiry) returns (uint256 listingId) {
@@ -462,9 +480,13 @@ library TradeActions {
         }
     }
 
-    function fillListing(World storage w, uint256 listingSeed, uint256 buyerSeed, uint256 sharesSeed, uint256 mode)
-        external
-    {
+    function fillListing(
+        World storage w,
+        uint256 listingSeed,
+        uint256 buyerSeed,
+        uint256 sharesSeed,
+        uint256 mode
+    ) external {
         uint256 id = _openListing(w, listingSeed);
         if (id == 0) return w.skip();
         IShareMarket.Listing memory l = w.market.listing(id);
@@ -478,9 +500,8 @@ library TradeActions {
             w.market.approveListing(id);
             w.noteListingApproved(t, id);
         }
-        address buyer = l.buyer != address(0) && buyerSeed % 8 != 0
-            ? l.buyer
-            : w.receiverOtherThan(t, buyerSeed, l.seller);
+        address buyer =
+            l.buyer != address(0) && buyerSeed % 8 != 0 ? l.buyer : w.receiverOtherThan(t, buyerSeed, l.seller);
         // Mostly within what the seller may move; one time in eight anything still listed.
         uint256 max = l.amount - l.filled;
         if (mode != 7) {
@@ -494,7 +515,7 @@ library TradeActions {
     function _openListing(World storage w, uint256 seed) private view returns (uint256) {
         uint256 n = w.listingIds.length;
         for (uint256 k; k < minOf(n, 16); ++k) {
-            uint256 id = w.listingIds[(seed % n + k) % n];
+            uint256 id = w.listingIds[((seed % n) + k) % n];
             IShareMarket.Listing memory l = w.market.listing(id);
             if (!l.cancelled && l.filled < l.amount && block.timestamp <= l.expiry) return id;
         }
@@ -565,7 +586,8 @@ library TradeActions {
     function _unapprovedFillError(World storage w, uint256 id) private view returns (bytes memory) {
         IShareMarket.Listing memory l = w.market.listing(id);
         if (l.cancelled) return abi.encodeWithSelector(IShareMarket.ListingIsCancelled.selector, id);
-        if (block.timestamp > l.expiry) return abi.encodeWithSelector(IShareMarket.ListingExpired.selector, id, l.expiry);
+        if (block.timestamp > l.expiry)
+            return abi.encodeWithSelector(IShareMarket.ListingExpired.selector, id, l.expiry);
         return abi.encodeWithSelector(IShareMarket.ListingNotApproved.selector, id);
     }
 
@@ -586,17 +608,20 @@ library TradeActions {
         address buyer,
         uint256 shares,
         bool signed
-    )
-        private
-        view
-        returns (FillVerdict memory v)
-    {
+    ) private view returns (FillVerdict memory v) {
         PersonalToken tok = w.tokens[t];
         bool open = !l.cancelled && l.filled < l.amount;
         v.approved = l.approved || signed;
-        v.fillable = (signed ? open : l.approved) && !l.cancelled && block.timestamp <= l.expiry
-            && shares <= l.amount - l.filled && !tok.paused() && (l.buyer == address(0) || buyer == l.buyer)
-            && buyer != l.seller && tok.canReceive(buyer) && tok.canSend(l.seller);
+        v.fillable =
+            (signed ? open : l.approved) &&
+            !l.cancelled &&
+            block.timestamp <= l.expiry &&
+            shares <= l.amount - l.filled &&
+            !tok.paused() &&
+            (l.buyer == address(0) || buyer == l.buyer) &&
+            buyer != l.seller &&
+            tok.canReceive(buyer) &&
+            tok.canSend(l.seller);
         v.movable = w.movable(t, l.seller);
         v.ok = v.fillable && shares <= v.movable;
         v.beyondMovable = shares > v.movable && shares <= tok.balanceOf(l.seller);
@@ -609,10 +634,7 @@ library TradeActions {
         IShareMarket.Listing memory l,
         uint256 shares,
         bool signed
-    )
-        private
-        returns (bytes memory)
-    {
+    ) private returns (bytes memory) {
         if (!signed) return abi.encodeCall(IShareMarket.fill, (id, shares));
         uint256 nonce = ++w.nonce;
         uint256 deadline = block.timestamp + 1 days;
@@ -622,7 +644,8 @@ library TradeActions {
 
     /// @dev After a fill: the buyer paid and the seller received exactly ceil(shares × price / 1e18), the shares
     /// moved, the listing recorded them, and lastPrice followed the dust rule.
-    function _afterFill(World storage w, 
+    function _afterFill(
+        World storage w,
         uint256 t,
         uint256 id,
         IShareMarket.Listing memory l,
@@ -643,9 +666,13 @@ library TradeActions {
         w.checkLastPrice(t, shares, l.price, b[4]);
     }
 
-    function moveLockedShares(World storage w, uint256 tSeed, uint256 holderSeed, uint256 amountSeed, uint256 mode)
-        external
-    {
+    function moveLockedShares(
+        World storage w,
+        uint256 tSeed,
+        uint256 holderSeed,
+        uint256 amountSeed,
+        uint256 mode
+    ) external {
         uint256 t = tSeed % 2;
         PersonalToken tok = w.tokens[t];
         address holder = w.investorWithShares(t, holderSeed);
@@ -667,8 +694,10 @@ library TradeActions {
         uint256 amount = boundTo(seed, movable + 1, w.tokens[t].balanceOf(holder));
         address other = w.investorOtherThan(seed >> 64, holder);
         // Nothing but the freeze and lock stands in the way, so the error must name them; otherwise just a revert.
-        bytes memory expected = !w.tokens[t].paused() && w.tokens[t].canSend(holder)
-            && (mode != 3 || w.tokens[t].canReceive(other)) ? w.unfrozenError(t, holder, amount) : bytes("");
+        bytes memory expected =
+            !w.tokens[t].paused() && w.tokens[t].canSend(holder) && (mode != 3 || w.tokens[t].canReceive(other))
+                ? w.unfrozenError(t, holder, amount)
+                : bytes("");
         (bool success, bytes memory reason) = _attemptMove(w, t, holder, other, amount, mode);
         if (success) {
             w.succeeded();
@@ -680,8 +709,7 @@ library TradeActions {
         // Positive control: exactly the movable shares do go (to the owner, who needs no permission).
         if (mode == 0 && expected.length != 0 && movable != 0 && (seed >> 192) % 2 == 0) {
             VM.prank(holder);
-            try w.tokens[t].transfer(w.owners[t], movable) returns (bool) {}
-            catch {
+            try w.tokens[t].transfer(w.owners[t], movable) returns (bool) {} catch {
                 w.surprise("holder could not move balance - frozen - locked");
             }
         }
@@ -689,10 +717,14 @@ library TradeActions {
 
     /// @dev `holder` tries to move `amount`: 0 to the owner; 1 to `other` with the owner's on-chain permission;
     /// 2 with her signed permission; 3 through a listing she approved, filled by `other`.
-    function _attemptMove(World storage w, uint256 t, address holder, address other, uint256 amount, uint256 mode)
-        private
-        returns (bool success, bytes memory reason)
-    {
+    function _attemptMove(
+        World storage w,
+        uint256 t,
+        address holder,
+        address other,
+        uint256 amount,
+        uint256 mode
+    ) private returns (bool success, bytes memory reason) {
         PersonalToken tok = w.tokens[t];
         if (mode == 0) {
             VM.prank(holder);
@@ -708,9 +740,10 @@ library TradeActions {
             uint256 nonce = ++w.nonce;
             bytes memory signature = ApprovalSigner.sign(w.ownerKeys[t], tok, holder, other, amount, nonce, deadline);
             VM.prank(holder);
-            return address(tok).call(
-                abi.encodeCall(tok.transferWithApproval, (other, amount, nonce, deadline, signature))
-            );
+            return
+                address(tok).call(
+                    abi.encodeCall(tok.transferWithApproval, (other, amount, nonce, deadline, signature))
+                );
         }
         uint256 id = _list(w, t, holder, amount, randomPrice(t, amount), address(0), 0);
         VM.prank(w.owners[t]);
@@ -791,11 +824,13 @@ library HolderActions {
     /// @dev Whether a grant must go through, and the error a refusal must give where the handler knows it: the
     /// pause, a grant in progress, then the owner's sender rules (not banned, within her balance − frozen − locked,
     /// a sell-down's reserved shares being locked); the cap with reservations last.
-    function _grantVerdict(World storage w, uint256 t, address to, uint256 amount, bool inProgress)
-        private
-        view
-        returns (bool ok, bytes memory expected)
-    {
+    function _grantVerdict(
+        World storage w,
+        uint256 t,
+        address to,
+        uint256 amount,
+        bool inProgress
+    ) private view returns (bool ok, bytes memory expected) {
         PersonalToken tok = w.tokens[t];
         MoveFacts memory f = w.facts(t, w.owners[t], to, amount, true);
         uint8 senderRule = TransferRules.senderRules(f);
@@ -852,7 +887,8 @@ library HolderActions {
             w.hasGrant[t][holder] = false;
         } catch (bytes memory reason) {
             if (ok) w.surprise("cancelGrant refused");
-            else if (tok.paused()) w.expectError(reason, abi.encodeWithSelector(PausableUpgradeable.EnforcedPause.selector));
+            else if (tok.paused())
+                w.expectError(reason, abi.encodeWithSelector(PausableUpgradeable.EnforcedPause.selector));
             else w.expectError(reason, abi.encodeWithSelector(IPersonalToken.HolderFrozen.selector, holder, frozen));
         }
     }
@@ -865,19 +901,22 @@ library HolderActions {
         if (w.tokens[t].getFrozenTokens(holder) != 0 && priceSeed % 2 == 0) w.tokens[t].setFrozenTokens(holder, 0);
         (uint256 minPrice, bool counts) = _kickMinPrice(w, t, holder);
         // At the minimum, sometimes above it, one time in eight one unit below it.
-        uint256 price = priceSeed % 8 == 1 && minPrice != 0
-            ? minPrice - 1
-            : minPrice + (priceSeed % 3 == 0 ? boundTo(priceSeed >> 8, 0, minPrice / 2 + 1) : 0);
+        uint256 price =
+            priceSeed % 8 == 1 && minPrice != 0
+                ? minPrice - 1
+                : minPrice + (priceSeed % 3 == 0 ? boundTo(priceSeed >> 8, 0, minPrice / 2 + 1) : 0);
         _executeKick(w, t, holder, price, _kickError(w, t, holder, price, minPrice), counts);
     }
 
     /// @dev The error a kick must give, in the market's order: a price below the minimum, then the token's: paused,
     /// the holder's shares frozen.
-    function _kickError(World storage w, uint256 t, address holder, uint256 price, uint256 minPrice)
-        private
-        view
-        returns (bytes memory)
-    {
+    function _kickError(
+        World storage w,
+        uint256 t,
+        address holder,
+        uint256 price,
+        uint256 minPrice
+    ) private view returns (bytes memory) {
         uint256 frozen = w.tokens[t].getFrozenTokens(holder);
         if (price < minPrice) return abi.encodeWithSelector(IShareMarket.KickPriceTooLow.selector, price, minPrice);
         if (w.tokens[t].paused()) return abi.encodeWithSelector(PausableUpgradeable.EnforcedPause.selector);
@@ -925,18 +964,28 @@ library HolderActions {
 
     function _kickSnapshot(World storage w, uint256 t, address holder) private view returns (uint256[6] memory) {
         PersonalToken tok = w.tokens[t];
-        return [
-            w.market.withdrawable(holder, w.quotes[t]), w.quoteBalance(t, w.owners[t]), tok.balanceOf(w.owners[t]),
-            w.registry.kickCount(holder), tok.lastPrice(), tok.balanceOf(holder)
-        ];
+        return
+            [
+                w.market.withdrawable(holder, w.quotes[t]),
+                w.quoteBalance(t, w.owners[t]),
+                tok.balanceOf(w.owners[t]),
+                w.registry.kickCount(holder),
+                tok.lastPrice(),
+                tok.balanceOf(holder)
+            ];
     }
 
     /// @dev After a kick: the holder's escrow grew by the buyback plus its pending all-or-nothing payment in the
     /// latest offering (refunded), the owner paid the buyback and got every share, the holder lost its rights,
     /// lastPrice stayed, and kickCount grew only for a holder that had bought on-chain (once per token).
-    function _afterKick(World storage w, uint256 t, address holder, uint256 due, bool counts, uint256[6] memory b)
-        private
-    {
+    function _afterKick(
+        World storage w,
+        uint256 t,
+        address holder,
+        uint256 due,
+        bool counts,
+        uint256[6] memory b
+    ) private {
         PersonalToken tok = w.tokens[t];
         address owner_ = w.owners[t];
         uint256 credited = w.market.withdrawable(holder, w.quotes[t]) - b[0];
@@ -979,8 +1028,8 @@ library HolderActions {
         try w.market.withdraw(asset, actor) {
             w.succeeded();
             if (
-                w.quoteBalance(t, actor) != before + amount
-                    || w.quoteBalance(t, address(w.market)) != marketBefore - amount
+                w.quoteBalance(t, actor) != before + amount ||
+                w.quoteBalance(t, address(w.market)) != marketBefore - amount
             ) {
                 w.surprise("withdrawal paid other than the escrow");
             }
@@ -991,7 +1040,6 @@ library HolderActions {
         if (ban) w.registry.unban(actor);
     }
 }
-
 
 /// @notice Settlements and refunds of all-or-nothing purchases (split from OfferingActions for its size).
 library SettlementActions {
@@ -1015,7 +1063,7 @@ library SettlementActions {
         // Every buyer, or (one call in two) a single one, so other actions run between settlements.
         bool single = (tSeed >> 1) % 2 == 1;
         for (uint256 i; i < INVESTOR_COUNT; ++i) {
-            address buyer = w.investor((tSeed >> 2) % INVESTOR_COUNT + i);
+            address buyer = w.investor(((tSeed >> 2) % INVESTOR_COUNT) + i);
             if (w.market.position(id, buyer).pendingShares == 0) continue;
             // The buyer or a stranger settles, at random.
             _settle(w, t, id, buyer, (tSeed >> (16 + i)) % 2 == 0);
@@ -1035,17 +1083,23 @@ library SettlementActions {
     /// may receive; the cap, or for a sell-down the owner's sender rules, with this purchase's reservation released).
     /// Otherwise refunded: by anyone if the offering failed; else only by the buyer until the grace period ends. One
     /// buyer in two settles its own purchase; the others are settled by a stranger (this handler).
-    function _settleCase(World storage w, uint256 t, uint256 id, address buyer, uint256 shares, bool byBuyer)
-        private
-        view
-        returns (SettleCase memory c)
-    {
+    function _settleCase(
+        World storage w,
+        uint256 t,
+        uint256 id,
+        address buyer,
+        uint256 shares,
+        bool byBuyer
+    ) private view returns (SettleCase memory c) {
         IShareMarket.OfferingTerms memory o = w.terms[id];
         Ghost storage g = w.ghosts[id];
         PersonalToken tok = w.tokens[t];
         bool reached = !g.cancelled && g.raised >= o.minRaise;
-        c.delivers = reached && !tok.paused() && tok.canReceive(buyer)
-            && (o.dilutive ? w.capOk(t, shares, 0, shares) : tok.canSend(w.owners[t]) && w.ownerCanSend(t, shares));
+        c.delivers =
+            reached &&
+            !tok.paused() &&
+            tok.canReceive(buyer) &&
+            (o.dilutive ? w.capOk(t, shares, 0, shares) : tok.canSend(w.owners[t]) && w.ownerCanSend(t, shares));
         c.byBuyer = byBuyer;
         c.openToAllAfter = uint256(o.end) + GRACE;
         c.ok = c.delivers || !reached || c.byBuyer || block.timestamp > c.openToAllAfter;
@@ -1095,7 +1149,8 @@ library SettlementActions {
     ) private {
         // What the owner and the buyer were credited.
         uint256[2] memory credited = [
-            w.market.withdrawable(w.owners[t], w.quotes[t]) - b[0], w.market.withdrawable(buyer, w.quotes[t]) - b[1]
+            w.market.withdrawable(w.owners[t], w.quotes[t]) - b[0],
+            w.market.withdrawable(buyer, w.quotes[t]) - b[1]
         ];
         w.ghosts[id].toOwner += credited[0];
         w.ghosts[id].refunded += credited[1];
@@ -1116,9 +1171,13 @@ library SettlementActions {
 
 /// @notice The arbiter's forced transfers (split from HolderActions for its size).
 library ArbiterActions {
-    function forcedTransfer(World storage w, uint256 tSeed, uint256 fromSeed, uint256 toSeed, uint256 amountSeed)
-        external
-    {
+    function forcedTransfer(
+        World storage w,
+        uint256 tSeed,
+        uint256 fromSeed,
+        uint256 toSeed,
+        uint256 amountSeed
+    ) external {
         uint256 t = tSeed % 2;
         address from = fromSeed % 4 == 0 ? w.owners[t] : w.investor(fromSeed >> 2);
         address to = toSeed % 4 == 0 && from != w.owners[t] ? w.owners[t] : w.investorOtherThan(toSeed >> 2, from);
@@ -1156,7 +1215,7 @@ library ArbiterActions {
     ) private view returns (address, address) {
         PersonalToken tok = w.tokens[t];
         for (uint256 i; recordedFrom && i < INVESTOR_COUNT; ++i) {
-            address candidate = w.investor(fromSeed % INVESTOR_COUNT + i);
+            address candidate = w.investor((fromSeed % INVESTOR_COUNT) + i);
             (, uint256 bought) = tok.purchaseOf(candidate);
             if (tok.balanceOf(candidate) == 0 && (bought != 0 || tok.isKicked(candidate))) {
                 from = candidate;
@@ -1164,8 +1223,9 @@ library ArbiterActions {
             }
         }
         for (uint256 i; i < INVESTOR_COUNT; ++i) {
-            address candidate = w.investor(toSeed % INVESTOR_COUNT + i);
-            if (candidate != from && tok.balanceOf(candidate) == 0 && tok.canReceive(candidate)) return (from, candidate);
+            address candidate = w.investor((toSeed % INVESTOR_COUNT) + i);
+            if (candidate != from && tok.balanceOf(candidate) == 0 && tok.canReceive(candidate))
+                return (from, candidate);
         }
         return (from, to == from ? w.investorOtherThan(toSeed, from) : to);
     }
@@ -1228,5 +1288,4 @@ library ArbiterActions {
             w.surprise("a forced transfer that is no whole-wallet recovery moved records");
         }
     }
-
 }

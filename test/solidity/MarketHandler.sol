@@ -50,8 +50,13 @@ contract MarketHandler is SystemFixture {
             w.owners[t] = vm.addr(w.ownerKeys[t]);
             w.ownerWallets[t].push(w.owners[t]);
             w.keyOf[w.owners[t]] = w.ownerKeys[t];
-            (w.tokens[t],) =
-                _createToken(w.owners[t], t == 0 ? "Usd Token" : "Eth Token", SUPPLY, CAP_BPS, w.quotes[t]);
+            (w.tokens[t], ) = _createToken(
+                w.owners[t],
+                t == 0 ? "Usd Token" : "Eth Token",
+                SUPPLY,
+                CAP_BPS,
+                w.quotes[t]
+            );
         }
         for (uint256 i; i < INVESTOR_COUNT; ++i) {
             address investor = makeAddr(string.concat("market investor", vm.toString(i)));
@@ -65,10 +70,13 @@ contract MarketHandler is SystemFixture {
     /// @notice The owner opens an offering: plain or all-or-nothing, sell-down or dilutive, random price, limits,
     /// timing, priority window and allowlist; one time in eight beyond the cap (refused). While another is
     /// unfinished, one time in four she tries anyway (refused with `OfferingInProgress`).
-    function openOffering(uint256 tSeed, uint256 sharesSeed, uint256 priceSeed, uint256 timingSeed, uint256 shape)
-        external
-        action("openOffering")
-    {
+    function openOffering(
+        uint256 tSeed,
+        uint256 sharesSeed,
+        uint256 priceSeed,
+        uint256 timingSeed,
+        uint256 shape
+    ) external action("openOffering") {
         OfferingActions.openOffering(w, tSeed, sharesSeed, priceSeed, timingSeed, shape);
     }
 
@@ -95,29 +103,36 @@ contract MarketHandler is SystemFixture {
     /// @notice An investor lists shares (mostly ones it may move); then the owner approves on-chain, or the buyer
     /// presents her signed approval, or (refused) nobody approves, or she approves and revokes; then a buyer fills
     /// part or all of it.
-    function listAndFill(uint256 tSeed, uint256 sellerSeed, uint256 buyerSeed, uint256 amountSeed, uint256 mode)
-        external
-        action("listAndFill")
-    {
+    function listAndFill(
+        uint256 tSeed,
+        uint256 sellerSeed,
+        uint256 buyerSeed,
+        uint256 amountSeed,
+        uint256 mode
+    ) external action("listAndFill") {
         TradeActions.listAndFill(w, tSeed, sellerSeed, buyerSeed, amountSeed, mode);
     }
 
     /// @notice A buyer fills an earlier listing (possibly expired, or whose seller's shares got locked, frozen or
     /// sold since); sometimes the seller cancels it first or the owner approves it first.
-    function fillListing(uint256 listingSeed, uint256 buyerSeed, uint256 sharesSeed, uint256 mode)
-        external
-        action("fillListing")
-    {
+    function fillListing(
+        uint256 listingSeed,
+        uint256 buyerSeed,
+        uint256 sharesSeed,
+        uint256 mode
+    ) external action("fillListing") {
         TradeActions.fillListing(w, listingSeed, buyerSeed, sharesSeed, mode);
     }
 
     /// @notice A holder with frozen or locked shares (frozen first if it has none) tries to move more than
     /// `balance − frozen − locked`: to the owner, to an investor with the owner's on-chain or signed permission, or
     /// through an approved listing. Every attempt must revert; sometimes it then moves exactly what it may.
-    function moveLockedShares(uint256 tSeed, uint256 holderSeed, uint256 amountSeed, uint256 mode)
-        external
-        action("moveLockedShares")
-    {
+    function moveLockedShares(
+        uint256 tSeed,
+        uint256 holderSeed,
+        uint256 amountSeed,
+        uint256 mode
+    ) external action("moveLockedShares") {
         TradeActions.moveLockedShares(w, tSeed, holderSeed, amountSeed, mode);
     }
 
@@ -157,10 +172,12 @@ contract MarketHandler is SystemFixture {
 
     /// @notice Moves between investors under on-chain permissions the model recorded (some from before an
     /// ownership move, so void), or with a former owner wallet's signature.
-    function useTransferApproval(uint256 tSeed, uint256 fromSeed, uint256 toSeed, uint256 mode)
-        external
-        action("useTransferApproval")
-    {
+    function useTransferApproval(
+        uint256 tSeed,
+        uint256 fromSeed,
+        uint256 toSeed,
+        uint256 mode
+    ) external action("useTransferApproval") {
         OwnerActions.useTransferApproval(w, tSeed, fromSeed, toSeed, mode);
     }
 
@@ -179,7 +196,7 @@ contract MarketHandler is SystemFixture {
         address buyer;
         uint256 index;
         for (uint256 i; i < INVESTOR_COUNT; ++i) {
-            index = (buyerSeed % INVESTOR_COUNT + i) % INVESTOR_COUNT;
+            index = ((buyerSeed % INVESTOR_COUNT) + i) % INVESTOR_COUNT;
             if (w.market.position(id, w.investors[index]).pendingShares != 0) {
                 buyer = w.investors[index];
                 break;
@@ -188,8 +205,9 @@ contract MarketHandler is SystemFixture {
         if (buyer == address(0)) return w.skip();
         uint256 how = mode % 3;
         if (how == 0 && w.registry.verifiedUntil(buyer) != 0) w.registry.revoke(buyer, keccak256("lapsed"));
-        else if (how == 1 && !w.registry.isBanned(buyer)) w.registry.ban(buyer, keccak256("fraud"));
-        // 260 + index selects this investor (if it holds shares) and passes the kick action's one-in-two filter.
+        else if (how == 1 && !w.registry.isBanned(buyer))
+            w.registry.ban(buyer, keccak256("fraud"));
+            // 260 + index selects this investor (if it holds shares) and passes the kick action's one-in-two filter.
         else if (how == 2) HolderActions.kick(w, t, 260 + index, mode >> 8);
         else return w.skip();
         w.succeeded();
@@ -211,17 +229,19 @@ contract MarketHandler is SystemFixture {
         // a second kick by the same token must not count again in the registry.
         if ((holderSeed >> 8) % 2 == 0) {
             uint256 index = holderSeed % INVESTOR_COUNT;
-            ArbiterActions.forcedTransfer(w, t, 0, (index << 2) | 1, (holderSeed >> 16) << 3 | 2);
+            ArbiterActions.forcedTransfer(w, t, 0, (index << 2) | 1, ((holderSeed >> 16) << 3) | 2);
             HolderActions.kick(w, t, 260 + index, holderSeed >> 24);
         }
     }
 
     /// @notice The arbiter forces a move between any two holders (the owner included), within the cap with
     /// reservations counted or (when taking from the owner) sometimes beyond it.
-    function forcedTransfer(uint256 tSeed, uint256 fromSeed, uint256 toSeed, uint256 amountSeed)
-        external
-        action("forcedTransfer")
-    {
+    function forcedTransfer(
+        uint256 tSeed,
+        uint256 fromSeed,
+        uint256 toSeed,
+        uint256 amountSeed
+    ) external action("forcedTransfer") {
         ArbiterActions.forcedTransfer(w, tSeed, fromSeed, toSeed, amountSeed);
     }
 
@@ -245,10 +265,14 @@ contract MarketHandler is SystemFixture {
     }
 
     /// @notice The arbiter pauses both tokens, one of the other actions is tried, and the tokens are unpaused.
-    function whilePaused(uint256 which, uint256 a, uint256 b, uint256 c, uint256 d, uint256 e)
-        external
-        action("whilePaused")
-    {
+    function whilePaused(
+        uint256 which,
+        uint256 a,
+        uint256 b,
+        uint256 c,
+        uint256 d,
+        uint256 e
+    ) external action("whilePaused") {
         w.tokens[0].pause();
         w.tokens[1].pause();
         which %= 10;
@@ -389,8 +413,14 @@ contract MarketHandler is SystemFixture {
             }
             if (lost != 0 && gained != 0) {
                 ++w.unpermittedMoves;
-                w.unpermittedMoveReport =
-                    MarketReport.format(w.action, "shares moved between investors unpermitted", t, loser, lost, gained);
+                w.unpermittedMoveReport = MarketReport.format(
+                    w.action,
+                    "shares moved between investors unpermitted",
+                    t,
+                    loser,
+                    lost,
+                    gained
+                );
             }
         }
     }

@@ -72,9 +72,24 @@ contract MarketInvariantsTest is Test {
             _act(r[0] % 22, r[1], r[2], r[3], r[4], r[5]);
         }
         string[18] memory succeeding = [
-            "openOffering", "buy", "cancelOffering", "settleAll", "listAndFill", "fillListing", "grant", "cancelGrant",
-            "kick", "readmit", "forcedTransfer", "freeze", "withdraw", "whilePaused", "issue", "moveOwnership",
-            "useTransferApproval", "lapseBuyer"
+            "openOffering",
+            "buy",
+            "cancelOffering",
+            "settleAll",
+            "listAndFill",
+            "fillListing",
+            "grant",
+            "cancelGrant",
+            "kick",
+            "readmit",
+            "forcedTransfer",
+            "freeze",
+            "withdraw",
+            "whilePaused",
+            "issue",
+            "moveOwnership",
+            "useTransferApproval",
+            "lapseBuyer"
         ];
         for (uint256 i; i < succeeding.length; ++i) {
             (, uint256 succeeded) = handler.calls(succeeding[i]);
@@ -83,7 +98,7 @@ contract MarketInvariantsTest is Test {
         // Attempts to move held shares must all fail; time and renewals have no outcome of their own.
         string[4] memory others = ["moveLockedShares", "warp", "renewVerification", "fillStaleListing"];
         for (uint256 i; i < others.length; ++i) {
-            (uint256 did,) = handler.calls(others[i]);
+            (uint256 did, ) = handler.calls(others[i]);
             assertGt(did, 0, others[i]);
         }
         invariant_outcomesMatchTheRules();
@@ -94,7 +109,7 @@ contract MarketInvariantsTest is Test {
         invariant_noSharesMoveBetweenInvestorsWithoutPermission();
         invariant_lockedAndFrozenSharesNeverMove();
         invariant_balancesSumToTotalSupply();
-        (uint256 staleAttempts,,) = handler.staleMoves();
+        (uint256 staleAttempts, , ) = handler.staleMoves();
         assertGt(staleAttempts, 0, "no attempt to use a voided permission");
         assertGt(handler.ownerWallets(0).length + handler.ownerWallets(1).length, 2, "no ownership moved");
         invariant_noPaidPurchaseIsStuck();
@@ -143,7 +158,7 @@ contract MarketInvariantsTest is Test {
             if (reserved != 0) assertEq(marketDilutive, dilutive, "reservation kind");
             uint256 supply = token.totalSupply();
             uint256 ownerBalance = token.balanceOf(handler.owner(t));
-            uint256 maxOutside = (dilutive ? supply + reserved : supply) * token.capBps() / BPS;
+            uint256 maxOutside = ((dilutive ? supply + reserved : supply) * token.capBps()) / BPS;
             assertLe(supply - ownerBalance + reserved, maxOutside, "outside + reserved above the cap");
             if (!dilutive) assertGe(ownerBalance, reserved, "owner holds fewer than the reserved shares");
         }
@@ -236,7 +251,9 @@ contract MarketInvariantsTest is Test {
         for (uint256 t; t < 2; ++t) {
             (uint256 reserved, bool dilutive) = _expectedReservation(t);
             assertLe(
-                handler.token(t).totalSupply() + (dilutive ? reserved : 0), MAX_SUPPLY, "supply + reserved > MAX_SUPPLY"
+                handler.token(t).totalSupply() + (dilutive ? reserved : 0),
+                MAX_SUPPLY,
+                "supply + reserved > MAX_SUPPLY"
             );
         }
     }
@@ -277,8 +294,7 @@ contract MarketInvariantsTest is Test {
         if (block.timestamp < time) vm.warp(time);
         IShareMarket.Position memory p = market.position(id, buyer);
         // The buyer's shares and escrow before.
-        uint256[2] memory before =
-            [handler.token(t).balanceOf(buyer), market.withdrawable(buyer, handler.quote(t))];
+        uint256[2] memory before = [handler.token(t).balanceOf(buyer), market.withdrawable(buyer, handler.quote(t))];
         vm.prank(caller);
         try market.settle(id, buyer) {
             bool delivered = handler.token(t).balanceOf(buyer) == before[0] + p.pendingShares;
@@ -306,11 +322,7 @@ contract MarketInvariantsTest is Test {
         return (g.pendingShares, terms.dilutive);
     }
 
-    function _pending(uint256 id, address[] memory investors)
-        internal
-        view
-        returns (uint256 paid, uint256 shares)
-    {
+    function _pending(uint256 id, address[] memory investors) internal view returns (uint256 paid, uint256 shares) {
         for (uint256 i; i < investors.length; ++i) {
             IShareMarket.Position memory p = market.position(id, investors[i]);
             paid += p.pendingPaid;
@@ -335,7 +347,7 @@ contract MarketInvariantsTest is Test {
         }
         uint256[] memory ids = handler.offeringIds(t);
         for (uint256 k; k < ids.length; ++k) {
-            (uint256 pendingPaid,) = _pending(ids[k], investors);
+            (uint256 pendingPaid, ) = _pending(ids[k], investors);
             owed += pendingPaid;
         }
     }

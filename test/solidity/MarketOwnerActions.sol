@@ -9,18 +9,7 @@ import {IPersonalToken} from "../../contracts/interfaces/IPersonalToken.sol";
 import {IShareMarket} from "../../contracts/interfaces/IShareMarket.sol";
 import {PersonalToken} from "../../contracts/PersonalToken.sol";
 import {ApprovalSigner} from "./SystemFixture.sol";
-import {
-    World,
-    EpochPermission,
-    Hurdle,
-    VM,
-    BPS,
-    MAX_SHARES,
-    boundTo,
-    minOf,
-    maxOf,
-    dueFor
-} from "./MarketWorld.sol";
+import {World, EpochPermission, Hurdle, VM, BPS, MAX_SHARES, boundTo, minOf, maxOf, dueFor} from "./MarketWorld.sol";
 import {TransferRules, MoveFacts} from "./TransferRulesModel.sol";
 
 /// @notice What a hostile owner (and the arbiter and registrar around her) can do beyond offerings and trades:
@@ -42,18 +31,19 @@ library OwnerActions {
         w.liftHurdle(t, h);
     }
 
-    function _issueTerms(World storage w, uint256 t, uint256 toSeed, uint256 amountSeed)
-        private
-        view
-        returns (address to, uint256 amount)
-    {
+    function _issueTerms(
+        World storage w,
+        uint256 t,
+        uint256 toSeed,
+        uint256 amountSeed
+    ) private view returns (address to, uint256 amount) {
         to = w.owners[t];
         uint256 mode = toSeed % 8;
         (uint256 reserved, bool dilutive) = w.modelReservation(t);
         if (mode == 0 || (dilutive && reserved != 0 && mode < 4)) {
             // Everything the supply bound leaves beside the shares a dilutive offering still has to mint, or one more.
             uint256 promised = w.tokens[t].totalSupply() + (dilutive ? reserved : 0);
-            amount = (MAX_SHARES > promised ? MAX_SHARES - promised : 0) + amountSeed % 2;
+            amount = (MAX_SHARES > promised ? MAX_SHARES - promised : 0) + (amountSeed % 2);
         } else if (mode < 5) {
             amount = boundTo(amountSeed, 1, 1_000_000e18);
         } else {
@@ -104,8 +94,9 @@ library OwnerActions {
         if (promised > MAX_SHARES) return abi.encodeWithSelector(IPersonalToken.SupplyLimitExceeded.selector, promised);
         if (to == owner_) return "";
         uint256 outside = supply - tok.balanceOf(owner_) + reserved;
-        uint256 maxOutside = promised * tok.capBps() / BPS;
-        if (outside > maxOutside) return abi.encodeWithSelector(IPersonalToken.CapExceeded.selector, outside, maxOutside);
+        uint256 maxOutside = (promised * tok.capBps()) / BPS;
+        if (outside > maxOutside)
+            return abi.encodeWithSelector(IPersonalToken.CapExceeded.selector, outside, maxOutside);
         return "";
     }
 
@@ -121,8 +112,13 @@ library OwnerActions {
         Hurdle memory h = w.raiseHurdle(t, flags, true);
         if ((mode >> 3) % 3 == 0) {
             _attempt(
-                w, t, address(this), wallet, abi.encodeCall(IPersonalToken.recoverOwnership, (wallet)),
-                _eligibility(w, wallet), "recoverOwnership"
+                w,
+                t,
+                address(this),
+                wallet,
+                abi.encodeCall(IPersonalToken.recoverOwnership, (wallet)),
+                _eligibility(w, wallet),
+                "recoverOwnership"
             );
         } else {
             _moveByOwner(w, t, wallet, flags >> 32);
@@ -151,8 +147,13 @@ library OwnerActions {
         // All the previous owner's shares move: her sender rules apply to her whole balance.
         MoveFacts memory f = w.facts(t, previous, wallet, tok.balanceOf(previous), true);
         _attempt(
-            w, t, wallet, wallet, abi.encodeCall(PersonalToken.acceptOwnership, ()),
-            TransferRules.revertData(f, TransferRules.senderRules(f)), "acceptOwnership"
+            w,
+            t,
+            wallet,
+            wallet,
+            abi.encodeCall(PersonalToken.acceptOwnership, ()),
+            TransferRules.revertData(f, TransferRules.senderRules(f)),
+            "acceptOwnership"
         );
         // A move that failed is cancelled, so the wallet cannot take the token later unseen by the model.
         if (tok.owner() == previous) {
@@ -171,9 +172,10 @@ library OwnerActions {
 
     /// @dev A new owner wallet must be verified (it never owned a token).
     function _eligibility(World storage w, address wallet) private view returns (bytes memory) {
-        return w.registry.isVerified(wallet)
-            ? bytes("")
-            : abi.encodeWithSelector(IPersonalToken.NewOwnerNotVerified.selector, wallet);
+        return
+            w.registry.isVerified(wallet)
+                ? bytes("")
+                : abi.encodeWithSelector(IPersonalToken.NewOwnerNotVerified.selector, wallet);
     }
 
     /// @dev `caller` completes an ownership move to `wallet`; on success the model follows: the new owner, her key,
@@ -224,9 +226,13 @@ library OwnerActions {
     /// holder uses all of one it was given earlier, perhaps before an ownership move and so void (2); or presents a
     /// former owner wallet's signature (1; refused). The token's `detectTransferRestriction` and `canTransfer` must
     /// agree with the model, and the outcome with both.
-    function useTransferApproval(World storage w, uint256 tSeed, uint256 fromSeed, uint256 toSeed, uint256 mode)
-        external
-    {
+    function useTransferApproval(
+        World storage w,
+        uint256 tSeed,
+        uint256 fromSeed,
+        uint256 toSeed,
+        uint256 mode
+    ) external {
         uint256 t = tSeed % 2;
         if (mode % 4 == 2 && w.permitted[t].length != 0) {
             // A pair the owner permitted, perhaps before an ownership move: all of it is used (within the balance).
@@ -267,10 +273,11 @@ library OwnerActions {
 
     /// @dev The holder transfers; the token's ERC-1404 code and `canTransfer`, asked just before, must be the model's
     /// and agree with the outcome; a move that went through moved exactly the amount.
-    function _transferChecked(World storage w, uint256 t, MoveFacts memory f)
-        private
-        returns (bool ok, bytes memory reason)
-    {
+    function _transferChecked(
+        World storage w,
+        uint256 t,
+        MoveFacts memory f
+    ) private returns (bool ok, bytes memory reason) {
         PersonalToken tok = w.tokens[t];
         uint8 detected = tok.detectTransferRestriction(f.from, f.to, f.value);
         bool answered = tok.canTransfer(f.from, f.to, f.value);
@@ -291,7 +298,13 @@ library OwnerActions {
         uint256 nonce = ++w.nonce;
         address[] storage wallets = w.ownerWallets[t];
         bytes memory signature = ApprovalSigner.sign(
-            w.keyOf[wallets[wallets.length - 2]], tok, from, to, amount, nonce, block.timestamp
+            w.keyOf[wallets[wallets.length - 2]],
+            tok,
+            from,
+            to,
+            amount,
+            nonce,
+            block.timestamp
         );
         VM.prank(from);
         (bool ok, bytes memory reason) = address(tok).call(
@@ -299,7 +312,10 @@ library OwnerActions {
         );
         if (ok) w.staleMove(t, from, amount, "a former owner's signature moved shares");
         w.compare(
-            ok, reason, abi.encodeWithSelector(IPersonalToken.InvalidApprovalSignature.selector), "former owner's signature"
+            ok,
+            reason,
+            abi.encodeWithSelector(IPersonalToken.InvalidApprovalSignature.selector),
+            "former owner's signature"
         );
     }
 
@@ -308,7 +324,7 @@ library OwnerActions {
     function fillStaleListing(World storage w, uint256 listingSeed, uint256 sharesSeed) external {
         uint256 n = w.listingIds.length;
         for (uint256 k; k < minOf(n, 32); ++k) {
-            uint256 id = w.listingIds[(listingSeed % n + k) % n];
+            uint256 id = w.listingIds[((listingSeed % n) + k) % n];
             IShareMarket.Listing memory l = w.market.listing(id);
             uint256 t = l.token == address(w.tokens[0]) ? 0 : 1;
             uint256 epochPlusOne = w.listingEpoch[id];
@@ -327,9 +343,15 @@ library OwnerActions {
         w.fund(t, buyer, due);
         ++w.staleAttempts;
         VM.prank(buyer);
-        (bool ok, bytes memory reason) =
-            address(w.market).call{value: w.value(t, due)}(abi.encodeCall(IShareMarket.fill, (id, shares)));
+        (bool ok, bytes memory reason) = address(w.market).call{value: w.value(t, due)}(
+            abi.encodeCall(IShareMarket.fill, (id, shares))
+        );
         if (ok) w.staleMove(t, l.seller, shares, "a listing approved before an ownership move was filled");
-        w.compare(ok, reason, abi.encodeWithSelector(IShareMarket.ListingNotApproved.selector, id), "stale listing fill");
+        w.compare(
+            ok,
+            reason,
+            abi.encodeWithSelector(IShareMarket.ListingNotApproved.selector, id),
+            "stale listing fill"
+        );
     }
 }

@@ -110,12 +110,12 @@ using MarketBase for World global;
 /// @dev `x` mapped into [min, max] (min ≤ max).
 function boundTo(uint256 x, uint256 min, uint256 max) pure returns (uint256) {
     if (max - min == type(uint256).max) return x;
-    return min + x % (max - min + 1);
+    return min + (x % (max - min + 1));
 }
 
 /// @dev Largest amount the owner may still move out of her wallet within the cap (no reservation counted).
 function ownerHeadroom(PersonalToken token) view returns (uint256) {
-    uint256 maxOutside = token.totalSupply() * token.capBps() / BPS;
+    uint256 maxOutside = (token.totalSupply() * token.capBps()) / BPS;
     uint256 outside = token.outsideShares();
     return maxOutside > outside ? maxOutside - outside : 0;
 }
@@ -131,13 +131,10 @@ function issueHeadroom(PersonalToken token) view returns (uint256) {
 }
 
 /// @dev The specification's vesting: all unvested before start + cliff, then linearly less until the end.
-function unvestedOf(uint256 amount, uint256 start, uint256 cliff, uint256 duration)
-    view
-    returns (uint256)
-{
+function unvestedOf(uint256 amount, uint256 start, uint256 cliff, uint256 duration) view returns (uint256) {
     if (amount == 0 || block.timestamp < start + cliff) return amount;
     uint256 elapsed = block.timestamp - start;
-    return elapsed >= duration ? 0 : amount - amount * elapsed / duration;
+    return elapsed >= duration ? 0 : amount - (amount * elapsed) / duration;
 }
 
 /// @dev ceil(shares × price / 10^18), written out rather than through the contracts' Math library.
@@ -162,8 +159,9 @@ function maxOf(uint256 a, uint256 b) pure returns (uint256) {
 /// @notice Signs the owner's EIP-712 `ListingApproval` for a listing's own terms, with the domain built from the
 /// specification (name = the token's name, version "1", this chain, the clone's address).
 library ListingApprovalSigner {
-    bytes32 private constant DOMAIN_TYPEHASH =
-        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+    bytes32 private constant DOMAIN_TYPEHASH = keccak256(
+        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+    );
     bytes32 private constant LISTING_APPROVAL_TYPEHASH = keccak256(
         "ListingApproval(address seller,uint256 amount,uint256 price,address buyer,uint256 expiry,uint256 nonce,uint256 deadline)"
     );
@@ -174,19 +172,17 @@ library ListingApprovalSigner {
         IShareMarket.Listing memory l,
         uint256 nonce,
         uint256 deadline
-    )
-        external
-        view
-        returns (bytes memory)
-    {
+    ) external view returns (bytes memory) {
         bytes32 domainSeparator = keccak256(
             abi.encode(DOMAIN_TYPEHASH, keccak256(bytes(token.name())), keccak256("1"), block.chainid, address(token))
         );
         bytes32 structHash = keccak256(
             abi.encode(LISTING_APPROVAL_TYPEHASH, l.seller, l.amount, l.price, l.buyer, l.expiry, nonce, deadline)
         );
-        (uint8 v, bytes32 r, bytes32 s) =
-            VM.sign(signerKey, MessageHashUtils.toTypedDataHash(domainSeparator, structHash));
+        (uint8 v, bytes32 r, bytes32 s) = VM.sign(
+            signerKey,
+            MessageHashUtils.toTypedDataHash(domainSeparator, structHash)
+        );
         return abi.encodePacked(r, s, v);
     }
 }
@@ -197,15 +193,29 @@ library MarketReport {
         return string.concat("reverted with ", VM.toString(reason), " instead of ", VM.toString(expected));
     }
 
-    function format(string memory action, string memory what, uint256 t, address holder, uint256 a, uint256 b)
-        external
-        pure
-        returns (string memory)
-    {
-        return string.concat(
-            action, ": ", what, " (token ", VM.toString(t), ", holder ", VM.toString(holder), ", ", VM.toString(a),
-            ", ", VM.toString(b), ")"
-        );
+    function format(
+        string memory action,
+        string memory what,
+        uint256 t,
+        address holder,
+        uint256 a,
+        uint256 b
+    ) external pure returns (string memory) {
+        return
+            string.concat(
+                action,
+                ": ",
+                what,
+                " (token ",
+                VM.toString(t),
+                ", holder ",
+                VM.toString(holder),
+                ", ",
+                VM.toString(a),
+                ", ",
+                VM.toString(b),
+                ")"
+            );
     }
 }
 
@@ -221,9 +231,10 @@ library MarketBase {
         uint256[3] memory before // the buyer's balance, the owner's, the supply
     ) internal {
         PersonalToken tok = w.tokens[t];
-        bool wrong = tok.balanceOf(buyer) != before[0] + shares
-            || tok.balanceOf(w.owners[t]) != (dilutive ? before[1] : before[1] - shares)
-            || tok.totalSupply() != (dilutive ? before[2] + shares : before[2]);
+        bool wrong =
+            tok.balanceOf(buyer) != before[0] + shares ||
+                tok.balanceOf(w.owners[t]) != (dilutive ? before[1] : before[1] - shares) ||
+                tok.totalSupply() != (dilutive ? before[2] + shares : before[2]);
         if (wrong) w.surprise("delivery moved or minted the wrong shares");
     }
 
@@ -235,11 +246,13 @@ library MarketBase {
 
     /// @dev Whether the cap (and a sell-down's reservation in the owner's wallet) allows `minted` new outside shares
     /// and `fromOwner` shares leaving the owner, with `released` reserved shares released by the same move.
-    function capOk(World storage w, uint256 t, uint256 minted, uint256 fromOwner, uint256 released)
-        internal
-        view
-        returns (bool)
-    {
+    function capOk(
+        World storage w,
+        uint256 t,
+        uint256 minted,
+        uint256 fromOwner,
+        uint256 released
+    ) internal view returns (bool) {
         PersonalToken tok = w.tokens[t];
         (uint256 reserved, bool dilutive) = tok.reservedShares();
         reserved = reserved > released ? reserved - released : 0;
@@ -250,7 +263,7 @@ library MarketBase {
         if (fromOwner > ownerBalance) return false;
         ownerBalance -= fromOwner;
         if (!dilutive && ownerBalance < reserved) return false;
-        return supply - ownerBalance + reserved <= (dilutive ? supply + reserved : supply) * tok.capBps() / BPS;
+        return supply - ownerBalance + reserved <= ((dilutive ? supply + reserved : supply) * tok.capBps()) / BPS;
     }
 
     /// @dev Largest amount the owner may move out of her wallet: the cap with reservations counted, and a
@@ -260,7 +273,7 @@ library MarketBase {
         (uint256 reserved, bool dilutive) = tok.reservedShares();
         uint256 supply = tok.totalSupply();
         uint256 ownerBalance = tok.balanceOf(w.owners[t]);
-        uint256 maxOutside = (dilutive ? supply + reserved : supply) * tok.capBps() / BPS;
+        uint256 maxOutside = ((dilutive ? supply + reserved : supply) * tok.capBps()) / BPS;
         uint256 used = supply - ownerBalance + reserved;
         room = maxOutside > used ? maxOutside - used : 0;
         if (!dilutive) room = minOf(room, ownerBalance > reserved ? ownerBalance - reserved : 0);
@@ -293,17 +306,26 @@ library MarketBase {
 
     /// @dev The transfer rules' facts about a move, with the model's owner, reservation and permission (a
     /// permission counts only in the owner epoch it was given in).
-    function facts(World storage w, uint256 t, address from, address to, uint256 amount, bool permitted_)
-        internal
-        view
-        returns (MoveFacts memory)
-    {
+    function facts(
+        World storage w,
+        uint256 t,
+        address from,
+        address to,
+        uint256 amount,
+        bool permitted_
+    ) internal view returns (MoveFacts memory) {
         (uint256 reserved, bool dilutive) = w.modelReservation(t);
         EpochPermission storage p = w.permissions[t][from][to];
         uint256 permission = p.epoch == w.epochs[t] ? p.amount : 0;
-        return TransferRules.facts(
-            RulesContext(w.tokens[t], w.owners[t], reserved, dilutive), from, to, amount, permission, permitted_
-        );
+        return
+            TransferRules.facts(
+                RulesContext(w.tokens[t], w.owners[t], reserved, dilutive),
+                from,
+                to,
+                amount,
+                permission,
+                permitted_
+            );
     }
 
     /// @dev The owner approves a move between investors on-chain; the model records it in the current epoch.
@@ -325,10 +347,13 @@ library MarketBase {
     }
 
     /// @dev The call went through exactly when `expected` is empty, else reverted with exactly `expected`.
-    function compare(World storage w, bool ok, bytes memory reason, bytes memory expected, string memory what)
-        internal
-        returns (bool)
-    {
+    function compare(
+        World storage w,
+        bool ok,
+        bytes memory reason,
+        bytes memory expected,
+        string memory what
+    ) internal returns (bool) {
         if (ok) {
             w.succeeded();
             if (expected.length != 0) w.surprise(string.concat(what, " went through against the rules"));
@@ -376,22 +401,33 @@ library MarketBase {
 
     function lockedMove(World storage w, uint256 t, address holder, uint256 amount, uint256 allowed) internal {
         ++w.lockedMoves;
-        w.lockedMoveReport =
-            MarketReport.format(w.action, "moved more than balance - frozen - locked", t, holder, amount, allowed);
+        w.lockedMoveReport = MarketReport.format(
+            w.action,
+            "moved more than balance - frozen - locked",
+            t,
+            holder,
+            amount,
+            allowed
+        );
     }
 
     function expectError(World storage w, bytes memory reason, bytes memory expected) internal {
         if (keccak256(reason) != keccak256(expected)) w.surprise(MarketReport.mismatch(reason, expected));
     }
 
-    function unfrozenError(World storage w, uint256 t, address holder, uint256 amount)
-        internal
-        view
-        returns (bytes memory)
-    {
-        return abi.encodeWithSelector(
-            IERC7943Fungible.ERC7943InsufficientUnfrozenBalance.selector, holder, amount, w.movable(t, holder)
-        );
+    function unfrozenError(
+        World storage w,
+        uint256 t,
+        address holder,
+        uint256 amount
+    ) internal view returns (bytes memory) {
+        return
+            abi.encodeWithSelector(
+                IERC7943Fungible.ERC7943InsufficientUnfrozenBalance.selector,
+                holder,
+                amount,
+                w.movable(t, holder)
+            );
     }
 
     function surprise(World storage w, string memory what) internal {
@@ -453,17 +489,18 @@ library MarketBase {
 
     function investorOtherThan(World storage w, uint256 seed, address other) internal view returns (address chosen) {
         chosen = w.investors[seed % INVESTOR_COUNT];
-        if (chosen == other) chosen = w.investors[(seed % INVESTOR_COUNT + 1) % INVESTOR_COUNT];
+        if (chosen == other) chosen = w.investors[((seed % INVESTOR_COUNT) + 1) % INVESTOR_COUNT];
     }
 
     /// @dev The first investor from `seed` on, other than `other`, who may receive token `t` (if any does).
-    function receiverOtherThan(World storage w, uint256 t, uint256 seed, address other)
-        internal
-        view
-        returns (address)
-    {
+    function receiverOtherThan(
+        World storage w,
+        uint256 t,
+        uint256 seed,
+        address other
+    ) internal view returns (address) {
         for (uint256 i; i < INVESTOR_COUNT; ++i) {
-            address candidate = w.investors[(seed % INVESTOR_COUNT + i) % INVESTOR_COUNT];
+            address candidate = w.investors[((seed % INVESTOR_COUNT) + i) % INVESTOR_COUNT];
             if (candidate != other && w.tokens[t].canReceive(candidate)) return candidate;
         }
         return w.investorOtherThan(seed, other);
@@ -472,7 +509,7 @@ library MarketBase {
     /// @dev The first investor from `seed` on who holds shares of token `t`, or address(0).
     function investorWithShares(World storage w, uint256 t, uint256 seed) internal view returns (address) {
         for (uint256 i; i < INVESTOR_COUNT; ++i) {
-            address candidate = w.investors[(seed % INVESTOR_COUNT + i) % INVESTOR_COUNT];
+            address candidate = w.investors[((seed % INVESTOR_COUNT) + i) % INVESTOR_COUNT];
             if (w.tokens[t].balanceOf(candidate) != 0) return candidate;
         }
         return address(0);

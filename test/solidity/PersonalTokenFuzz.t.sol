@@ -49,7 +49,7 @@ abstract contract PersonalTokenFuzzBase is Test, SystemFixture {
 /// @notice The cap on outside shares under sales, issuance, cap cuts, and the supply bound.
 contract PersonalTokenCapFuzzTest is PersonalTokenFuzzBase {
     function testFuzz_ownerSaleSucceedsExactlyWhenWithinCap(uint256 earlier, uint256 amount, bool toTheCap) public {
-        uint256 maxOutside = SUPPLY * CAP_BPS / BPS;
+        uint256 maxOutside = (SUPPLY * CAP_BPS) / BPS;
         earlier = bound(earlier, 0, maxOutside);
         if (earlier > 0) _sell(bob, earlier);
         // Half the runs probe the boundary: exactly what is left of the cap, or one share more.
@@ -66,17 +66,19 @@ contract PersonalTokenCapFuzzTest is PersonalTokenFuzzBase {
         assertLe(token.outsideShares(), maxOutside);
     }
 
-    function testFuzz_issueToInvestorSucceedsExactlyWhenWithinCap(uint256 earlier, uint256 amount, bool toTheCap)
-        public
-    {
-        earlier = bound(earlier, 0, SUPPLY * CAP_BPS / BPS);
+    function testFuzz_issueToInvestorSucceedsExactlyWhenWithinCap(
+        uint256 earlier,
+        uint256 amount,
+        bool toTheCap
+    ) public {
+        earlier = bound(earlier, 0, (SUPPLY * CAP_BPS) / BPS);
         if (earlier > 0) _sell(bob, earlier);
         if (toTheCap) amount = _issueHeadroom(token) + (amount % 2);
         amount = bound(amount, 1, SUPPLY);
 
         uint256 supplyAfter = SUPPLY + amount;
         uint256 outsideAfter = earlier + amount;
-        uint256 maxOutside = supplyAfter * CAP_BPS / BPS;
+        uint256 maxOutside = (supplyAfter * CAP_BPS) / BPS;
         if (outsideAfter > maxOutside) {
             vm.expectRevert(abi.encodeWithSelector(IPersonalToken.CapExceeded.selector, outsideAfter, maxOutside));
         }
@@ -89,15 +91,15 @@ contract PersonalTokenCapFuzzTest is PersonalTokenFuzzBase {
     }
 
     function testFuzz_issueToOwnerAlwaysKeepsCapAndDilutesOutsideShare(uint256 earlier, uint256 amount) public {
-        earlier = bound(earlier, 1, SUPPLY * CAP_BPS / BPS);
+        earlier = bound(earlier, 1, (SUPPLY * CAP_BPS) / BPS);
         _sell(bob, earlier);
         amount = bound(amount, 1, MAX_SUPPLY - SUPPLY);
         vm.prank(owner);
         token.issue(owner, amount);
         assertEq(token.outsideShares(), earlier);
-        assertLe(token.outsideShares(), token.totalSupply() * CAP_BPS / BPS);
+        assertLe(token.outsideShares(), (token.totalSupply() * CAP_BPS) / BPS);
         // After dilution the owner can sell more than before.
-        assertGe(_ownerHeadroom(token), SUPPLY * CAP_BPS / BPS - earlier);
+        assertGe(_ownerHeadroom(token), (SUPPLY * CAP_BPS) / BPS - earlier);
     }
 
     function testFuzz_issueBeyondMaxSupplyReverts(uint256 amount) public {
@@ -108,10 +110,10 @@ contract PersonalTokenCapFuzzTest is PersonalTokenFuzzBase {
     }
 
     function testFuzz_lowerCapSucceedsExactlyWhenOutsideSharesFit(uint256 earlier, uint16 newCap) public {
-        earlier = bound(earlier, 0, SUPPLY * CAP_BPS / BPS);
+        earlier = bound(earlier, 0, (SUPPLY * CAP_BPS) / BPS);
         if (earlier > 0) _sell(bob, earlier);
         newCap = uint16(bound(newCap, 0, CAP_BPS - 1));
-        uint256 maxOutside = SUPPLY * newCap / BPS;
+        uint256 maxOutside = (SUPPLY * newCap) / BPS;
         if (earlier > maxOutside) {
             vm.expectRevert(abi.encodeWithSelector(IPersonalToken.CapExceeded.selector, earlier, maxOutside));
         }
@@ -244,9 +246,7 @@ contract PersonalTokenTransferRulesFuzzTest is PersonalTokenFuzzBase {
         token.setFrozenTokens(bob, frozen);
         assertFalse(token.canTransfer(bob, owner, amount));
         vm.expectRevert(
-            abi.encodeWithSelector(
-                IERC7943Fungible.ERC7943InsufficientUnfrozenBalance.selector, bob, amount, unfrozen
-            )
+            abi.encodeWithSelector(IERC7943Fungible.ERC7943InsufficientUnfrozenBalance.selector, bob, amount, unfrozen)
         );
         vm.prank(bob);
         token.transfer(owner, amount);
@@ -380,7 +380,7 @@ contract PersonalTokenArbiterFuzzTest is PersonalTokenFuzzBase {
         uint256 frozen,
         uint256 amount
     ) public {
-        balance = bound(balance, 1, SUPPLY * CAP_BPS / BPS);
+        balance = bound(balance, 1, (SUPPLY * CAP_BPS) / BPS);
         _sell(bob, balance);
         frozen = bound(frozen, 0, 2 * balance);
         amount = bound(amount, 1, balance);
@@ -397,9 +397,7 @@ contract PersonalTokenArbiterFuzzTest is PersonalTokenFuzzBase {
     function testFuzz_forcedTransferKeepsCapAndReceiverRules(uint256 amount) public {
         uint256 headroom = _ownerHeadroom(token);
         amount = bound(amount, headroom + 1, SUPPLY);
-        vm.expectRevert(
-            abi.encodeWithSelector(IPersonalToken.CapExceeded.selector, amount, SUPPLY * CAP_BPS / BPS)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IPersonalToken.CapExceeded.selector, amount, (SUPPLY * CAP_BPS) / BPS));
         token.forcedTransfer(owner, bob, amount);
         vm.expectRevert(abi.encodeWithSelector(IERC7943Fungible.ERC7943CannotReceive.selector, mallory));
         token.forcedTransfer(owner, mallory, 1);

@@ -18,15 +18,25 @@ import {TransferRules} from "./TransferRulesModel.sol";
 library ClaimableReport {
     Vm private constant VM = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
 
-    function format(string memory action, address holder, address asset, uint256 last, uint256 current)
-        external
-        pure
-        returns (string memory)
-    {
-        return string.concat(
-            action, ": claimable of ", VM.toString(holder), " in ", VM.toString(asset), " went from ",
-            VM.toString(last), " to ", VM.toString(current)
-        );
+    function format(
+        string memory action,
+        address holder,
+        address asset,
+        uint256 last,
+        uint256 current
+    ) external pure returns (string memory) {
+        return
+            string.concat(
+                action,
+                ": claimable of ",
+                VM.toString(holder),
+                " in ",
+                VM.toString(asset),
+                " went from ",
+                VM.toString(last),
+                " to ",
+                VM.toString(current)
+            );
     }
 }
 
@@ -39,10 +49,11 @@ library OwnerIssues {
 
     /// @notice The owner issues herself everything MAX_SUPPLY leaves (`beyond` = 0), or one unit more: refused with
     /// `SupplyLimitExceeded(supply + amount)` exactly when the supply would pass MAX_SUPPLY.
-    function toTheLimit(PersonalToken token, address owner, uint256 beyond)
-        external
-        returns (bool went, string memory problem)
-    {
+    function toTheLimit(
+        PersonalToken token,
+        address owner,
+        uint256 beyond
+    ) external returns (bool went, string memory problem) {
         uint256 supply = token.totalSupply();
         uint256 amount = MAX_SUPPLY - supply + beyond;
         if (amount == 0) return (false, "");
@@ -54,19 +65,20 @@ library OwnerIssues {
         } catch (bytes memory reason) {
             if (supply + amount <= MAX_SUPPLY) problem = "issue up to MAX_SUPPLY reverted";
             else if (
-                keccak256(reason)
-                    != keccak256(abi.encodeWithSelector(IPersonalToken.SupplyLimitExceeded.selector, supply + amount))
+                keccak256(reason) !=
+                keccak256(abi.encodeWithSelector(IPersonalToken.SupplyLimitExceeded.selector, supply + amount))
             ) problem = "issue past MAX_SUPPLY reverted with an unexpected error";
         }
     }
 
     /// @notice The owner lowers the cap: refused with `CapExceeded(outside, new maximum)` exactly when the outside
     /// shares would exceed it.
-    function lowerCap(PersonalToken token, address owner, uint16 newCap)
-        external
-        returns (bool went, string memory problem)
-    {
-        uint256 maxOutside = token.totalSupply() * newCap / 10_000;
+    function lowerCap(
+        PersonalToken token,
+        address owner,
+        uint16 newCap
+    ) external returns (bool went, string memory problem) {
+        uint256 maxOutside = (token.totalSupply() * newCap) / 10_000;
         uint256 outside = token.outsideShares();
         bool predicted = outside <= maxOutside;
         VM.prank(owner);
@@ -76,25 +88,29 @@ library OwnerIssues {
         } catch (bytes memory reason) {
             if (predicted) problem = "cap cut within outside shares refused";
             else if (
-                keccak256(reason)
-                    != keccak256(abi.encodeWithSelector(IPersonalToken.CapExceeded.selector, outside, maxOutside))
+                keccak256(reason) !=
+                keccak256(abi.encodeWithSelector(IPersonalToken.CapExceeded.selector, outside, maxOutside))
             ) problem = "cap cut refused with an unexpected error";
         }
     }
 
     /// @notice A banned owner issues nothing: `ERC7943CannotSend(owner)`, whoever the receiver.
-    function whileBanned(PersonalToken token, address owner, address to, uint256 amount)
-        external
-        returns (string memory problem)
-    {
+    function whileBanned(
+        PersonalToken token,
+        address owner,
+        address to,
+        uint256 amount
+    ) external returns (string memory problem) {
         InvestorRegistry registry = InvestorRegistry(address(token.registry()));
         registry.ban(owner, keccak256("fraud"));
         VM.prank(owner);
         try token.issue(to, amount) {
             problem = "a banned owner issued shares";
         } catch (bytes memory reason) {
-            if (keccak256(reason) != keccak256(abi.encodeWithSelector(IERC7943Fungible.ERC7943CannotSend.selector, owner)))
-            {
+            if (
+                keccak256(reason) !=
+                keccak256(abi.encodeWithSelector(IERC7943Fungible.ERC7943CannotSend.selector, owner))
+            ) {
                 problem = "a banned owner's issue reverted with an unexpected error";
             }
         }
@@ -108,10 +124,13 @@ library OwnerIssues {
 library ArbiterMoves {
     uint256 private constant BPS = 10_000;
 
-    function force(PersonalToken token, address from, address to, uint256 amount, bool withinCap)
-        external
-        returns (bool went, string memory problem)
-    {
+    function force(
+        PersonalToken token,
+        address from,
+        address to,
+        uint256 amount,
+        bool withinCap
+    ) external returns (bool went, string memory problem) {
         bool receivable = token.canReceive(to);
         uint256 frozenBefore = token.getFrozenTokens(from);
         uint256[2] memory before = [token.balanceOf(from), token.balanceOf(to)];
@@ -119,7 +138,7 @@ library ArbiterMoves {
         bytes memory capError = abi.encodeWithSelector(
             IPersonalToken.CapExceeded.selector,
             token.outsideShares() + amount,
-            token.totalSupply() * token.capBps() / BPS
+            (token.totalSupply() * token.capBps()) / BPS
         );
         try token.forcedTransfer(from, to, amount) returns (bool) {
             went = true;
@@ -132,9 +151,8 @@ library ArbiterMoves {
                 problem = "forced transfer released the wrong freeze";
             }
         } catch (bytes memory reason) {
-            bytes memory expected = !receivable
-                ? abi.encodeWithSelector(IERC7943Fungible.ERC7943CannotReceive.selector, to)
-                : capError;
+            bytes memory expected =
+                !receivable ? abi.encodeWithSelector(IERC7943Fungible.ERC7943CannotReceive.selector, to) : capError;
             if (receivable && withinCap) problem = "forced transfer within the rules reverted";
             else if (keccak256(reason) != keccak256(expected)) problem = "reverted with an unexpected error";
         }
@@ -247,10 +265,12 @@ contract PersonalTokenHandler is SystemFixture {
 
     /// @notice An investor moves shares to another holder (or back to the owner); the owner may first approve the
     /// move exactly, approve one share too few, or leave whatever permission there was.
-    function investorTransfer(uint256 fromSeed, uint256 toSeed, uint256 amount, uint256 permissionSeed)
-        external
-        action("investorTransfer")
-    {
+    function investorTransfer(
+        uint256 fromSeed,
+        uint256 toSeed,
+        uint256 amount,
+        uint256 permissionSeed
+    ) external action("investorTransfer") {
         address from = _actor(fromSeed);
         address to = _holderOtherThan(toSeed, from);
         uint256 balance = token.balanceOf(from);
@@ -266,10 +286,12 @@ contract PersonalTokenHandler is SystemFixture {
 
     /// @notice A spender moves an investor's shares with `transferFrom`: needs the ERC-20 allowance and, between
     /// investors, the owner's permission.
-    function investorTransferFrom(uint256 fromSeed, uint256 toSeed, uint256 spenderSeed, uint256 amount)
-        external
-        action("investorTransferFrom")
-    {
+    function investorTransferFrom(
+        uint256 fromSeed,
+        uint256 toSeed,
+        uint256 spenderSeed,
+        uint256 amount
+    ) external action("investorTransferFrom") {
         address from = _actor(fromSeed);
         address to = _holderOtherThan(toSeed, from);
         address spender = _holder(spenderSeed);
@@ -301,22 +323,29 @@ contract PersonalTokenHandler is SystemFixture {
 
     /// @notice A holder presents the owner's EIP-712 permission (sometimes already expired); a successful one
     /// cannot be replayed.
-    function signedTransfer(uint256 fromSeed, uint256 toSeed, uint256 amount, uint256 deadlineSeed)
-        external
-        action("signedTransfer")
-    {
+    function signedTransfer(
+        uint256 fromSeed,
+        uint256 toSeed,
+        uint256 amount,
+        uint256 deadlineSeed
+    ) external action("signedTransfer") {
         address from = _actor(fromSeed);
         address to = _holderOtherThan(toSeed, from);
         uint256 balance = token.balanceOf(from);
         if (balance == 0) return _skip();
         amount = _bound(amount, 0, balance);
-        uint256 deadline = deadlineSeed % 8 == 0 && block.timestamp > 0
-            ? block.timestamp - 1
-            : block.timestamp + _bound(deadlineSeed, 0, 7 days);
+        uint256 deadline =
+            deadlineSeed % 8 == 0 && block.timestamp > 0
+                ? block.timestamp - 1
+                : block.timestamp + _bound(deadlineSeed, 0, 7 days);
         uint256 nonce = ++_nextNonce;
         bytes memory signature = _signApproval(OWNER_KEY, token, from, to, amount, nonce, deadline);
-        bool predicted = block.timestamp <= deadline && !token.paused() && token.canSend(from)
-            && token.canReceive(to) && amount <= _unfrozen(token, from);
+        bool predicted =
+            block.timestamp <= deadline &&
+                !token.paused() &&
+                token.canSend(from) &&
+                token.canReceive(to) &&
+                amount <= _unfrozen(token, from);
         // The signature is the owner's permission for exactly this move, granted in the same call.
         bytes memory f = _signedFacts(from, to, amount);
         uint256 toBefore = token.balanceOf(to);
@@ -355,7 +384,8 @@ contract PersonalTokenHandler is SystemFixture {
             if (went) _succeeded();
             return _noteProblem(problem);
         }
-        if ((toSeed >> 8) % 16 == 1) return _noteProblem(OwnerIssues.whileBanned(token, owner, to, _bound(amount, 1, MAX_ISSUE)));
+        if ((toSeed >> 8) % 16 == 1)
+            return _noteProblem(OwnerIssues.whileBanned(token, owner, to, _bound(amount, 1, MAX_ISSUE)));
         uint256 supply = token.totalSupply();
         uint256 outside = token.outsideShares();
         uint256 capRoom = to == owner ? type(uint256).max : _issueHeadroom(token);
@@ -377,12 +407,14 @@ contract PersonalTokenHandler is SystemFixture {
                 _surprise("issue within the cap reverted");
             } else if (!withinSupply) {
                 _expectError(
-                    reason, abi.encodeWithSelector(IPersonalToken.SupplyLimitExceeded.selector, supply + amount)
+                    reason,
+                    abi.encodeWithSelector(IPersonalToken.SupplyLimitExceeded.selector, supply + amount)
                 );
             } else {
-                uint256 maxOutside = (supply + amount) * token.capBps() / BPS;
+                uint256 maxOutside = ((supply + amount) * token.capBps()) / BPS;
                 _expectError(
-                    reason, abi.encodeWithSelector(IPersonalToken.CapExceeded.selector, outside + amount, maxOutside)
+                    reason,
+                    abi.encodeWithSelector(IPersonalToken.CapExceeded.selector, outside + amount, maxOutside)
                 );
             }
         }
@@ -410,7 +442,7 @@ contract PersonalTokenHandler is SystemFixture {
     /// @notice The arbiter freezes part of a holder's shares (sometimes more than it holds) or unfreezes them.
     function setFrozenTokens(uint256 holderSeed, uint256 amount) external action("setFrozenTokens") {
         address holder = _holder(holderSeed);
-        amount = amount % 3 == 0 ? 0 : _bound(amount, 0, _min(token.balanceOf(holder) * 3 / 2, MAX_SUPPLY));
+        amount = amount % 3 == 0 ? 0 : _bound(amount, 0, _min((token.balanceOf(holder) * 3) / 2, MAX_SUPPLY));
         token.setFrozenTokens(holder, amount);
         if (token.getFrozenTokens(holder) != amount) _surprise("freeze not recorded");
     }
@@ -419,8 +451,11 @@ contract PersonalTokenHandler is SystemFixture {
     function lowerCap(uint256 delta) external action("lowerCap") {
         uint16 cap = token.capBps();
         if (cap == 0) return _skip();
-        (bool went, string memory problem) =
-            OwnerIssues.lowerCap(token, owner, uint16(cap - _bound(delta, 1, _min(50, cap))));
+        (bool went, string memory problem) = OwnerIssues.lowerCap(
+            token,
+            owner,
+            uint16(cap - _bound(delta, 1, _min(50, cap)))
+        );
         if (went) _succeeded();
         _noteProblem(problem);
     }
@@ -518,7 +553,8 @@ contract PersonalTokenHandler is SystemFixture {
             else {
                 ++refusedFirstDeposits;
                 _expectError(
-                    reason, abi.encodeWithSelector(IGainsDistributor.AssetBookNotOpen.selector, asset, depositor)
+                    reason,
+                    abi.encodeWithSelector(IGainsDistributor.AssetBookNotOpen.selector, asset, depositor)
                 );
             }
         }
@@ -530,9 +566,10 @@ contract PersonalTokenHandler is SystemFixture {
         _claimed = true;
         _claimHolder = holder;
         _claimAsset = asset;
-        bytes memory call_ = onBehalf
-            ? abi.encodeCall(IGainsDistributor.claimFor, (holder, asset))
-            : abi.encodeCall(IGainsDistributor.claim, (asset));
+        bytes memory call_ =
+            onBehalf
+                ? abi.encodeCall(IGainsDistributor.claimFor, (holder, asset))
+                : abi.encodeCall(IGainsDistributor.claim, (asset));
         vm.prank(caller);
         (bool ok, bytes memory result) = address(distributor).call(call_);
         if (ok) {
@@ -564,8 +601,8 @@ contract PersonalTokenHandler is SystemFixture {
             _checkMoved(from, to, amount, fromBefore, toBefore);
             bool needsPermission = from != owner && to != owner && amount != 0;
             if (
-                needsPermission
-                    && (permissionBefore < amount || token.transferApproval(from, to) != permissionBefore - amount)
+                needsPermission &&
+                (permissionBefore < amount || token.transferApproval(from, to) != permissionBefore - amount)
             ) _surprise("transfer did not consume the owner's permission");
         } catch (bytes memory reason) {
             _checkRestriction(f, detected, answered, false, reason);
@@ -575,11 +612,11 @@ contract PersonalTokenHandler is SystemFixture {
 
     /// @dev The model's facts about an ordinary move (the owner's permission as the handler recorded it), and what
     /// the token answers for it just before: its ERC-1404 code and `canTransfer`.
-    function _restrictionFacts(address from, address to, uint256 amount)
-        private
-        view
-        returns (bytes memory f, uint8 detected, bool answered)
-    {
+    function _restrictionFacts(
+        address from,
+        address to,
+        uint256 amount
+    ) private view returns (bytes memory f, uint8 detected, bool answered) {
         f = TransferRules.snapshot(token, owner, from, to, amount, permissionModel[from][to], false);
         detected = token.detectTransferRestriction(from, to, amount);
         answered = token.canTransfer(from, to, amount);
@@ -695,7 +732,7 @@ contract PersonalTokenHandler is SystemFixture {
     }
 
     function _actor(uint256 seed) private view returns (address) {
-        return _holders[1 + seed % ACTOR_COUNT];
+        return _holders[1 + (seed % ACTOR_COUNT)];
     }
 
     function _asset(uint256 seed) private view returns (address) {

@@ -58,8 +58,18 @@ contract PersonalTokenInvariantsTest is Test {
             _act(r[0] % 16, r[1], r[2], r[3], r[4]);
         }
         string[12] memory succeeding = [
-            "ownerSells", "investorTransfer", "investorTransferFrom", "signedTransfer", "issue", "forcedTransfer",
-            "lowerCap", "distributeEth", "distributeUsd", "claim", "claimFor", "pauseThenClaim"
+            "ownerSells",
+            "investorTransfer",
+            "investorTransferFrom",
+            "signedTransfer",
+            "issue",
+            "forcedTransfer",
+            "lowerCap",
+            "distributeEth",
+            "distributeUsd",
+            "claim",
+            "claimFor",
+            "pauseThenClaim"
         ];
         for (uint256 i; i < succeeding.length; ++i) {
             assertGt(handler.successes(succeeding[i]), 0, succeeding[i]);
@@ -109,7 +119,7 @@ contract PersonalTokenInvariantsTest is Test {
     function invariant_outsideSharesWithinCap() public view {
         uint256 supply = token.totalSupply();
         assertEq(token.outsideShares(), supply - token.balanceOf(handler.owner()), "outsideShares definition");
-        assertLe(token.outsideShares(), supply * token.capBps() / 10_000, "outside shares above the cap");
+        assertLe(token.outsideShares(), (supply * token.capBps()) / 10_000, "outside shares above the cap");
     }
 
     /// The distributor holds, in each asset, exactly what was deposited minus what was paid, and at least what

@@ -31,20 +31,23 @@ abstract contract ShareMarketFuzzBase is Test, SystemFixture {
         carol = makeAddr("carol");
         _verify(bob);
         _verify(carol);
-        (token,) = _createToken(alice, "Alice", SUPPLY, CAP_BPS, address(usd));
-        (ethToken,) = _createToken(dora, "Dora", SUPPLY, CAP_BPS, ETH);
+        (token, ) = _createToken(alice, "Alice", SUPPLY, CAP_BPS, address(usd));
+        (ethToken, ) = _createToken(dora, "Dora", SUPPLY, CAP_BPS, ETH);
     }
 
     /// @dev ceil(shares × price / 10^18), as the specification states it.
     function _due(uint256 shares, uint256 price) internal pure returns (uint256) {
-        return shares * price / 1e18 + (shares * price % 1e18 == 0 ? 0 : 1);
+        return (shares * price) / 1e18 + ((shares * price) % 1e18 == 0 ? 0 : 1);
     }
 
     /// @dev A plain offering open from now for a week, with no limits and no allowlist.
-    function _open(PersonalToken t, uint256 shares, uint256 price, bool dilutive, uint64 priorityWindow)
-        internal
-        returns (uint256 id)
-    {
+    function _open(
+        PersonalToken t,
+        uint256 shares,
+        uint256 price,
+        bool dilutive,
+        uint64 priorityWindow
+    ) internal returns (uint256 id) {
         IShareMarket.OfferingTerms memory terms;
         terms.token = address(t);
         terms.shares = uint128(shares);
@@ -67,7 +70,7 @@ abstract contract ShareMarketFuzzBase is Test, SystemFixture {
 /// @notice Amounts due: ceil(shares × price / 10^18), charged exactly, for purchases and fills, in USD and ETH.
 contract ShareMarketDueFuzzTest is ShareMarketFuzzBase {
     function testFuzz_purchaseChargesExactlyTheRoundedUpAmountInUsd(uint256 shares, uint256 price) public {
-        shares = bound(shares, 1, SUPPLY * CAP_BPS / BPS);
+        shares = bound(shares, 1, (SUPPLY * CAP_BPS) / BPS);
         price = bound(price, 1, 1e24);
         uint256 id = _open(token, shares, price, false, 0);
         uint256 due = _due(shares, price);
@@ -84,7 +87,7 @@ contract ShareMarketDueFuzzTest is ShareMarketFuzzBase {
     }
 
     function testFuzz_purchaseInEthNeedsExactlyTheRoundedUpAmount(uint256 shares, uint256 price, bool over) public {
-        shares = bound(shares, 1, SUPPLY * CAP_BPS / BPS);
+        shares = bound(shares, 1, (SUPPLY * CAP_BPS) / BPS);
         price = bound(price, 1, 1e24);
         uint256 id = _open(ethToken, shares, price, false, 0);
         uint256 due = _due(shares, price);
@@ -104,7 +107,7 @@ contract ShareMarketDueFuzzTest is ShareMarketFuzzBase {
     }
 
     function testFuzz_fillChargesExactlyTheRoundedUpAmount(uint256 listed, uint256 shares, uint256 price) public {
-        listed = bound(listed, 1, SUPPLY * CAP_BPS / BPS);
+        listed = bound(listed, 1, (SUPPLY * CAP_BPS) / BPS);
         shares = bound(shares, 1, listed);
         price = bound(price, 1, 1e24);
         vm.prank(alice);
@@ -130,15 +133,17 @@ contract ShareMarketDueFuzzTest is ShareMarketFuzzBase {
 /// @notice Pro-rata rights: in a dilutive offering's priority window a holder may buy up to
 /// floor(balance × offered / supply at opening) in total (capped by the per-investor maximum), and not one unit more.
 contract ShareMarketProRataFuzzTest is ShareMarketFuzzBase {
-    function testFuzz_priorityPurchaseStopsExactlyAtTheEntitlement(uint256 held, uint256 offered, uint256 firstPart)
-        public
-    {
+    function testFuzz_priorityPurchaseStopsExactlyAtTheEntitlement(
+        uint256 held,
+        uint256 offered,
+        uint256 firstPart
+    ) public {
         held = bound(held, 1, 100_000e18);
         vm.prank(alice);
         token.transfer(bob, held);
         offered = bound(offered, 1, _issueHeadroom(token));
         uint256 id = _open(token, offered, 1e6, true, 1 days);
-        uint256 entitled = held * offered / SUPPLY;
+        uint256 entitled = (held * offered) / SUPPLY;
         _payUsd(bob, _due(offered, 1e6) + 2); // each part rounds up on its own
 
         // One unit beyond the entitlement is refused, naming it as the maximum.

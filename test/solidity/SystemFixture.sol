@@ -37,19 +37,21 @@ library ShareMarketDeployer {
 }
 
 library PersonalTokenDeployer {
-    function deploy(InvestorRegistry registry_, address distributorImplementation, ShareMarket market_)
-        external
-        returns (PersonalToken)
-    {
+    function deploy(
+        InvestorRegistry registry_,
+        address distributorImplementation,
+        ShareMarket market_
+    ) external returns (PersonalToken) {
         return new PersonalToken(registry_, distributorImplementation, IShareMarket(address(market_)));
     }
 }
 
 library PersonalTokenFactoryDeployer {
-    function deploy(InvestorRegistry registry_, address tokenImplementation, address distributorImplementation)
-        external
-        returns (PersonalTokenFactory)
-    {
+    function deploy(
+        InvestorRegistry registry_,
+        address tokenImplementation,
+        address distributorImplementation
+    ) external returns (PersonalTokenFactory) {
         return new PersonalTokenFactory(registry_, tokenImplementation, distributorImplementation);
     }
 }
@@ -65,10 +67,12 @@ library MockERC20Deployer {
 /// An external library so the signing code is not copied into every test contract.
 library ApprovalSigner {
     Vm private constant VM = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
-    bytes32 private constant DOMAIN_TYPEHASH =
-        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
-    bytes32 private constant TRANSFER_APPROVAL_TYPEHASH =
-        keccak256("TransferApproval(address from,address to,uint256 amount,uint256 nonce,uint256 deadline)");
+    bytes32 private constant DOMAIN_TYPEHASH = keccak256(
+        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+    );
+    bytes32 private constant TRANSFER_APPROVAL_TYPEHASH = keccak256(
+        "TransferApproval(address from,address to,uint256 amount,uint256 nonce,uint256 deadline)"
+    );
 
     function sign(
         uint256 signerKey,
@@ -109,10 +113,15 @@ abstract contract SystemFixture is CommonBase, StdCheats, StdUtils {
         registry = InvestorRegistryDeployer.deploy(address(this), address(this), address(this));
         market = ShareMarketDeployer.deploy(registry);
         GainsDistributor distributorImplementation = GainsDistributorDeployer.deploy();
-        PersonalToken tokenImplementation =
-            PersonalTokenDeployer.deploy(registry, address(distributorImplementation), market);
+        PersonalToken tokenImplementation = PersonalTokenDeployer.deploy(
+            registry,
+            address(distributorImplementation),
+            market
+        );
         factory = PersonalTokenFactoryDeployer.deploy(
-            registry, address(tokenImplementation), address(distributorImplementation)
+            registry,
+            address(tokenImplementation),
+            address(distributorImplementation)
         );
         market.bindFactory(address(factory));
         registry.bindMarket(address(market));
@@ -129,10 +138,13 @@ abstract contract SystemFixture is CommonBase, StdCheats, StdUtils {
     }
 
     /// @dev `person` (verified first) creates a token named "<name>" through the factory.
-    function _createToken(address person, string memory name, uint256 supply, uint16 capBps, address quote)
-        internal
-        returns (PersonalToken token, GainsDistributor distributor)
-    {
+    function _createToken(
+        address person,
+        string memory name,
+        uint256 supply,
+        uint16 capBps,
+        address quote
+    ) internal returns (PersonalToken token, GainsDistributor distributor) {
         _verify(person);
         vm.prank(person);
         token = PersonalToken(factory.createToken(name, "PT", supply, capBps, quote));
@@ -155,7 +167,7 @@ abstract contract SystemFixture is CommonBase, StdCheats, StdUtils {
     /// @dev Largest amount the owner may still move out of her wallet (sell or forced transfer) within the cap.
     function _ownerHeadroom(PersonalToken token) internal view returns (uint256) {
         uint256 supply = token.totalSupply();
-        uint256 maxOutside = supply * token.capBps() / BPS;
+        uint256 maxOutside = (supply * token.capBps()) / BPS;
         uint256 outside = token.outsideShares();
         return maxOutside > outside ? maxOutside - outside : 0;
     }

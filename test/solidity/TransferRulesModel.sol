@@ -62,11 +62,14 @@ library TransferRules {
     uint8 internal constant NO_PERMISSION = 9;
 
     /// @notice Reads the facts of a move from raw state and the caller's model.
-    function facts(RulesContext memory c, address from, address to, uint256 value, uint256 permission, bool permitted)
-        public
-        view
-        returns (MoveFacts memory f)
-    {
+    function facts(
+        RulesContext memory c,
+        address from,
+        address to,
+        uint256 value,
+        uint256 permission,
+        bool permitted
+    ) public view returns (MoveFacts memory f) {
         PersonalToken tok = c.token;
         f.from = from;
         f.to = to;
@@ -132,7 +135,7 @@ library TransferRules {
     function capAfter(MoveFacts memory f) public pure returns (uint256 outside, uint256 maxOutside) {
         // supply ≥ ownerBalance; adding before subtracting keeps this defined when value > balance.
         outside = f.supply + f.value + f.reserved - f.ownerBalance;
-        maxOutside = (f.dilutive ? f.supply + f.reserved : f.supply) * f.capBps / RULES_BPS;
+        maxOutside = ((f.dilutive ? f.supply + f.reserved : f.supply) * f.capBps) / RULES_BPS;
     }
 
     /// @notice ERC-7943's `canTransfer`: the same as "no restriction", except that a balance too low does not by
@@ -147,14 +150,16 @@ library TransferRules {
         if (code == PAUSED) return abi.encodeWithSelector(PausableUpgradeable.EnforcedPause.selector);
         if (code == SENDER_BANNED) return abi.encodeWithSelector(IERC7943Fungible.ERC7943CannotSend.selector, f.from);
         if (code == BALANCE) {
-            return abi.encodeWithSelector(
-                IERC20Errors.ERC20InsufficientBalance.selector, f.from, f.balance, f.value
-            );
+            return abi.encodeWithSelector(IERC20Errors.ERC20InsufficientBalance.selector, f.from, f.balance, f.value);
         }
         if (code == FROZEN_OR_LOCKED) {
-            return abi.encodeWithSelector(
-                IERC7943Fungible.ERC7943InsufficientUnfrozenBalance.selector, f.from, f.value, movable(f)
-            );
+            return
+                abi.encodeWithSelector(
+                    IERC7943Fungible.ERC7943InsufficientUnfrozenBalance.selector,
+                    f.from,
+                    f.value,
+                    movable(f)
+                );
         }
         if (code == ZERO_RECEIVER) {
             return abi.encodeWithSelector(IERC20Errors.ERC20InvalidReceiver.selector, address(0));
@@ -189,11 +194,11 @@ library TransferRules {
 
     /// @notice Whether a move's outcome is the rules': it went through exactly when no rule is broken, else it
     /// reverted with the first broken rule's exact revert data. Returns what disagreed ("" if nothing).
-    function outcomeProblem(MoveFacts memory f, bool succeeded, bytes memory reason)
-        public
-        pure
-        returns (string memory)
-    {
+    function outcomeProblem(
+        MoveFacts memory f,
+        bool succeeded,
+        bytes memory reason
+    ) public pure returns (string memory) {
         uint8 code = restriction(f);
         if (succeeded != (code == OK)) {
             return succeeded ? "move went through against the rules" : "move within the rules reverted";
@@ -207,11 +212,13 @@ library TransferRules {
     /// @notice Whether the token's own answers about an ordinary move agree with the rules and with what the move
     /// did: its ERC-1404 code (asked just before) is the first broken rule, is 0 exactly when the move went through,
     /// a refusal's selector is the error mapped to that code, and `canTransfer` is the ERC-7943 frame of the rules.
-    function restrictionProblem(MoveFacts memory f, uint8 detected, bool answered, bool succeeded, bytes memory reason)
-        public
-        pure
-        returns (string memory)
-    {
+    function restrictionProblem(
+        MoveFacts memory f,
+        uint8 detected,
+        bool answered,
+        bool succeeded,
+        bytes memory reason
+    ) public pure returns (string memory) {
         if (detected != restriction(f)) return string.concat("detectTransferRestriction said ", _digit(detected));
         if ((detected == OK) != succeeded) return "detectTransferRestriction == 0 is not whether the move went through";
         if (!succeeded && (reason.length < 4 || bytes4(reason) != selectorOf(detected))) {
@@ -225,26 +232,33 @@ library TransferRules {
     function _unvested(uint256 amount, uint256 start, uint256 cliff, uint256 duration) private view returns (uint256) {
         if (amount == 0 || block.timestamp < start + cliff) return amount;
         uint256 elapsed = block.timestamp - start;
-        return elapsed >= duration ? 0 : amount - amount * elapsed / duration;
+        return elapsed >= duration ? 0 : amount - (amount * elapsed) / duration;
     }
 
     /// @notice The facts of a move for a token without reservations, ABI-encoded (so a caller near the contract size
     /// limit need not carry the struct's encoder): read them before the move, `judge` them after.
-    function snapshot(PersonalToken token, address owner, address from, address to, uint256 value, uint256 permission, bool permitted)
-        external
-        view
-        returns (bytes memory)
-    {
+    function snapshot(
+        PersonalToken token,
+        address owner,
+        address from,
+        address to,
+        uint256 value,
+        uint256 permission,
+        bool permitted
+    ) external view returns (bytes memory) {
         return abi.encode(facts(RulesContext(token, owner, 0, false), from, to, value, permission, permitted));
     }
 
     /// @notice The first broken rule of a snapshotted move and what disagreed with the rules ("" if nothing): the
     /// outcome and its exact error and, if `checkAnswers`, the token's ERC-1404 code and `canTransfer` asked before.
-    function judge(bytes memory data, bool checkAnswers, uint8 detected, bool answered, bool succeeded, bytes memory reason)
-        external
-        pure
-        returns (uint8 code, string memory problem)
-    {
+    function judge(
+        bytes memory data,
+        bool checkAnswers,
+        uint8 detected,
+        bool answered,
+        bool succeeded,
+        bytes memory reason
+    ) external pure returns (uint8 code, string memory problem) {
         MoveFacts memory f = abi.decode(data, (MoveFacts));
         code = restriction(f);
         if (checkAnswers) problem = restrictionProblem(f, detected, answered, succeeded, reason);

@@ -23,7 +23,8 @@ describe("PersonalToken", function () {
     });
 
     it("links its registry, factory, distributor, quote asset and cap", async function () {
-      const { token, registry, factory, usd, distributor, distributorImplementation } = await loadFixture(deployWithToken);
+      const { token, registry, factory, usd, distributor, distributorImplementation } =
+        await loadFixture(deployWithToken);
       expect(await token.registry()).to.equal(await registry.getAddress());
       expect(await token.factory()).to.equal(await factory.getAddress());
       expect(await token.distributorImplementation()).to.equal(await distributorImplementation.getAddress());
@@ -51,9 +52,9 @@ describe("PersonalToken", function () {
 
     it("refuses to be initialized a second time, even by its owner", async function () {
       const { token, alice, usd } = await loadFixture(deployWithToken);
-      await expect(
-        token.connect(alice).initialize(alice.address, "X", "X", SUPPLY, 10_000, await usd.getAddress()),
-      ).to.be.revertedWithCustomError(token, "CallerNotFactory").withArgs(alice.address);
+      await expect(token.connect(alice).initialize(alice.address, "X", "X", SUPPLY, 10_000, await usd.getAddress()))
+        .to.be.revertedWithCustomError(token, "CallerNotFactory")
+        .withArgs(alice.address);
     });
 
     it("refuses any use of the implementation contract itself", async function () {
@@ -61,10 +62,14 @@ describe("PersonalToken", function () {
       await expect(
         tokenImplementation.connect(alice).initialize(alice.address, "X", "X", SUPPLY, 2_000, await usd.getAddress()),
       ).to.be.revertedWithCustomError(tokenImplementation, "ImplementationNotUsable");
-      await expect(tokenImplementation.connect(arbiter).pause())
-        .to.be.revertedWithCustomError(tokenImplementation, "ImplementationNotUsable");
-      await expect(tokenImplementation.connect(alice).transfer(alice.address, 0n))
-        .to.be.revertedWithCustomError(tokenImplementation, "ImplementationNotUsable");
+      await expect(tokenImplementation.connect(arbiter).pause()).to.be.revertedWithCustomError(
+        tokenImplementation,
+        "ImplementationNotUsable",
+      );
+      await expect(tokenImplementation.connect(alice).transfer(alice.address, 0n)).to.be.revertedWithCustomError(
+        tokenImplementation,
+        "ImplementationNotUsable",
+      );
     });
   });
 });

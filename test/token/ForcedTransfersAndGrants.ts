@@ -21,8 +21,12 @@ describe("PersonalToken grants and trading rules", function () {
       const { token, arbiter, carol, bob, start } = await loadFixture(deployWithPurchaseAndGrant);
       // Carol holds 13,000: 1,000 bought and 12,000 locked. Taking 4,000 leaves 9,000, all of them locked.
       const tx = token.connect(arbiter).forcedTransfer(carol.address, bob.address, 4_000n * SHARE);
-      await expect(tx).to.emit(token, "GrantScaled").withArgs(carol.address, 9_000n * SHARE);
-      await expect(tx).to.emit(token, "ForcedTransfer").withArgs(carol.address, bob.address, 4_000n * SHARE);
+      await expect(tx)
+        .to.emit(token, "GrantScaled")
+        .withArgs(carol.address, 9_000n * SHARE);
+      await expect(tx)
+        .to.emit(token, "ForcedTransfer")
+        .withArgs(carol.address, bob.address, 4_000n * SHARE);
       await expect(tx).not.to.emit(token, "HolderRecordsMoved");
       expect(await token.balanceOf(carol.address)).to.equal(9_000n * SHARE);
       expect(await token.lockedOf(carol.address)).to.equal(9_000n * SHARE);
@@ -65,7 +69,9 @@ describe("PersonalToken grants and trading rules", function () {
 
       const tx = token.connect(arbiter).forcedTransfer(carol.address, erin.address, GRANT + BOUGHT);
       await expect(tx).to.emit(token, "HolderRecordsMoved").withArgs(carol.address, erin.address);
-      await expect(tx).to.emit(token, "ForcedTransfer").withArgs(carol.address, erin.address, GRANT + BOUGHT);
+      await expect(tx)
+        .to.emit(token, "ForcedTransfer")
+        .withArgs(carol.address, erin.address, GRANT + BOUGHT);
       await expect(tx).not.to.emit(token, "GrantScaled");
 
       expect(await token.lockedOf(erin.address)).to.equal(lockedBefore);

@@ -23,9 +23,7 @@ describe("PersonalToken grants and trading rules", function () {
       const start = BigInt(await time.latest()) + 30n * DAY;
       const tx = token.connect(alice).grant(carol.address, GRANT, start, CLIFF, DURATION, REASON);
       await expect(tx).to.emit(token, "Transfer").withArgs(alice.address, carol.address, GRANT);
-      await expect(tx)
-        .to.emit(token, "Granted")
-        .withArgs(carol.address, GRANT, start, CLIFF, DURATION, REASON);
+      await expect(tx).to.emit(token, "Granted").withArgs(carol.address, GRANT, start, CLIFF, DURATION, REASON);
       expect(await token.balanceOf(carol.address)).to.equal(GRANT);
       expect(await token.balanceOf(alice.address)).to.equal(SUPPLY - BOB_SHARES - GRANT);
       expect(await token.totalSupply()).to.equal(SUPPLY); // nobody is diluted
@@ -100,16 +98,26 @@ describe("PersonalToken grants and trading rules", function () {
       const { token, alice, carol, arbiter } = await loadFixture(deployWithBob);
       await token.connect(arbiter).pause();
       const start = BigInt(await time.latest());
-      await expect(
-        token.connect(alice).grant(carol.address, GRANT, start, CLIFF, DURATION, REASON),
-      ).to.be.revertedWithCustomError(token, "EnforcedPause").withArgs();
+      await expect(token.connect(alice).grant(carol.address, GRANT, start, CLIFF, DURATION, REASON))
+        .to.be.revertedWithCustomError(token, "EnforcedPause")
+        .withArgs();
     });
 
     // One rule, one error: each invalid grant, the error that names its rule and the values that broke it.
-    type GrantCase = [string, (carol: string, alice: string) => [string, bigint, bigint, bigint], string, (alice: string) => unknown[]];
+    type GrantCase = [
+      string,
+      (carol: string, alice: string) => [string, bigint, bigint, bigint],
+      string,
+      (alice: string) => unknown[],
+    ];
     const invalidGrants: GrantCase[] = [
       ["a grant of zero shares", (carol) => [carol, 0n, CLIFF, DURATION], "ZeroAmount", () => []],
-      ["a grant to the owner herself", (_carol, alice) => [alice, GRANT, CLIFF, DURATION], "OwnerCannotReceiveGrant", (alice) => [alice]],
+      [
+        "a grant to the owner herself",
+        (_carol, alice) => [alice, GRANT, CLIFF, DURATION],
+        "OwnerCannotReceiveGrant",
+        (alice) => [alice],
+      ],
       ["a grant with no vesting duration", (carol) => [carol, GRANT, 0n, 0n], "GrantWithoutDuration", () => []],
       [
         "a grant whose cliff is longer than its duration",
@@ -133,9 +141,9 @@ describe("PersonalToken grants and trading rules", function () {
       const { token, alice, carol } = await loadFixture(deployWithBob);
       const start = BigInt(await time.latest());
       const longest = 2n ** 32n - 1n;
-      await expect(
-        token.connect(alice).grant(carol.address, GRANT, start, 0n, longest + 1n, REASON),
-      ).to.be.revertedWithCustomError(token, "GrantDurationTooLong").withArgs(longest + 1n, longest);
+      await expect(token.connect(alice).grant(carol.address, GRANT, start, 0n, longest + 1n, REASON))
+        .to.be.revertedWithCustomError(token, "GrantDurationTooLong")
+        .withArgs(longest + 1n, longest);
       await expect(token.connect(alice).grant(carol.address, GRANT, start, longest, longest, REASON))
         .to.emit(token, "Granted")
         .withArgs(carol.address, GRANT, start, longest, longest, REASON);
@@ -166,7 +174,9 @@ describe("PersonalToken grants and trading rules", function () {
       expect(await token.lockedOf(carol.address)).to.equal(0n);
       const secondStart = start + DURATION + 10n;
       await time.setNextBlockTimestamp(start + DURATION + 1n); // granted before its start, however slow the machine
-      await expect(token.connect(alice).grant(carol.address, 2_000n * SHARE, secondStart, 0n, ONE_YEAR, memo("round 2")))
+      await expect(
+        token.connect(alice).grant(carol.address, 2_000n * SHARE, secondStart, 0n, ONE_YEAR, memo("round 2")),
+      )
         .to.emit(token, "Granted")
         .withArgs(carol.address, 2_000n * SHARE, secondStart, 0n, ONE_YEAR, memo("round 2"));
       expect(await token.balanceOf(carol.address)).to.equal(GRANT + 2_000n * SHARE);

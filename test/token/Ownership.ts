@@ -16,7 +16,8 @@ describe("PersonalToken", function () {
     it("starts a move to a verified wallet and records it as pending", async function () {
       const { token, alice, newWallet } = await loadFixture(deployWithNewWallet);
       await expect(token.connect(alice).transferOwnership(newWallet.address))
-        .to.emit(token, "OwnershipTransferStarted").withArgs(alice.address, newWallet.address);
+        .to.emit(token, "OwnershipTransferStarted")
+        .withArgs(alice.address, newWallet.address);
       expect(await token.pendingOwner()).to.equal(newWallet.address);
       expect(await token.owner()).to.equal(alice.address);
     });
@@ -24,26 +25,30 @@ describe("PersonalToken", function () {
     it("refuses a move to a wallet that is not verified", async function () {
       const { token, alice, mallory } = await loadFixture(deployWithNewWallet);
       await expect(token.connect(alice).transferOwnership(mallory.address))
-        .to.be.revertedWithCustomError(token, "NewOwnerNotVerified").withArgs(mallory.address);
+        .to.be.revertedWithCustomError(token, "NewOwnerNotVerified")
+        .withArgs(mallory.address);
     });
 
     it("refuses a move to a banned wallet", async function () {
       const { token, alice, newWallet, registry, registrar } = await loadFixture(deployWithNewWallet);
       await registry.connect(registrar).ban(newWallet.address, memo("fraud"));
       await expect(token.connect(alice).transferOwnership(newWallet.address))
-        .to.be.revertedWithCustomError(token, "NewOwnerNotVerified").withArgs(newWallet.address);
+        .to.be.revertedWithCustomError(token, "NewOwnerNotVerified")
+        .withArgs(newWallet.address);
     });
 
     it("refuses a move to the current owner (NewOwnerIsCurrentOwner)", async function () {
       const { token, alice } = await loadFixture(deployWithNewWallet);
       await expect(token.connect(alice).transferOwnership(alice.address))
-        .to.be.revertedWithCustomError(token, "NewOwnerIsCurrentOwner").withArgs(alice.address);
+        .to.be.revertedWithCustomError(token, "NewOwnerIsCurrentOwner")
+        .withArgs(alice.address);
     });
 
     it("refuses a move to a wallet that owns another personal token", async function () {
       const { token, alice, dave } = await loadFixture(deployWithDavesToken);
       await expect(token.connect(alice).transferOwnership(dave.address))
-        .to.be.revertedWithCustomError(token, "AlreadyOwnedToken").withArgs(dave.address);
+        .to.be.revertedWithCustomError(token, "AlreadyOwnedToken")
+        .withArgs(dave.address);
     });
 
     it("refuses a move back to a wallet that owned the token before", async function () {
@@ -51,23 +56,27 @@ describe("PersonalToken", function () {
       await token.connect(alice).transferOwnership(newWallet.address);
       await token.connect(newWallet).acceptOwnership();
       await expect(token.connect(newWallet).transferOwnership(alice.address))
-        .to.be.revertedWithCustomError(token, "AlreadyOwnedToken").withArgs(alice.address);
+        .to.be.revertedWithCustomError(token, "AlreadyOwnedToken")
+        .withArgs(alice.address);
     });
 
     it("lets only the owner start a move", async function () {
       const { token, bob, newWallet } = await loadFixture(deployWithNewWallet);
       await expect(token.connect(bob).transferOwnership(newWallet.address))
-        .to.be.revertedWithCustomError(token, "OwnableUnauthorizedAccount").withArgs(bob.address);
+        .to.be.revertedWithCustomError(token, "OwnableUnauthorizedAccount")
+        .withArgs(bob.address);
     });
 
     it("cancels a pending move when the owner names the zero address", async function () {
       const { token, alice, newWallet } = await loadFixture(deployWithNewWallet);
       await token.connect(alice).transferOwnership(newWallet.address);
       await expect(token.connect(alice).transferOwnership(ZERO_ADDRESS))
-        .to.emit(token, "OwnershipTransferStarted").withArgs(alice.address, ZERO_ADDRESS);
+        .to.emit(token, "OwnershipTransferStarted")
+        .withArgs(alice.address, ZERO_ADDRESS);
       expect(await token.pendingOwner()).to.equal(ZERO_ADDRESS);
       await expect(token.connect(newWallet).acceptOwnership())
-        .to.be.revertedWithCustomError(token, "OwnableUnauthorizedAccount").withArgs(newWallet.address);
+        .to.be.revertedWithCustomError(token, "OwnableUnauthorizedAccount")
+        .withArgs(newWallet.address);
     });
 
     it("moves ownership and every owner share to the new wallet on acceptance", async function () {
@@ -77,7 +86,8 @@ describe("PersonalToken", function () {
       const tx = token.connect(newWallet).acceptOwnership();
       await expect(tx).to.emit(token, "OwnershipTransferred").withArgs(alice.address, newWallet.address);
       await expect(tx).to.emit(token, "Transfer").withArgs(alice.address, newWallet.address, ownerShares);
-      await expect(tx).to.emit(factory, "TokenOwnerChanged")
+      await expect(tx)
+        .to.emit(factory, "TokenOwnerChanged")
         .withArgs(await token.getAddress(), alice.address, newWallet.address);
       expect(await token.owner()).to.equal(newWallet.address);
       expect(await token.pendingOwner()).to.equal(ZERO_ADDRESS);
@@ -105,7 +115,8 @@ describe("PersonalToken", function () {
       await token.connect(alice).transferOwnership(newWallet.address);
       await registry.connect(registrar).ban(alice.address, memo("fraud"));
       await expect(token.connect(newWallet).acceptOwnership())
-        .to.be.revertedWithCustomError(token, "ERC7943CannotSend").withArgs(alice.address);
+        .to.be.revertedWithCustomError(token, "ERC7943CannotSend")
+        .withArgs(alice.address);
       expect(await token.owner()).to.equal(alice.address);
     });
 
@@ -122,7 +133,9 @@ describe("PersonalToken", function () {
       await token.connect(arbiter).setFrozenTokens(newWallet.address, 5n * SHARE);
       const tx = token.connect(arbiter).recoverOwnership(newWallet.address);
       await expect(tx).to.emit(token, "Frozen").withArgs(alice.address, 0n);
-      await expect(tx).to.emit(token, "Frozen").withArgs(newWallet.address, 1_005n * SHARE);
+      await expect(tx)
+        .to.emit(token, "Frozen")
+        .withArgs(newWallet.address, 1_005n * SHARE);
       expect(await token.getFrozenTokens(alice.address)).to.equal(0n);
       expect(await token.getFrozenTokens(newWallet.address)).to.equal(1_005n * SHARE);
     });
@@ -131,9 +144,11 @@ describe("PersonalToken", function () {
       const { token, alice, bob, newWallet } = await loadFixture(deployWithNewWallet);
       await token.connect(alice).transferOwnership(newWallet.address);
       await expect(token.connect(bob).acceptOwnership())
-        .to.be.revertedWithCustomError(token, "OwnableUnauthorizedAccount").withArgs(bob.address);
+        .to.be.revertedWithCustomError(token, "OwnableUnauthorizedAccount")
+        .withArgs(bob.address);
       await expect(token.connect(alice).acceptOwnership())
-        .to.be.revertedWithCustomError(token, "OwnableUnauthorizedAccount").withArgs(alice.address);
+        .to.be.revertedWithCustomError(token, "OwnableUnauthorizedAccount")
+        .withArgs(alice.address);
     });
 
     it("refuses acceptance by a pending wallet whose verification was revoked meanwhile", async function () {
@@ -141,20 +156,24 @@ describe("PersonalToken", function () {
       await token.connect(alice).transferOwnership(newWallet.address);
       await registry.connect(registrar).revoke(newWallet.address, memo("lost"));
       await expect(token.connect(newWallet).acceptOwnership())
-        .to.be.revertedWithCustomError(token, "NewOwnerNotVerified").withArgs(newWallet.address);
+        .to.be.revertedWithCustomError(token, "NewOwnerNotVerified")
+        .withArgs(newWallet.address);
     });
 
     it("never lets the owner renounce ownership", async function () {
       const { token, alice } = await loadFixture(deployWithToken);
-      await expect(token.connect(alice).renounceOwnership())
-        .to.be.revertedWithCustomError(token, "OwnershipCannotBeRenounced");
+      await expect(token.connect(alice).renounceOwnership()).to.be.revertedWithCustomError(
+        token,
+        "OwnershipCannotBeRenounced",
+      );
       expect(await token.owner()).to.equal(alice.address);
     });
 
     it("refuses renounceOwnership from anyone but the owner", async function () {
       const { token, bob } = await loadFixture(deployWithToken);
       await expect(token.connect(bob).renounceOwnership())
-        .to.be.revertedWithCustomError(token, "OwnableUnauthorizedAccount").withArgs(bob.address);
+        .to.be.revertedWithCustomError(token, "OwnableUnauthorizedAccount")
+        .withArgs(bob.address);
     });
 
     it("lets the new owner sell and give permissions, and the old wallet no longer", async function () {
@@ -163,16 +182,21 @@ describe("PersonalToken", function () {
       await token.connect(newWallet).acceptOwnership();
 
       await expect(token.connect(newWallet).transfer(dave.address, SHARE))
-        .to.emit(token, "Transfer").withArgs(newWallet.address, dave.address, SHARE);
+        .to.emit(token, "Transfer")
+        .withArgs(newWallet.address, dave.address, SHARE);
       await expect(token.connect(newWallet).approveTransfer(bob.address, carol.address, SHARE))
-        .to.emit(token, "TransferApproved").withArgs(bob.address, carol.address, SHARE);
+        .to.emit(token, "TransferApproved")
+        .withArgs(bob.address, carol.address, SHARE);
 
       await expect(token.connect(alice).approveTransfer(bob.address, dave.address, SHARE))
-        .to.be.revertedWithCustomError(token, "OwnableUnauthorizedAccount").withArgs(alice.address);
+        .to.be.revertedWithCustomError(token, "OwnableUnauthorizedAccount")
+        .withArgs(alice.address);
       await expect(token.connect(alice).issue(alice.address, SHARE))
-        .to.be.revertedWithCustomError(token, "OwnableUnauthorizedAccount").withArgs(alice.address);
+        .to.be.revertedWithCustomError(token, "OwnableUnauthorizedAccount")
+        .withArgs(alice.address);
       await expect(token.connect(alice).transfer(dave.address, SHARE))
-        .to.be.revertedWithCustomError(token, "ERC20InsufficientBalance").withArgs(alice.address, 0n, SHARE);
+        .to.be.revertedWithCustomError(token, "ERC20InsufficientBalance")
+        .withArgs(alice.address, 0n, SHARE);
     });
 
     it("stops honouring approvals signed by the old owner wallet", async function () {
@@ -182,7 +206,9 @@ describe("PersonalToken", function () {
       await token.connect(newWallet).acceptOwnership();
       await expect(present(token, bob, approval)).to.be.revertedWithCustomError(token, "InvalidApprovalSignature");
       const renewed = await signApproval(newWallet, token, { from: bob.address, to: carol.address, amount: SHARE });
-      await expect(present(token, bob, renewed)).to.emit(token, "Transfer").withArgs(bob.address, carol.address, SHARE);
+      await expect(present(token, bob, renewed))
+        .to.emit(token, "Transfer")
+        .withArgs(bob.address, carol.address, SHARE);
     });
   });
 });

@@ -35,7 +35,8 @@ describe("PersonalToken", function () {
       await registry.connect(registrar).revoke(alice.address, memo("lapsed"));
       expect(await token.canReceive(alice.address)).to.equal(true);
       await expect(token.connect(bob).transfer(alice.address, SHARE))
-        .to.emit(token, "Transfer").withArgs(bob.address, alice.address, SHARE);
+        .to.emit(token, "Transfer")
+        .withArgs(bob.address, alice.address, SHARE);
     });
 
     it("says a verified investor can receive", async function () {
@@ -148,7 +149,11 @@ describe("PersonalToken", function () {
         {
           when: "the owner sells one wei beyond the cap",
           code: 8, // CapExceeded
-          setup: async (f) => ({ from: f.alice, to: f.dave.address, amount: MAX_OUTSIDE - BOB_SHARES - CAROL_SHARES + 1n }),
+          setup: async (f) => ({
+            from: f.alice,
+            to: f.dave.address,
+            amount: MAX_OUTSIDE - BOB_SHARES - CAROL_SHARES + 1n,
+          }),
         },
         {
           when: "the owner moves shares to herself",
@@ -286,7 +291,9 @@ describe("PersonalToken", function () {
           messages.add(await token.messageForTransferRestriction(code));
         }
         expect(messages.size).to.equal(RESTRICTION_ERRORS.length);
-        expect(await token.messageForTransferRestriction(RESTRICTION_ERRORS.length)).to.equal("Unknown restriction code.");
+        expect(await token.messageForTransferRestriction(RESTRICTION_ERRORS.length)).to.equal(
+          "Unknown restriction code.",
+        );
       });
 
       it("explains each restriction with its error's explanation, word for word (ERC-1404 messages = @notice)", async function () {

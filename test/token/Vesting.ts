@@ -99,7 +99,10 @@ describe("PersonalToken grants and trading rules", function () {
         .withArgs(bob.address, 98_000n * SHARE + 1n, 98_000n * SHARE);
       await time.setNextBlockTimestamp(start + CLIFF);
       await expect(token.connect(bob).transfer(alice.address, 98_000n * SHARE)).to.changeTokenBalances(
-        ethers, token, [bob, alice], [-98_000n * SHARE, 98_000n * SHARE],
+        ethers,
+        token,
+        [bob, alice],
+        [-98_000n * SHARE, 98_000n * SHARE],
       );
       expect(await token.balanceOf(bob.address)).to.equal(14_000n * SHARE);
       expect(await token.getFrozenTokens(bob.address)).to.equal(5_000n * SHARE);
@@ -146,9 +149,7 @@ describe("PersonalToken grants and trading rules", function () {
       expect(await distributor.claimable(carol.address, usd)).to.equal(50_000n * USD);
       expect(await distributor.claimable(bob.address, usd)).to.equal(10_000n * USD + 50_000n * USD);
       expect(await distributor.claimable(alice.address, usd)).to.equal(90_000n * USD + 400_000n * USD);
-      await expect(distributor.connect(carol).claim(usd)).to.changeTokenBalances(
-        ethers, usd, [carol], [50_000n * USD],
-      );
+      await expect(distributor.connect(carol).claim(usd)).to.changeTokenBalances(ethers, usd, [carol], [50_000n * USD]);
       expect(await token.lockedOf(carol.address)).to.equal(100_000n * SHARE);
     });
   });

@@ -13,7 +13,9 @@ export function Wallet() {
   if (status === "connected" && address) {
     return (
       <div className="wallet">
-        <a href={`#/investor/${address}`} data-testid="account">{shortAddress(address)}</a>
+        <a href={`#/investor/${address}`} data-testid="account">
+          {shortAddress(address)}
+        </a>
         {chainId !== chain.id ? null : <span className="chain">{chain.name}</span>}
         <button onClick={() => disconnect()}>Disconnect</button>
       </div>

@@ -10,23 +10,56 @@ import { addresses } from "../config.ts";
 export type { ListingApprovalBundle };
 
 /** Signs the owner's approval of listing `listingId`, valid for `days`; returns the bundle. */
-export async function signListingApproval(wagmi: Config, account: Address, token: Address, listingId: bigint, now: bigint, days = 7n): Promise<ListingApprovalBundle> {
-  const listing = await readContract(wagmi, { address: addresses.market, abi: shareMarketAbi, functionName: "listing", args: [listingId] });
-  const [, name, version, chainId, verifyingContract] = await readContract(wagmi, { address: token, abi: personalTokenAbi, functionName: "eip712Domain" });
+export async function signListingApproval(
+  wagmi: Config,
+  account: Address,
+  token: Address,
+  listingId: bigint,
+  now: bigint,
+  days = 7n,
+): Promise<ListingApprovalBundle> {
+  const listing = await readContract(wagmi, {
+    address: addresses.market,
+    abi: shareMarketAbi,
+    functionName: "listing",
+    args: [listingId],
+  });
+  const [, name, version, chainId, verifyingContract] = await readContract(wagmi, {
+    address: token,
+    abi: personalTokenAbi,
+    functionName: "eip712Domain",
+  });
   const nonce = BigInt(toHex(crypto.getRandomValues(new Uint8Array(16))));
   const deadline = now + days * 86_400n;
   const message = {
-    seller: listing.seller, amount: listing.amount, price: listing.price, buyer: listing.buyer, expiry: listing.expiry,
-    nonce, deadline,
+    seller: listing.seller,
+    amount: listing.amount,
+    price: listing.price,
+    buyer: listing.buyer,
+    expiry: listing.expiry,
+    nonce,
+    deadline,
   };
   const signature = await signTypedData(wagmi, {
-    account, domain: { name, version, chainId, verifyingContract }, types: LISTING_APPROVAL_TYPES,
-    primaryType: "ListingApproval", message,
+    account,
+    domain: { name, version, chainId, verifyingContract },
+    types: LISTING_APPROVAL_TYPES,
+    primaryType: "ListingApproval",
+    message,
   });
   return {
-    type: "ListingApproval", chainId: chainId.toString(), token, listingId: listingId.toString(), seller: listing.seller,
-    amount: listing.amount.toString(), price: listing.price.toString(), buyer: listing.buyer, expiry: listing.expiry.toString(),
-    nonce: nonce.toString(), deadline: deadline.toString(), signature,
+    type: "ListingApproval",
+    chainId: chainId.toString(),
+    token,
+    listingId: listingId.toString(),
+    seller: listing.seller,
+    amount: listing.amount.toString(),
+    price: listing.price.toString(),
+    buyer: listing.buyer,
+    expiry: listing.expiry.toString(),
+    nonce: nonce.toString(),
+    deadline: deadline.toString(),
+    signature,
   };
 }
 

@@ -23,7 +23,8 @@ export function useAssets(list: readonly string[]): Map<string, Asset> {
   unique.forEach((address, i) => {
     const symbol = data?.[2 * i]?.result as string | undefined;
     const decimals = data?.[2 * i + 1]?.result as number | undefined;
-    if (symbol !== undefined && decimals !== undefined) result.set(address, { address, symbol, decimals: Number(decimals) });
+    if (symbol !== undefined && decimals !== undefined)
+      result.set(address, { address, symbol, decimals: Number(decimals) });
   });
   return result;
 }

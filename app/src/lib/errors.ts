@@ -20,11 +20,17 @@ export function decodeRefusal(error: unknown): Refusal {
   if (error instanceof BaseError) {
     const rejected = error.walk((e) => e instanceof UserRejectedRequestError);
     if (rejected) return { name: "Rejected", args: [], message: "You rejected the request in your wallet." };
-    const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError) as ContractFunctionRevertedError | null;
+    const reverted = error.walk(
+      (e) => e instanceof ContractFunctionRevertedError,
+    ) as ContractFunctionRevertedError | null;
     if (reverted) {
       if (reverted.data?.errorName) {
         const args = reverted.data.args ?? [];
-        return { name: reverted.data.errorName, args, message: `${reverted.data.errorName}(${args.map(show).join(", ")})` };
+        return {
+          name: reverted.data.errorName,
+          args,
+          message: `${reverted.data.errorName}(${args.map(show).join(", ")})`,
+        };
       }
       const raw = reverted.raw as Hex | undefined;
       if (raw && raw.length >= 10) {
@@ -32,7 +38,9 @@ export function decodeRefusal(error: unknown): Refusal {
           const decoded = decodeErrorResult({ abi: allErrorsAbi, data: raw });
           const args = (decoded.args ?? []) as readonly unknown[];
           return { name: decoded.errorName, args, message: `${decoded.errorName}(${args.map(show).join(", ")})` };
-        } catch { /* unknown selector */ }
+        } catch {
+          /* unknown selector */
+        }
       }
       return { name: "Reverted", args: [], message: reverted.reason ?? reverted.shortMessage };
     }

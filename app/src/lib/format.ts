@@ -21,7 +21,9 @@ export function formatMemo(memo: `0x${string}`): string {
   try {
     const text = hexToString(memo, { size: 32 }).replace(/\0+$/, "");
     if (/^[\x20-\x7e]*$/.test(text)) return text;
-  } catch { /* not text */ }
+  } catch {
+    /* not text */
+  }
   return memo;
 }
 

@@ -5,24 +5,97 @@ import { config } from "../config.ts";
 type Hex = `0x${string}`;
 
 export interface TokenRow {
-  address: Hex; distributor: Hex; owner: Hex; name: string; symbol: string; quoteAsset: Hex; capBps: number;
-  supply: string; ownerBalance: string; outsideShares: string; holders: number; lastPrice: string; raised: string;
-  paused: boolean; createdAt: string;
+  address: Hex;
+  distributor: Hex;
+  owner: Hex;
+  name: string;
+  symbol: string;
+  quoteAsset: Hex;
+  capBps: number;
+  supply: string;
+  ownerBalance: string;
+  outsideShares: string;
+  holders: number;
+  lastPrice: string;
+  raised: string;
+  paused: boolean;
+  createdAt: string;
 }
-export interface HoldingRow { token: Hex; holder: Hex; balance: string; unpriced: string; kicked: boolean; firstAt: string }
+export interface HoldingRow {
+  token: Hex;
+  holder: Hex;
+  balance: string;
+  unpriced: string;
+  kicked: boolean;
+  firstAt: string;
+}
 export interface OfferingRow {
-  id: string; token: Hex; shares: string; price: string; minPerInvestor: string; maxPerInvestor: string; start: string;
-  end: string; priorityWindow: string; minRaise: string; dilutive: boolean; allowlist: Hex[]; sold: string;
-  raised: string; cancelled: boolean; openedAt: string;
+  id: string;
+  token: Hex;
+  shares: string;
+  price: string;
+  minPerInvestor: string;
+  maxPerInvestor: string;
+  start: string;
+  end: string;
+  priorityWindow: string;
+  minRaise: string;
+  dilutive: boolean;
+  allowlist: Hex[];
+  sold: string;
+  raised: string;
+  cancelled: boolean;
+  openedAt: string;
 }
 export interface ListingRow {
-  id: string; token: Hex; seller: Hex; amount: string; filled: string; price: string; buyer: Hex; expiry: string;
-  approved: boolean; cancelled: boolean; listedAt: string;
+  id: string;
+  token: Hex;
+  seller: Hex;
+  amount: string;
+  filled: string;
+  price: string;
+  buyer: Hex;
+  expiry: string;
+  approved: boolean;
+  cancelled: boolean;
+  listedAt: string;
 }
-export interface DistributionRow { id: string; asset: Hex; depositor: Hex; amount: string; memo: Hex; timestamp: string }
-export interface KickRow { id: string; token: Hex; holder: Hex; sharesBoughtBack: string; pricePerShare: string; amount: string; timestamp: string }
-export interface PurchaseRow { id: string; offeringId: string; token: Hex; buyer: Hex; shares: string; paid: string; settled: boolean; timestamp: string }
-export interface FillRow { id: string; listingId: string; seller: Hex; buyer: Hex; shares: string; paid: string; timestamp: string }
+export interface DistributionRow {
+  id: string;
+  asset: Hex;
+  depositor: Hex;
+  amount: string;
+  memo: Hex;
+  timestamp: string;
+}
+export interface KickRow {
+  id: string;
+  token: Hex;
+  holder: Hex;
+  sharesBoughtBack: string;
+  pricePerShare: string;
+  amount: string;
+  timestamp: string;
+}
+export interface PurchaseRow {
+  id: string;
+  offeringId: string;
+  token: Hex;
+  buyer: Hex;
+  shares: string;
+  paid: string;
+  settled: boolean;
+  timestamp: string;
+}
+export interface FillRow {
+  id: string;
+  listingId: string;
+  seller: Hex;
+  buyer: Hex;
+  shares: string;
+  paid: string;
+  timestamp: string;
+}
 
 export interface TokenPageData {
   token: TokenRow;
@@ -42,10 +115,22 @@ export interface PortfolioData {
   purchases: PurchaseRow[];
 }
 
-export interface FlowRow { kind: string; amount: string; timestamp: string; txHash: Hex; token: Hex; asset: Hex }
+export interface FlowRow {
+  kind: string;
+  amount: string;
+  timestamp: string;
+  txHash: Hex;
+  token: Hex;
+  asset: Hex;
+}
 export interface RecordFigures {
-  moneyIn: string; moneyOut: string; holdingsValue: string; multiple: number | null; irr: number | null;
-  firstFlow: string | null; lastFlow: string | null;
+  moneyIn: string;
+  moneyOut: string;
+  holdingsValue: string;
+  multiple: number | null;
+  irr: number | null;
+  firstFlow: string | null;
+  lastFlow: string | null;
 }
 export interface InvestorData {
   address: Hex;

@@ -22,27 +22,34 @@ export function useTx() {
   const wagmi = useConfig();
   const queries = useQueryClient();
   const [state, setState] = useState<TxState>({ status: "idle" });
-  const send = useCallback(async (request: Request): Promise<boolean> => {
-    let hash: Hash | undefined;
-    try {
-      setState({ status: "checking" });
-      const { request: prepared } = await simulateContract(wagmi, request);
-      setState({ status: "signing" });
-      hash = await writeContract(wagmi, prepared);
-      setState({ status: "pending", hash });
-      const receipt = await waitForTransactionReceipt(wagmi, { hash });
-      if (receipt.status !== "success") {
-        setState({ status: "failed", hash, refusal: { name: "Reverted", args: [], message: "The transaction reverted." } });
+  const send = useCallback(
+    async (request: Request): Promise<boolean> => {
+      let hash: Hash | undefined;
+      try {
+        setState({ status: "checking" });
+        const { request: prepared } = await simulateContract(wagmi, request);
+        setState({ status: "signing" });
+        hash = await writeContract(wagmi, prepared);
+        setState({ status: "pending", hash });
+        const receipt = await waitForTransactionReceipt(wagmi, { hash });
+        if (receipt.status !== "success") {
+          setState({
+            status: "failed",
+            hash,
+            refusal: { name: "Reverted", args: [], message: "The transaction reverted." },
+          });
+          return false;
+        }
+        setState({ status: "confirmed", hash });
+        await queries.invalidateQueries();
+        return true;
+      } catch (error) {
+        setState({ status: "failed", hash, refusal: decodeRefusal(error) });
         return false;
       }
-      setState({ status: "confirmed", hash });
-      await queries.invalidateQueries();
-      return true;
-    } catch (error) {
-      setState({ status: "failed", hash, refusal: decodeRefusal(error) });
-      return false;
-    }
-  }, [wagmi, queries]);
+    },
+    [wagmi, queries],
+  );
   const busy = state.status === "checking" || state.status === "signing" || state.status === "pending";
   return { state, send, busy, reset: () => setState({ status: "idle" }) };
 }
@@ -53,13 +60,29 @@ export function TxStatus({ state, what }: { state: TxState; what?: string }) {
     case "idle":
       return null;
     case "checking":
-      return <p className="tx" data-testid="tx-status" data-status="checking">{label}checking with the contracts…</p>;
+      return (
+        <p className="tx" data-testid="tx-status" data-status="checking">
+          {label}checking with the contracts…
+        </p>
+      );
     case "signing":
-      return <p className="tx" data-testid="tx-status" data-status="signing">{label}confirm in your wallet…</p>;
+      return (
+        <p className="tx" data-testid="tx-status" data-status="signing">
+          {label}confirm in your wallet…
+        </p>
+      );
     case "pending":
-      return <p className="tx" data-testid="tx-status" data-status="pending">{label}pending ({state.hash.slice(0, 10)}…)</p>;
+      return (
+        <p className="tx" data-testid="tx-status" data-status="pending">
+          {label}pending ({state.hash.slice(0, 10)}…)
+        </p>
+      );
     case "confirmed":
-      return <p className="tx ok" data-testid="tx-status" data-status="confirmed">{label}confirmed ({state.hash.slice(0, 10)}…)</p>;
+      return (
+        <p className="tx ok" data-testid="tx-status" data-status="confirmed">
+          {label}confirmed ({state.hash.slice(0, 10)}…)
+        </p>
+      );
     case "failed":
       return (
         <p className="tx error" data-testid="tx-status" data-status="failed" data-error={state.refusal.name}>

@@ -29,12 +29,26 @@ export function Console() {
   const [registrarRole, arbiterRole] = (roles ?? []).map((r) => r.result as Hex | undefined);
   const { data: held } = useReadContracts({
     contracts: [
-      { ...registry, functionName: "hasRole", args: [registrarRole ?? "0x", account ?? "0x0000000000000000000000000000000000000000"] },
-      { ...registry, functionName: "hasRole", args: [arbiterRole ?? "0x", account ?? "0x0000000000000000000000000000000000000000"] },
+      {
+        ...registry,
+        functionName: "hasRole",
+        args: [registrarRole ?? "0x", account ?? "0x0000000000000000000000000000000000000000"],
+      },
+      {
+        ...registry,
+        functionName: "hasRole",
+        args: [arbiterRole ?? "0x", account ?? "0x0000000000000000000000000000000000000000"],
+      },
     ],
     query: { enabled: account !== null && registrarRole !== undefined },
   });
-  if (account === null) return <section><h1>Console</h1><p>Connect a wallet on the right chain.</p></section>;
+  if (account === null)
+    return (
+      <section>
+        <h1>Console</h1>
+        <p>Connect a wallet on the right chain.</p>
+      </section>
+    );
   const [isRegistrar, isArbiter] = (held ?? []).map((r) => r.result === true);
   return (
     <section data-testid="console">
@@ -67,23 +81,65 @@ function Registrar({ account }: { account: Address }) {
   return (
     <div className="card" data-testid="registrar">
       <h2>Registrar</h2>
-      <label>Investor <input value={who} onChange={(e) => { setWho(e.target.value.trim()); tx.reset(); }} size={44} data-testid="registrar-address" /></label>
+      <label>
+        Investor{" "}
+        <input
+          value={who}
+          onChange={(e) => {
+            setWho(e.target.value.trim());
+            tx.reset();
+          }}
+          size={44}
+          data-testid="registrar-address"
+        />
+      </label>
       {target && until !== undefined ? (
         <p data-testid="registrar-status">
-          {banned ? "Banned. " : ""}{until === 0n ? "Not verified." : until >= now ? `Verified until ${formatDate(until)}.` : `Verification ended ${formatDate(until)}.`}
+          {banned ? "Banned. " : ""}
+          {until === 0n
+            ? "Not verified."
+            : until >= now
+              ? `Verified until ${formatDate(until)}.`
+              : `Verification ended ${formatDate(until)}.`}
         </p>
       ) : null}
       <div>
-        <label>Days <input value={days} onChange={(e) => setDays(e.target.value)} size={5} data-testid="registrar-days" /></label>{" "}
-        <label>Evidence or reason (kept off-chain; only its hash is sent) <input value={text} onChange={(e) => setText(e.target.value)} data-testid="registrar-text" /></label>
-        <p className="muted">Hash: <code>{hash}</code></p>
+        <label>
+          Days <input value={days} onChange={(e) => setDays(e.target.value)} size={5} data-testid="registrar-days" />
+        </label>{" "}
+        <label>
+          Evidence or reason (kept off-chain; only its hash is sent){" "}
+          <input value={text} onChange={(e) => setText(e.target.value)} data-testid="registrar-text" />
+        </label>
+        <p className="muted">
+          Hash: <code>{hash}</code>
+        </p>
       </div>
-      <button disabled={!target || tx.busy} data-testid="verify" onClick={() => tx.send({ ...registry, functionName: "verify", args: [target!, expiresAt, hash], account })}>
+      <button
+        disabled={!target || tx.busy}
+        data-testid="verify"
+        onClick={() => tx.send({ ...registry, functionName: "verify", args: [target!, expiresAt, hash], account })}
+      >
         Verify until {formatDate(expiresAt)}
       </button>{" "}
-      <button disabled={!target || tx.busy} onClick={() => tx.send({ ...registry, functionName: "revoke", args: [target!, hash], account })}>Revoke</button>{" "}
-      <button disabled={!target || tx.busy} onClick={() => tx.send({ ...registry, functionName: "ban", args: [target!, hash], account })}>Ban</button>{" "}
-      <button disabled={!target || tx.busy} onClick={() => tx.send({ ...registry, functionName: "unban", args: [target!], account })}>Unban</button>
+      <button
+        disabled={!target || tx.busy}
+        onClick={() => tx.send({ ...registry, functionName: "revoke", args: [target!, hash], account })}
+      >
+        Revoke
+      </button>{" "}
+      <button
+        disabled={!target || tx.busy}
+        onClick={() => tx.send({ ...registry, functionName: "ban", args: [target!, hash], account })}
+      >
+        Ban
+      </button>{" "}
+      <button
+        disabled={!target || tx.busy}
+        onClick={() => tx.send({ ...registry, functionName: "unban", args: [target!], account })}
+      >
+        Unban
+      </button>
       <TxStatus state={tx.state} what="Registrar" />
     </div>
   );
@@ -96,7 +152,13 @@ function Arbiter({ account }: { account: Address }) {
   const tx = useTx();
   const chosen = (tokens ?? []).find((t) => t.address === token) ?? tokens?.[0];
   const { data: paused } = useReadContracts({
-    contracts: [{ address: (chosen?.address ?? "0x0000000000000000000000000000000000000000") as Address, abi: personalTokenAbi, functionName: "paused" }],
+    contracts: [
+      {
+        address: (chosen?.address ?? "0x0000000000000000000000000000000000000000") as Address,
+        abi: personalTokenAbi,
+        functionName: "paused",
+      },
+    ],
     query: { enabled: chosen !== undefined },
   });
   const isPaused = paused?.[0]?.result === true;
@@ -104,20 +166,42 @@ function Arbiter({ account }: { account: Address }) {
   return (
     <div className="card" data-testid="arbiter">
       <h2>Arbiter</h2>
-      <select value={chosen?.address ?? ""} onChange={(e) => { setToken(e.target.value); setConfirming(null); tx.reset(); }} data-testid="arbiter-token">
-        {(tokens ?? []).map((t) => <option key={t.address} value={t.address}>{t.name} ({t.symbol})</option>)}
+      <select
+        value={chosen?.address ?? ""}
+        onChange={(e) => {
+          setToken(e.target.value);
+          setConfirming(null);
+          tx.reset();
+        }}
+        data-testid="arbiter-token"
+      >
+        {(tokens ?? []).map((t) => (
+          <option key={t.address} value={t.address}>
+            {t.name} ({t.symbol})
+          </option>
+        ))}
       </select>{" "}
       <span data-testid="arbiter-state">{chosen ? (isPaused ? "paused" : "running") : ""}</span>{" "}
       {chosen && confirming === null ? (
-        <button data-testid="arbiter-action" onClick={() => setConfirming(action)}>{isPaused ? "Unpause" : "Pause"} {chosen.symbol}…</button>
+        <button data-testid="arbiter-action" onClick={() => setConfirming(action)}>
+          {isPaused ? "Unpause" : "Pause"} {chosen.symbol}…
+        </button>
       ) : null}
       {chosen && confirming !== null ? (
         <span>
-          {confirming === "pause" ? `Pausing stops every move and trade of ${chosen.symbol} until it is unpaused.` : `Unpausing lets ${chosen.symbol} move and trade again.`}{" "}
-          <button disabled={tx.busy} data-testid="arbiter-confirm" onClick={async () => {
-            await tx.send({ address: chosen.address, abi: personalTokenAbi, functionName: confirming, account });
-            setConfirming(null);
-          }}>Confirm</button>{" "}
+          {confirming === "pause"
+            ? `Pausing stops every move and trade of ${chosen.symbol} until it is unpaused.`
+            : `Unpausing lets ${chosen.symbol} move and trade again.`}{" "}
+          <button
+            disabled={tx.busy}
+            data-testid="arbiter-confirm"
+            onClick={async () => {
+              await tx.send({ address: chosen.address, abi: personalTokenAbi, functionName: confirming, account });
+              setConfirming(null);
+            }}
+          >
+            Confirm
+          </button>{" "}
           <button onClick={() => setConfirming(null)}>Cancel</button>
         </span>
       ) : null}

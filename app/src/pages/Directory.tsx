@@ -17,14 +17,20 @@ export function Directory() {
     .sort((a, b) => {
       if (sort === "holders") return b.holders - a.holders;
       if (sort === "raised") return Number(BigInt(b.raised) - BigInt(a.raised));
-      if (sort === "outside") return Number(BigInt(b.outsideShares) * BigInt(a.supply) - BigInt(a.outsideShares) * BigInt(b.supply));
+      if (sort === "outside")
+        return Number(BigInt(b.outsideShares) * BigInt(a.supply) - BigInt(a.outsideShares) * BigInt(b.supply));
       return a.name.localeCompare(b.name);
     });
   return (
     <section>
       <h1>Directory</h1>
       <div className="controls">
-        <input placeholder="Search name, symbol or address" value={search} onChange={(e) => setSearch(e.target.value)} data-testid="search" />
+        <input
+          placeholder="Search name, symbol or address"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          data-testid="search"
+        />
         <label>
           Sort by{" "}
           <select value={sort} onChange={(e) => setSort(e.target.value as SortKey)}>
@@ -39,17 +45,33 @@ export function Directory() {
       {error ? <p className="error">The indexer is not answering: {error.message}</p> : null}
       <table data-testid="directory">
         <thead>
-          <tr><th>Token</th><th>Owner</th><th className="num">Holders</th><th className="num">Raised</th><th className="num">Last price</th><th className="num">Outside / cap</th></tr>
+          <tr>
+            <th>Token</th>
+            <th>Owner</th>
+            <th className="num">Holders</th>
+            <th className="num">Raised</th>
+            <th className="num">Last price</th>
+            <th className="num">Outside / cap</th>
+          </tr>
         </thead>
         <tbody>
           {rows.map((t) => (
             <tr key={t.address}>
-              <td><a href={`#/token/${t.address}`}>{t.name} ({t.symbol})</a>{t.paused ? <span className="badge">paused</span> : null}</td>
-              <td><a href={`#/investor/${t.owner}`}>{shortAddress(t.owner)}</a></td>
+              <td>
+                <a href={`#/token/${t.address}`}>
+                  {t.name} ({t.symbol})
+                </a>
+                {t.paused ? <span className="badge">paused</span> : null}
+              </td>
+              <td>
+                <a href={`#/investor/${t.owner}`}>{shortAddress(t.owner)}</a>
+              </td>
               <td className="num">{t.holders}</td>
               <td className="num">{money(assets, t.quoteAsset, t.raised)}</td>
               <td className="num">{BigInt(t.lastPrice) === 0n ? "—" : money(assets, t.quoteAsset, t.lastPrice)}</td>
-              <td className="num">{formatPercent(BigInt(t.outsideShares), BigInt(t.supply))} / {t.capBps / 100}%</td>
+              <td className="num">
+                {formatPercent(BigInt(t.outsideShares), BigInt(t.supply))} / {t.capBps / 100}%
+              </td>
             </tr>
           ))}
         </tbody>

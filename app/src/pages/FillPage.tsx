@@ -18,7 +18,12 @@ export function FillPage({ encoded }: { encoded: string }) {
   const token = (bundle?.token ?? ZERO_ADDRESS) as Address;
   const { data: reads } = useReadContracts({
     contracts: [
-      { address: addresses.market, abi: shareMarketAbi, functionName: "listing", args: [BigInt(bundle?.listingId ?? 0)] },
+      {
+        address: addresses.market,
+        abi: shareMarketAbi,
+        functionName: "listing",
+        args: [BigInt(bundle?.listingId ?? 0)],
+      },
       { address: token, abi: personalTokenAbi, functionName: "quoteAsset" },
       { address: token, abi: personalTokenAbi, functionName: "symbol" },
     ],
@@ -30,11 +35,19 @@ export function FillPage({ encoded }: { encoded: string }) {
   const assets = useAssets([quote]);
   const isEth = quote === ZERO_ADDRESS;
   const { data: allowance } = useReadContract({
-    address: quote, abi: erc20Abi, functionName: "allowance", args: [account ?? ZERO_ADDRESS, addresses.market],
+    address: quote,
+    abi: erc20Abi,
+    functionName: "allowance",
+    args: [account ?? ZERO_ADDRESS, addresses.market],
     query: { enabled: account !== null && !isEth },
   });
   if (bundle === null) return <p className="error">This link does not hold a listing approval.</p>;
-  if (BigInt(bundle.chainId) !== BigInt(chain.id)) return <p className="error">This approval was signed for chain {bundle.chainId}, not {chain.name}.</p>;
+  if (BigInt(bundle.chainId) !== BigInt(chain.id))
+    return (
+      <p className="error">
+        This approval was signed for chain {bundle.chainId}, not {chain.name}.
+      </p>
+    );
   if (!listing) return <p>Reading the listing…</p>;
   const left = listing.amount - listing.filled;
   const cost = costOf(left, listing.price);
@@ -44,22 +57,49 @@ export function FillPage({ encoded }: { encoded: string }) {
       <h1>Buy listed shares with the owner's signed approval</h1>
       <p>
         Listing #{bundle.listingId}: {shortAddress(listing.seller)} sells {formatShares(left)} {symbol} at{" "}
-        {money(assets, quote, listing.price)} a share, {money(assets, quote, cost)} in all. The owner's approval is valid
-        until {formatDate(bundle.deadline)}.
+        {money(assets, quote, listing.price)} a share, {money(assets, quote, cost)} in all. The owner's approval is
+        valid until {formatDate(bundle.deadline)}.
       </p>
-      {account === null ? <p className="muted">Connect a wallet on the right chain to buy.</p> : left === 0n ? <p>This listing is filled.</p> : needsApproval ? (
-        <button disabled={approveTx.busy} data-testid="fill-approve" onClick={() => approveTx.send({ address: quote, abi: erc20Abi, functionName: "approve", args: [addresses.market, cost], account })}>
+      {account === null ? (
+        <p className="muted">Connect a wallet on the right chain to buy.</p>
+      ) : left === 0n ? (
+        <p>This listing is filled.</p>
+      ) : needsApproval ? (
+        <button
+          disabled={approveTx.busy}
+          data-testid="fill-approve"
+          onClick={() =>
+            approveTx.send({
+              address: quote,
+              abi: erc20Abi,
+              functionName: "approve",
+              args: [addresses.market, cost],
+              account,
+            })
+          }
+        >
           Step 1: allow the market to take {money(assets, quote, cost)}
         </button>
       ) : (
         <button
           disabled={fillTx.busy}
           data-testid="fill-signed"
-          onClick={() => fillTx.send({
-            address: addresses.market, abi: shareMarketAbi, functionName: "fillWithApproval",
-            args: [BigInt(bundle.listingId), left, BigInt(bundle.nonce), BigInt(bundle.deadline), bundle.signature as Hex],
-            ...(isEth ? { value: cost } : {}), account,
-          })}
+          onClick={() =>
+            fillTx.send({
+              address: addresses.market,
+              abi: shareMarketAbi,
+              functionName: "fillWithApproval",
+              args: [
+                BigInt(bundle.listingId),
+                left,
+                BigInt(bundle.nonce),
+                BigInt(bundle.deadline),
+                bundle.signature as Hex,
+              ],
+              ...(isEth ? { value: cost } : {}),
+              account,
+            })
+          }
         >
           {isEth ? "Buy" : "Step 2: buy"} {formatShares(left)} shares
         </button>

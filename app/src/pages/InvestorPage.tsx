@@ -10,8 +10,12 @@ import { formatDate, formatMultiple, formatRate, formatShares, shortAddress } fr
 import { useIndexer, type InvestorData } from "../lib/indexer.ts";
 
 const FLOW_NAMES: Record<string, string> = {
-  purchase: "bought in an offering", fill: "bought a listing", refund: "refund", gain: "gain credited",
-  sale: "sold a listing", buyback: "kick buyback",
+  purchase: "bought in an offering",
+  fill: "bought a listing",
+  refund: "refund",
+  gain: "gain credited",
+  sale: "sold a listing",
+  buyback: "kick buyback",
 };
 
 export function InvestorPage({ address }: { address: `0x${string}` }) {
@@ -29,17 +33,36 @@ export function InvestorPage({ address }: { address: `0x${string}` }) {
   return (
     <section data-testid="investor-page">
       <h1>Investor {shortAddress(address)}</h1>
-      <p><code>{address}</code></p>
+      <p>
+        <code>{address}</code>
+      </p>
       <p data-testid="verification">
         {banned ? "Banned by the registrar. " : ""}
-        {verified ? `Verified until ${formatDate(until ?? 0n)}.` : until && until > 0n ? `Verification ended ${formatDate(until)}.` : "Not verified."}
-        {data?.registry ? ` Kicked out of ${data.registry.kickCount} token${data.registry.kickCount === 1 ? "" : "s"}.` : ""}
+        {verified
+          ? `Verified until ${formatDate(until ?? 0n)}.`
+          : until && until > 0n
+            ? `Verification ended ${formatDate(until)}.`
+            : "Not verified."}
+        {data?.registry
+          ? ` Kicked out of ${data.registry.kickCount} token${data.registry.kickCount === 1 ? "" : "s"}.`
+          : ""}
       </p>
 
       <h2>Track record by quote asset</h2>
-      {data?.perAsset.length === 0 ? <p>No money in or out yet.</p> : (
+      {data?.perAsset.length === 0 ? (
+        <p>No money in or out yet.</p>
+      ) : (
         <table data-testid="record-assets">
-          <thead><tr><th>Asset</th><th className="num">Money in</th><th className="num">Money out</th><th className="num">Holdings</th><th className="num">Multiple</th><th className="num">IRR a year</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Asset</th>
+              <th className="num">Money in</th>
+              <th className="num">Money out</th>
+              <th className="num">Holdings</th>
+              <th className="num">Multiple</th>
+              <th className="num">IRR a year</th>
+            </tr>
+          </thead>
           <tbody>
             {(data?.perAsset ?? []).map((r) => (
               <tr key={r.asset}>
@@ -57,13 +80,29 @@ export function InvestorPage({ address }: { address: `0x${string}` }) {
 
       <h2>By token</h2>
       <table data-testid="record-tokens">
-        <thead><tr><th>Token</th><th className="num">Money in</th><th className="num">Money out</th><th className="num">Shares (priced)</th><th className="num">Holdings</th><th className="num">Multiple</th><th className="num">IRR a year</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Token</th>
+            <th className="num">Money in</th>
+            <th className="num">Money out</th>
+            <th className="num">Shares (priced)</th>
+            <th className="num">Holdings</th>
+            <th className="num">Multiple</th>
+            <th className="num">IRR a year</th>
+          </tr>
+        </thead>
         <tbody>
           {(data?.perToken ?? []).map((r) => (
             <tr key={`${r.token.address}-${r.asset}`} data-token={r.token.address}>
-              <td><a href={`#/token/${r.token.address}`}>{r.token.symbol}</a></td>
-              <td className="num" data-testid="money-in">{money(assets, r.asset, r.moneyIn)}</td>
-              <td className="num" data-testid="money-out">{money(assets, r.asset, r.moneyOut)}</td>
+              <td>
+                <a href={`#/token/${r.token.address}`}>{r.token.symbol}</a>
+              </td>
+              <td className="num" data-testid="money-in">
+                {money(assets, r.asset, r.moneyIn)}
+              </td>
+              <td className="num" data-testid="money-out">
+                {money(assets, r.asset, r.moneyOut)}
+              </td>
               <td className="num">{formatShares(BigInt(r.shares))}</td>
               <td className="num">{money(assets, r.asset, r.holdingsValue)}</td>
               <td className="num">{formatMultiple(r.multiple)}</td>
@@ -76,11 +115,17 @@ export function InvestorPage({ address }: { address: `0x${string}` }) {
       {data && data.unpriced.length > 0 ? (
         <>
           <h2>Shares received without a price</h2>
-          <p className="muted">Grants, issuance and transfers outside the market: left out of the multiple and the return.</p>
+          <p className="muted">
+            Grants, issuance and transfers outside the market: left out of the multiple and the return.
+          </p>
           <table data-testid="unpriced">
             <tbody>
               {data.unpriced.map((u) => (
-                <tr key={u.token.address}><td>{u.token.symbol}</td><td className="num">{formatShares(BigInt(u.shares))} shares</td><td className="num">{money(assets, u.token.quoteAsset, u.value)} at the last price</td></tr>
+                <tr key={u.token.address}>
+                  <td>{u.token.symbol}</td>
+                  <td className="num">{formatShares(BigInt(u.shares))} shares</td>
+                  <td className="num">{money(assets, u.token.quoteAsset, u.value)} at the last price</td>
+                </tr>
               ))}
             </tbody>
           </table>
@@ -89,13 +134,23 @@ export function InvestorPage({ address }: { address: `0x${string}` }) {
 
       <h2>Cash flows</h2>
       <table data-testid="flows">
-        <thead><tr><th>Date</th><th>Token</th><th>What</th><th className="num">Amount</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Date</th>
+            <th>Token</th>
+            <th>What</th>
+            <th className="num">Amount</th>
+          </tr>
+        </thead>
         <tbody>
-          {(data?.perToken ?? []).flatMap((r) => r.flows.map((f) => ({ ...f, symbol: r.token.symbol })))
+          {(data?.perToken ?? [])
+            .flatMap((r) => r.flows.map((f) => ({ ...f, symbol: r.token.symbol })))
             .sort((a, b) => Number(BigInt(a.timestamp) - BigInt(b.timestamp)))
             .map((f) => (
               <tr key={`${f.txHash}-${f.kind}-${f.amount}`}>
-                <td>{formatDate(f.timestamp)}</td><td>{f.symbol}</td><td>{FLOW_NAMES[f.kind] ?? f.kind}</td>
+                <td>{formatDate(f.timestamp)}</td>
+                <td>{f.symbol}</td>
+                <td>{FLOW_NAMES[f.kind] ?? f.kind}</td>
                 <td className="num">{money(assets, f.asset, f.amount)}</td>
               </tr>
             ))}
@@ -107,7 +162,10 @@ export function InvestorPage({ address }: { address: `0x${string}` }) {
           <h2>On record</h2>
           <ul>
             {data.history.map((h, i) => (
-              <li key={i}>{formatDate(h.timestamp)}: {h.kind}{h.expiresAt ? ` until ${formatDate(h.expiresAt)}` : ""}</li>
+              <li key={i}>
+                {formatDate(h.timestamp)}: {h.kind}
+                {h.expiresAt ? ` until ${formatDate(h.expiresAt)}` : ""}
+              </li>
             ))}
           </ul>
         </>

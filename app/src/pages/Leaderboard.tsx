@@ -17,16 +17,29 @@ export function Leaderboard() {
     <section data-testid="leaderboard">
       <h1>Leaderboard</h1>
       <p className="muted">
-        Investors by internal rate of return, per quote asset, on a cash basis. Only records with at least {data?.minDays ?? 90} days
-        between their first and last cash flow are ranked; shares received without a price are left out.
+        Investors by internal rate of return, per quote asset, on a cash basis. Only records with at least{" "}
+        {data?.minDays ?? 90} days between their first and last cash flow are ranked; shares received without a price
+        are left out.
       </p>
       <table>
-        <thead><tr><th>#</th><th>Investor</th><th>Asset</th><th className="num">Money in</th><th className="num">Out + holdings</th><th className="num">Multiple</th><th className="num">IRR a year</th></tr></thead>
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>Investor</th>
+            <th>Asset</th>
+            <th className="num">Money in</th>
+            <th className="num">Out + holdings</th>
+            <th className="num">Multiple</th>
+            <th className="num">IRR a year</th>
+          </tr>
+        </thead>
         <tbody>
           {(data?.rows ?? []).map((r, i) => (
             <tr key={`${r.investor}-${r.asset}`}>
               <td>{i + 1}</td>
-              <td><a href={`#/investor/${r.investor}`}>{shortAddress(r.investor)}</a></td>
+              <td>
+                <a href={`#/investor/${r.investor}`}>{shortAddress(r.investor)}</a>
+              </td>
               <td>{assets.get(r.asset)?.symbol ?? shortAddress(r.asset)}</td>
               <td className="num">{money(assets, r.asset, r.moneyIn)}</td>
               <td className="num">{money(assets, r.asset, BigInt(r.moneyOut) + BigInt(r.holdingsValue))}</td>

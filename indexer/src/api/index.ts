@@ -2,8 +2,20 @@
 // Ponder's GraphQL at /graphql and read-only SQL at /sql/*. What a transaction depends on, the app reads from the chain.
 import { db } from "ponder:api";
 import schema, {
-  cashFlow, claim, distribution, fill, gainAccount, gainBook, holding, investor, kick, listing, offering, purchase,
-  registryEvent, token,
+  cashFlow,
+  claim,
+  distribution,
+  fill,
+  gainAccount,
+  gainBook,
+  holding,
+  investor,
+  kick,
+  listing,
+  offering,
+  purchase,
+  registryEvent,
+  token,
 } from "ponder:schema";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
@@ -22,7 +34,9 @@ app.use("/sql/*", client({ db, schema }));
 app.use("/graphql", graphql({ db, schema }));
 
 const json = (value: unknown): Response =>
-  new Response(JSON.stringify(replaceBigInts(value, (v) => v.toString())), { headers: { "content-type": "application/json" } });
+  new Response(JSON.stringify(replaceBigInts(value, (v) => v.toString())), {
+    headers: { "content-type": "application/json" },
+  });
 const address = (text: string): Hex => text.toLowerCase() as Hex;
 
 /** Each holder's claimable gains per asset, exactly as the distributor computes it. */
@@ -30,8 +44,14 @@ async function claimables(tokenAddress: Hex, holders: Hex[]): Promise<Map<string
   const result = new Map<string, Record<string, bigint>>();
   if (holders.length === 0) return result;
   const books = await db.select().from(gainBook).where(eq(gainBook.token, tokenAddress));
-  const accounts = await db.select().from(gainAccount).where(and(eq(gainAccount.token, tokenAddress), inArray(gainAccount.holder, holders)));
-  const balances = await db.select().from(holding).where(and(eq(holding.token, tokenAddress), inArray(holding.holder, holders)));
+  const accounts = await db
+    .select()
+    .from(gainAccount)
+    .where(and(eq(gainAccount.token, tokenAddress), inArray(gainAccount.holder, holders)));
+  const balances = await db
+    .select()
+    .from(holding)
+    .where(and(eq(holding.token, tokenAddress), inArray(holding.holder, holders)));
   for (const h of holders) {
     const balance = balances.find((b) => b.holder === h)?.balance ?? 0n;
     const perAsset: Record<string, bigint> = {};
@@ -53,14 +73,25 @@ app.get("/api/tokens/:address", async (c) => {
   const a = address(c.req.param("address"));
   const [t] = await db.select().from(token).where(eq(token.address, a));
   if (t === undefined) return c.json({ error: "unknown token" }, 404);
-  const holders = await db.select().from(holding).where(and(eq(holding.token, a), gt(holding.balance, 0n))).orderBy(desc(holding.balance));
-  const owed = await claimables(a, holders.map((h) => h.holder));
+  const holders = await db
+    .select()
+    .from(holding)
+    .where(and(eq(holding.token, a), gt(holding.balance, 0n)))
+    .orderBy(desc(holding.balance));
+  const owed = await claimables(
+    a,
+    holders.map((h) => h.holder),
+  );
   const capTable = holders.map((h) => ({ ...h, claimable: owed.get(h.holder) ?? {} }));
   return json({
     token: { ...t, outsideShares: t.supply - t.ownerBalance },
     capTable,
     books: await db.select().from(gainBook).where(eq(gainBook.token, a)),
-    distributions: await db.select().from(distribution).where(eq(distribution.token, a)).orderBy(desc(distribution.timestamp)),
+    distributions: await db
+      .select()
+      .from(distribution)
+      .where(eq(distribution.token, a))
+      .orderBy(desc(distribution.timestamp)),
     offerings: await db.select().from(offering).where(eq(offering.token, a)).orderBy(desc(offering.id)),
     purchases: await db.select().from(purchase).where(eq(purchase.token, a)).orderBy(desc(purchase.timestamp)),
     listings: await db.select().from(listing).where(eq(listing.token, a)).orderBy(desc(listing.id)),
@@ -72,7 +103,17 @@ app.get("/api/tokens/:address", async (c) => {
 app.get("/api/portfolio/:address", async (c) => {
   const a = address(c.req.param("address"));
   const rows = await db.select().from(holding).where(eq(holding.holder, a));
-  const tokens = rows.length ? await db.select().from(token).where(inArray(token.address, rows.map((r) => r.token))) : [];
+  const tokens = rows.length
+    ? await db
+        .select()
+        .from(token)
+        .where(
+          inArray(
+            token.address,
+            rows.map((r) => r.token),
+          ),
+        )
+    : [];
   const positions = [];
   for (const r of rows) {
     const t = tokens.find((x) => x.address === r.token)!;
@@ -92,7 +133,9 @@ async function record(who: Hex, now: bigint) {
   const flows = await db.select().from(cashFlow).where(eq(cashFlow.investor, who)).orderBy(asc(cashFlow.timestamp));
   const holdings = await db.select().from(holding).where(eq(holding.holder, who));
   const tokenAddresses = [...new Set([...flows.map((f) => f.token), ...holdings.map((h) => h.token)])];
-  const tokens = tokenAddresses.length ? await db.select().from(token).where(inArray(token.address, tokenAddresses)) : [];
+  const tokens = tokenAddresses.length
+    ? await db.select().from(token).where(inArray(token.address, tokenAddresses))
+    : [];
   const byKey = new Map<string, { token: Hex; asset: Hex; flows: Flow[] }>();
   for (const f of flows) {
     const key = `${f.token}-${f.asset}`;
@@ -107,21 +150,32 @@ async function record(who: Hex, now: bigint) {
     const balance = h?.balance ?? 0n;
     const unpricedShares = h === undefined || h.unpriced <= 0n ? 0n : h.unpriced < balance ? h.unpriced : balance;
     const pricedShares = balance - unpricedShares;
-    if (unpricedShares > 0n) unpriced.push({ token: t, shares: unpricedShares, value: (unpricedShares * t.lastPrice) / ONE_SHARE });
+    if (unpricedShares > 0n)
+      unpriced.push({ token: t, shares: unpricedShares, value: (unpricedShares * t.lastPrice) / ONE_SHARE });
     const key = `${t.address}-${t.quoteAsset}`;
     if (!byKey.has(key) && pricedShares > 0n) byKey.set(key, { token: t.address, asset: t.quoteAsset, flows: [] });
     for (const [k, group] of byKey) {
       if (group.token !== t.address) continue;
       const holdingsValue = k === key ? (pricedShares * t.lastPrice) / ONE_SHARE : 0n;
       perToken.push({
-        token: t, asset: group.asset, shares: k === key ? pricedShares : 0n,
-        ...trackRecord(group.flows, holdingsValue, now), flows: group.flows,
+        token: t,
+        asset: group.asset,
+        shares: k === key ? pricedShares : 0n,
+        ...trackRecord(group.flows, holdingsValue, now),
+        flows: group.flows,
       });
     }
   }
   const perAsset = [...new Set(perToken.map((r) => r.asset))].map((asset) => {
     const rows = perToken.filter((r) => r.asset === asset);
-    return { asset, ...trackRecord(rows.flatMap((r) => r.flows), rows.reduce((s, r) => s + r.holdingsValue, 0n), now) };
+    return {
+      asset,
+      ...trackRecord(
+        rows.flatMap((r) => r.flows),
+        rows.reduce((s, r) => s + r.holdingsValue, 0n),
+        now,
+      ),
+    };
   });
   return { perToken, perAsset, unpriced };
 }
@@ -133,7 +187,11 @@ app.get("/api/investors/:address", async (c) => {
   return json({
     address: who,
     registry: registry ?? null,
-    history: await db.select().from(registryEvent).where(eq(registryEvent.investor, who)).orderBy(asc(registryEvent.timestamp)),
+    history: await db
+      .select()
+      .from(registryEvent)
+      .where(eq(registryEvent.investor, who))
+      .orderBy(asc(registryEvent.timestamp)),
     kicks: await db.select().from(kick).where(eq(kick.holder, who)),
     claims: await db.select().from(claim).where(eq(claim.holder, who)).orderBy(asc(claim.timestamp)),
     ...(await record(who, now)),
