@@ -93,3 +93,12 @@ export function isDollar(symbol: string | undefined): boolean {
 export function costOf(shares: bigint, price: bigint): bigint {
   return (shares * price + ONE_SHARE - 1n) / ONE_SHARE;
 }
+
+/** Parses a decimal ("10000", "2.5") into base units; null when it is not a number with at most `decimals` decimals. */
+export function parseAmount(text: string, decimals: number): bigint | null {
+  const clean = text.trim().replace(/[,_\s]/g, "");
+  if (!/^\d+(\.\d*)?$|^\.\d+$/.test(clean)) return null;
+  const [whole, fraction = ""] = clean.split(".");
+  if (fraction.length > decimals) return null;
+  return BigInt(whole || "0") * 10n ** BigInt(decimals) + BigInt(fraction.padEnd(decimals, "0") || "0");
+}

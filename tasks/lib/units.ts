@@ -1,7 +1,7 @@
-import { encodeBytes32String, isHexString, keccak256, parseUnits, toUtf8Bytes } from "ethers";
+import { encodeBytes32String, isHexString, keccak256, toUtf8Bytes } from "ethers";
 import { CliError } from "./errors.js";
 
-import { SHARE_DECIMALS, formatAmount, formatTime, isDollar } from "../../client/format.ts";
+import { SHARE_DECIMALS, formatAmount, formatTime, isDollar, parseAmount } from "../../client/format.ts";
 
 export { ONE_SHARE, SHARE_DECIMALS } from "../../client/format.ts";
 
@@ -45,9 +45,9 @@ export function parseDecimal(
   if (!/^\d+(\.\d*)?$|^\.\d+$/.test(text)) {
     throw refuse(what, input, text.startsWith("-") ? "negative" : "not a number", accepts);
   }
-  const [, fraction = ""] = text.split(".");
-  if (fraction.length > decimals) throw refuse(what, input, `at most ${decimals} decimals`, accepts);
-  return parseUnits(text, decimals);
+  const value = parseAmount(text, decimals);
+  if (value === null) throw refuse(what, input, `at most ${decimals} decimals`, accepts);
+  return value;
 }
 
 /** A percentage ("1%", "0.5%") as a fraction scaled by 10^18 of 100%. */

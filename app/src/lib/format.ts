@@ -27,14 +27,7 @@ export function formatMemo(memo: `0x${string}`): string {
   return memo;
 }
 
-/** Parses a decimal ("10000", "2.5") into base units; null when it is not a number with at most `decimals` decimals. */
-export function parseAmount(text: string, decimals: number): bigint | null {
-  const clean = text.trim().replace(/[,_\s]/g, "");
-  if (!/^\d+(\.\d*)?$|^\.\d+$/.test(clean)) return null;
-  const [whole, fraction = ""] = clean.split(".");
-  if (fraction.length > decimals) return null;
-  return BigInt(whole || "0") * 10n ** BigInt(decimals) + BigInt(fraction.padEnd(decimals, "0") || "0");
-}
+export { parseAmount } from "../../../client/format.ts";
 
 export { costOf } from "../../../client/format.ts";
 
