@@ -1,20 +1,11 @@
-import { cliAction, sendTx, type Context, type TxInfo, parseId } from "../lib/index.js";
+import { cliAction, type Context } from "../lib/index.js";
+import { sendListingCall, type ApproveListingParams, type ApproveListingResult } from "./owner-approve-listing.js";
 
-export interface CancelListingResult {
-  listingId: bigint;
-  txs: TxInfo[];
-}
-
-export interface CancelListingParams {
-  listingId: string | bigint;
-}
+export type CancelListingParams = ApproveListingParams;
+export type CancelListingResult = ApproveListingResult;
 
 /** The seller cancels its listing. */
-export async function cancelListing(ctx: Context, p: CancelListingParams): Promise<CancelListingResult> {
-  const listingId = parseId(p.listingId, "listingId");
-  const market = ctx.market();
-  const { tx } = await sendTx(ctx, "cancelListing", await market.getAddress(), () => market.cancelListing(listingId));
-  return { listingId, txs: [tx] };
-}
+export const cancelListing = (ctx: Context, p: CancelListingParams): Promise<CancelListingResult> =>
+  sendListingCall(ctx, p, "cancelListing");
 
 export default cliAction(cancelListing, (r) => [`Cancelled listing ${r.listingId}`]);

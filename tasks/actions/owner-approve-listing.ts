@@ -9,12 +9,20 @@ export interface ApproveListingParams {
   listingId: string | bigint;
 }
 
-/** The owner approves a listing on-chain. */
-export async function approveListing(ctx: Context, p: ApproveListingParams): Promise<ApproveListingResult> {
+/** Sends a market call that takes only a listing id: the owner's approval or the seller's cancellation. */
+export async function sendListingCall(
+  ctx: Context,
+  p: ApproveListingParams,
+  method: "approveListing" | "cancelListing",
+): Promise<ApproveListingResult> {
   const listingId = parseId(p.listingId, "listingId");
   const market = ctx.market();
-  const { tx } = await sendTx(ctx, "approveListing", await market.getAddress(), () => market.approveListing(listingId));
+  const { tx } = await sendTx(ctx, method, await market.getAddress(), () => market[method](listingId));
   return { listingId, txs: [tx] };
 }
+
+/** The owner approves a listing on-chain. */
+export const approveListing = (ctx: Context, p: ApproveListingParams): Promise<ApproveListingResult> =>
+  sendListingCall(ctx, p, "approveListing");
 
 export default cliAction(approveListing, (r) => [`Approved listing ${r.listingId}`]);

@@ -1,23 +1,10 @@
-import { cliAction, sendTx, toBytes32, type Context, type TxInfo } from "../lib/index.js";
+import { cliAction, type Context } from "../lib/index.js";
+import { markInvestor, type RevokeParams, type RevokeResult } from "./registrar-revoke.js";
 
-export interface BanParams {
-  investor: string;
-  reason?: string;
-}
-
-export interface BanResult {
-  investor: string;
-  reason: string;
-  txs: TxInfo[];
-}
+export type BanParams = RevokeParams;
+export type BanResult = RevokeResult;
 
 /** The registrar bans a known bad actor from every personal token. */
-export async function banInvestor(ctx: Context, p: BanParams): Promise<BanResult> {
-  const investor = ctx.account(p.investor, "investor");
-  const reason = toBytes32(p.reason);
-  const registry = ctx.registry();
-  const { tx } = await sendTx(ctx, "ban", await registry.getAddress(), () => registry.ban(investor, reason));
-  return { investor, reason, txs: [tx] };
-}
+export const banInvestor = (ctx: Context, p: BanParams): Promise<BanResult> => markInvestor(ctx, p, "ban");
 
 export default cliAction(banInvestor, (r, ctx) => [`Banned ${ctx.label(r.investor)}`]);

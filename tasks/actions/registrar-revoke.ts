@@ -11,13 +11,16 @@ export interface RevokeResult {
   txs: TxInfo[];
 }
 
-/** The registrar ends `investor`'s verification early. */
-export async function revokeInvestor(ctx: Context, p: RevokeParams): Promise<RevokeResult> {
+/** The registrar's `revoke` or `ban` of `investor`, with the reason's bytes32 reference. */
+export async function markInvestor(ctx: Context, p: RevokeParams, method: "revoke" | "ban"): Promise<RevokeResult> {
   const investor = ctx.account(p.investor, "investor");
   const reason = toBytes32(p.reason);
   const registry = ctx.registry();
-  const { tx } = await sendTx(ctx, "revoke", await registry.getAddress(), () => registry.revoke(investor, reason));
+  const { tx } = await sendTx(ctx, method, await registry.getAddress(), () => registry[method](investor, reason));
   return { investor, reason, txs: [tx] };
 }
+
+/** The registrar ends `investor`'s verification early. */
+export const revokeInvestor = (ctx: Context, p: RevokeParams): Promise<RevokeResult> => markInvestor(ctx, p, "revoke");
 
 export default cliAction(revokeInvestor, (r, ctx) => [`Revoked the verification of ${ctx.label(r.investor)}`]);
