@@ -175,7 +175,7 @@ abstract contract PersonalTokenBase is
 
     /// @dev A clone is initializing while the factory's `initialize` runs, which is before the clone has an owner.
     function _checkInitializing() internal view override {
-        if (owner() != address(0)) revert NotInitializing();
+        require(owner() == address(0), NotInitializing());
     }
 
     function _requireNotPaused() internal view {
