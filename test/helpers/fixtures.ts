@@ -29,7 +29,8 @@ export const memo = (text: string) => ethers.encodeBytes32String(text);
  * `increaseTo` / `setNextBlockTimestamp`, never by assuming how long the machine takes.
  */
 export async function pinNextBlock(): Promise<bigint> {
-  const next = BigInt(await networkHelpers.time.latest()) + 1n;
+  // The one place a time is taken from `latest`: it is handed to setNextBlockTimestamp at once, before any block.
+  const next = 1n + BigInt(await networkHelpers.time.latest());
   await networkHelpers.time.setNextBlockTimestamp(next);
   return next;
 }

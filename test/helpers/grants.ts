@@ -1,7 +1,7 @@
 // Fixtures and helpers shared by the tests split from PersonalTokenGrants.ts.
 import { expect } from "chai";
 import type { PersonalToken } from "../../types/ethers-contracts/index.js";
-import { deployWithToken, memo, networkHelpers, ONE_YEAR, SHARE, USD } from "./fixtures.js";
+import { deployWithToken, memo, networkHelpers, ONE_YEAR, pinNextBlock, SHARE, USD } from "./fixtures.js";
 
 /*
  * Grants for help (vesting locks, cancellation, forced transfers and recoveries) and the token-side trading rules
@@ -33,7 +33,7 @@ export async function verifyForTenYears(
   f: Awaited<ReturnType<typeof deployWithToken>>,
   accounts: { address: string }[],
 ) {
-  const until = BigInt(await time.latest()) + 10n * ONE_YEAR;
+  const until = (await pinNextBlock()) + 10n * ONE_YEAR;
   for (const account of accounts) {
     await f.registry.connect(f.registrar).verify(account.address, until, memo("kyc"));
   }
@@ -53,7 +53,7 @@ export async function deployWithBob() {
 /** As `deployWithBob`, plus Carol's grant of 12,000 shares: start in 30 days, one-year cliff, four years. */
 export async function deployWithGrant() {
   const f = await deployWithBob();
-  const start = BigInt(await time.latest()) + 30n * DAY;
+  const start = (await pinNextBlock()) + 30n * DAY; // the grant's block is pinned: start is 30 days after it
   await f.token.connect(f.alice).grant(f.carol.address, GRANT, start, CLIFF, DURATION, REASON);
   return { ...f, start };
 }
@@ -93,7 +93,7 @@ export async function deployWithPurchaseAndGrant() {
   await usd.mint(carol.address, 5_000n * USD);
   await usd.connect(carol).approve(await market.getAddress(), 5_000n * USD);
   await market.connect(carol).buy(1n, BOUGHT);
-  const start = BigInt(await time.latest()) + 30n * DAY;
+  const start = (await pinNextBlock()) + 30n * DAY; // the grant's block is pinned: start is 30 days after it
   await token.connect(alice).grant(carol.address, GRANT, start, CLIFF, DURATION, REASON);
   await token.connect(alice).setProRataRight(carol.address, false);
   const erin = f.others[0];

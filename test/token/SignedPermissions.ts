@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { deployWithToken, ethers, memo, SHARE, tokenDomain, ZERO_ADDRESS } from "../helpers/fixtures.js";
+import { deployWithToken, ethers, memo, pinNextBlock, SHARE, tokenDomain, ZERO_ADDRESS } from "../helpers/fixtures.js";
 import {
   BOB_SHARES,
   CAROL_SHARES,
@@ -121,7 +121,7 @@ describe("PersonalToken", function () {
 
     it("honours an approval at its deadline second exactly", async function () {
       const { token, alice, bob, carol } = await loadFixture(deployWithInvestors);
-      const deadline = BigInt(await time.latest()) + 100n;
+      const deadline = (await pinNextBlock()) + 100n;
       const approval = await signApproval(alice, token, {
         from: bob.address,
         to: carol.address,
@@ -136,7 +136,7 @@ describe("PersonalToken", function () {
 
     it("refuses an approval one second after its deadline", async function () {
       const { token, alice, bob, carol } = await loadFixture(deployWithInvestors);
-      const deadline = BigInt(await time.latest()) + 100n;
+      const deadline = (await pinNextBlock()) + 100n;
       const approval = await signApproval(alice, token, {
         from: bob.address,
         to: carol.address,
