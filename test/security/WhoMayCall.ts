@@ -238,8 +238,8 @@ describe("Who may call what", function () {
         it(`refuses ${fn.name} to anyone else, naming the caller, and changes nothing`, async function () {
           const f = await loadFixture(deployWithHolder);
           const extra = guard.extraArgs ? await guard.extraArgs(f) : [];
-          for (const [, caller] of guard.callers(f)) {
-            await expect(fn.call(f, caller))
+          for (const [who, caller] of guard.callers(f)) {
+            await expect(fn.call(f, caller), `${fn.name} by ${who}`)
               .to.be.revertedWithCustomError(guard.contract(f), guard.error)
               .withArgs(caller.address, ...extra);
           }
