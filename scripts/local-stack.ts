@@ -1,9 +1,10 @@
 // The web app's local stack, one piece at a time: a `hardhat node`, the seed story told on it, the Ponder indexer and
 // the Vite server. `npm start` (scripts/start.ts) and the browser tests (e2e/run.ts) both start it through here.
 // Every process runs in its own process group, so stopping one stops its children too.
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir, userInfo } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SEED_SPAN_DAYS } from "./seed-span.ts";
@@ -224,6 +225,8 @@ export interface IndexerOptions {
   /** The Postgres schema (and Ponder's instance name). A fresh chain needs a fresh schema. */
   schema: string;
   echo?: boolean;
+  /** How long indexing the chain may take (default 120 s). */
+  timeoutMs?: number;
 }
 
 /** Starts the Ponder indexer and waits until it has indexed the chain's current head. */
@@ -247,7 +250,12 @@ export async function startIndexer(options: IndexerOptions): Promise<{ proc: Pro
     },
   );
   const url = `http://127.0.0.1:${options.port}`;
-  await waitForIndexer(url, options.rpcUrl, proc);
+  try {
+    await waitForIndexer(url, options.rpcUrl, proc, options.timeoutMs);
+  } catch (error) {
+    await proc.stop();
+    throw error;
+  }
   return { proc, url };
 }
 
@@ -293,4 +301,47 @@ export async function startApp(options: {
   const url = `http://127.0.0.1:${options.port}/`;
   await waitFor("the app's server", async () => ((await fetch(url)).ok ? true : undefined), 60_000, proc);
   return { proc, url };
+}
+
+/**
+ * Starts Debian's Postgres server as .ci/run does: on loopback, as the `postgres` user (it refuses root), in a temporary
+ * folder, installing the package first if it is missing. Returns the server's URL and how to stop it (and remove the
+ * folder). Throws with the reason if it cannot start.
+ */
+export async function startPostgres(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const binDir = (): string | undefined => {
+    const versions = existsSync("/usr/lib/postgresql") ? readdirSync("/usr/lib/postgresql") : [];
+    const latest = versions.sort((a, b) => Number(a) - Number(b)).at(-1);
+    return latest === undefined ? undefined : `/usr/lib/postgresql/${latest}/bin`;
+  };
+  if (binDir() === undefined && userInfo().uid === 0) {
+    try {
+      execFileSync("apt-get", ["install", "-y", "postgresql"], { stdio: "ignore" });
+    } catch {
+      execFileSync("sh", ["-c", "apt-get update && apt-get install -y postgresql"], { stdio: "ignore" });
+    }
+  }
+  const bin = binDir();
+  if (bin === undefined) throw new Error("Postgres is not installed (apt-get install -y postgresql)");
+  const dir = mkdtempSync(join(tmpdir(), "bench-pg-"));
+  const uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim());
+  chownSync(dir, uid, uid);
+  const port = 50_000 + Math.floor(Math.random() * 10_000);
+  const asPostgres = (command: string): void => {
+    execFileSync("su", ["postgres", "-c", command], { stdio: "ignore" });
+  };
+  asPostgres(`${bin}/initdb -D ${dir}/data --auth=trust -U postgres`);
+  asPostgres(
+    `${bin}/pg_ctl -D ${dir}/data -o '-p ${port} -k ${dir} -c listen_addresses=127.0.0.1' -l ${dir}/log -w start`,
+  );
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    stop: async () => {
+      try {
+        asPostgres(`${bin}/pg_ctl -D ${dir}/data -m fast stop`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
 }
