@@ -152,7 +152,11 @@ export const purchase = onchainTable(
     timestamp: t.bigint().notNull(),
     txHash: t.hex().notNull(),
   }),
-  (table) => ({ buyerIdx: index().on(table.buyer), offeringIdx: index().on(table.offeringId) }),
+  (table) => ({
+    buyerIdx: index().on(table.buyer),
+    offeringIdx: index().on(table.offeringId),
+    tokenIdx: index().on(table.token),
+  }),
 );
 
 /** A settlement of an all-or-nothing purchase: the shares delivered, or the payment refunded. */

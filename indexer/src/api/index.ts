@@ -19,7 +19,7 @@ import schema, {
 } from "ponder:schema";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
-import { and, asc, client, desc, eq, gt, graphql, inArray, replaceBigInts } from "ponder";
+import { and, asc, client, desc, eq, gt, graphql, inArray, replaceBigInts, sql } from "ponder";
 import { trackRecord, type Flow, type TrackRecord } from "../track-record.ts";
 
 type Hex = `0x${string}`;
@@ -39,29 +39,24 @@ const json = (value: unknown): Response =>
   });
 const address = (text: string): Hex => text.toLowerCase() as Hex;
 
-/** Each holder's claimable gains per asset, exactly as the distributor computes it. */
-async function claimables(tokenAddress: Hex, holders: Hex[]): Promise<Map<string, Record<string, bigint>>> {
-  const result = new Map<string, Record<string, bigint>>();
-  if (holders.length === 0) return result;
-  const books = await db.select().from(gainBook).where(eq(gainBook.token, tokenAddress));
-  const accounts = await db
-    .select()
-    .from(gainAccount)
-    .where(and(eq(gainAccount.token, tokenAddress), inArray(gainAccount.holder, holders)));
-  const balances = await db
-    .select()
-    .from(holding)
-    .where(and(eq(holding.token, tokenAddress), inArray(holding.holder, holders)));
-  for (const h of holders) {
-    const balance = balances.find((b) => b.holder === h)?.balance ?? 0n;
-    const perAsset: Record<string, bigint> = {};
-    for (const book of books) {
-      const correction = accounts.find((a) => a.holder === h && a.asset === book.asset)?.correction ?? 0n;
-      perAsset[book.asset] = (book.perShare * balance + correction) / SCALE;
-    }
-    result.set(h, perAsset);
+type Book = typeof gainBook.$inferSelect;
+type Account = typeof gainAccount.$inferSelect;
+type Token = typeof token.$inferSelect;
+type Holding = typeof holding.$inferSelect;
+
+/** Gain accounts by token, holder and asset. */
+const accountKey = (tokenAddress: Hex, holder: Hex, asset: Hex): string => `${tokenAddress}-${holder}-${asset}`;
+const byAccount = (accounts: Account[]): Map<string, Account> =>
+  new Map(accounts.map((a) => [accountKey(a.token, a.holder, a.asset), a]));
+
+/** A holder's claimable gains per asset of its token's `books`, exactly as the distributor computes them. */
+function claimableOf(books: Book[], accounts: Map<string, Account>, holder: Hex, balance: bigint) {
+  const perAsset: Record<string, bigint> = {};
+  for (const book of books) {
+    const correction = accounts.get(accountKey(book.token, holder, book.asset))?.correction ?? 0n;
+    perAsset[book.asset] = (book.perShare * balance + correction) / SCALE;
   }
-  return result;
+  return perAsset;
 }
 
 app.get("/api/tokens", async () => {
@@ -78,15 +73,13 @@ app.get("/api/tokens/:address", async (c) => {
     .from(holding)
     .where(and(eq(holding.token, a), gt(holding.balance, 0n)))
     .orderBy(desc(holding.balance));
-  const owed = await claimables(
-    a,
-    holders.map((h) => h.holder),
-  );
-  const capTable = holders.map((h) => ({ ...h, claimable: owed.get(h.holder) ?? {} }));
+  const books = await db.select().from(gainBook).where(eq(gainBook.token, a));
+  const accounts = byAccount(await db.select().from(gainAccount).where(eq(gainAccount.token, a)));
+  const capTable = holders.map((h) => ({ ...h, claimable: claimableOf(books, accounts, h.holder, h.balance) }));
   return json({
     token: { ...t, outsideShares: t.supply - t.ownerBalance },
     capTable,
-    books: await db.select().from(gainBook).where(eq(gainBook.token, a)),
+    books,
     distributions: await db
       .select()
       .from(distribution)
@@ -103,21 +96,22 @@ app.get("/api/tokens/:address", async (c) => {
 app.get("/api/portfolio/:address", async (c) => {
   const a = address(c.req.param("address"));
   const rows = await db.select().from(holding).where(eq(holding.holder, a));
-  const tokens = rows.length
-    ? await db
-        .select()
-        .from(token)
-        .where(
-          inArray(
-            token.address,
-            rows.map((r) => r.token),
-          ),
-        )
-    : [];
+  const held = rows.map((r) => r.token);
+  const [tokens, books, accounts] = rows.length
+    ? await Promise.all([
+        db.select().from(token).where(inArray(token.address, held)),
+        db.select().from(gainBook).where(inArray(gainBook.token, held)),
+        db.select().from(gainAccount).where(eq(gainAccount.holder, a)),
+      ])
+    : [[], [], []];
+  const tokenOf = new Map(tokens.map((t) => [t.address, t]));
+  const booksOf = new Map<Hex, Book[]>();
+  for (const b of books) booksOf.set(b.token, [...(booksOf.get(b.token) ?? []), b]);
+  const accountOf = byAccount(accounts);
   const positions = [];
   for (const r of rows) {
-    const t = tokens.find((x) => x.address === r.token)!;
-    const owed = (await claimables(r.token, [a])).get(a) ?? {};
+    const t = tokenOf.get(r.token)!;
+    const owed = claimableOf(booksOf.get(r.token) ?? [], accountOf, a, r.balance);
     if (r.balance === 0n && Object.values(owed).every((v) => v === 0n)) continue;
     positions.push({ ...r, token: t, value: (r.balance * t.lastPrice) / ONE_SHARE, claimable: owed });
   }
@@ -128,23 +122,28 @@ app.get("/api/portfolio/:address", async (c) => {
   });
 });
 
-/** The track record of `who`: per token and asset, then per asset. */
-async function record(who: Hex, now: bigint) {
-  const flows = await db.select().from(cashFlow).where(eq(cashFlow.investor, who)).orderBy(asc(cashFlow.timestamp));
-  const holdings = await db.select().from(holding).where(eq(holding.holder, who));
-  const tokenAddresses = [...new Set([...flows.map((f) => f.token), ...holdings.map((h) => h.token)])];
-  const tokens = tokenAddresses.length
-    ? await db.select().from(token).where(inArray(token.address, tokenAddresses))
-    : [];
+/** An investor's money in one token and asset: its dated flows and, in the token's quote asset, its priced shares. */
+interface Position {
+  token: Token;
+  asset: Hex;
+  shares: bigint;
+  holdingsValue: bigint;
+  flows: Flow[];
+}
+
+/**
+ * An investor's positions from its cash flows (by time), holdings and `tokens` (the tokens of both, in the order the
+ * record lists them); shares received without a price are set apart.
+ */
+function positionsOf(flows: (Flow & { token: Hex; asset: Hex })[], holdings: Holding[], tokens: Token[]) {
   const byKey = new Map<string, { token: Hex; asset: Hex; flows: Flow[] }>();
   for (const f of flows) {
     const key = `${f.token}-${f.asset}`;
     if (!byKey.has(key)) byKey.set(key, { token: f.token, asset: f.asset, flows: [] });
     byKey.get(key)!.flows.push(f);
   }
-  type Row = TrackRecord & { token: typeof token.$inferSelect; asset: Hex; shares: bigint; flows: Flow[] };
-  const perToken: Row[] = [];
-  const unpriced: { token: typeof token.$inferSelect; shares: bigint; value: bigint }[] = [];
+  const positions: Position[] = [];
+  const unpriced: { token: Token; shares: bigint; value: bigint }[] = [];
   for (const t of tokens) {
     const h = holdings.find((x) => x.token === t.address);
     const balance = h?.balance ?? 0n;
@@ -156,18 +155,23 @@ async function record(who: Hex, now: bigint) {
     if (!byKey.has(key) && pricedShares > 0n) byKey.set(key, { token: t.address, asset: t.quoteAsset, flows: [] });
     for (const [k, group] of byKey) {
       if (group.token !== t.address) continue;
-      const holdingsValue = k === key ? (pricedShares * t.lastPrice) / ONE_SHARE : 0n;
-      perToken.push({
+      const quoted = k === key;
+      positions.push({
         token: t,
         asset: group.asset,
-        shares: k === key ? pricedShares : 0n,
-        ...trackRecord(group.flows, holdingsValue, now),
+        shares: quoted ? pricedShares : 0n,
+        holdingsValue: quoted ? (pricedShares * t.lastPrice) / ONE_SHARE : 0n,
         flows: group.flows,
       });
     }
   }
-  const perAsset = [...new Set(perToken.map((r) => r.asset))].map((asset) => {
-    const rows = perToken.filter((r) => r.asset === asset);
+  return { positions, unpriced };
+}
+
+/** The record per quote asset: every position in that asset taken together. */
+function perAssetOf(positions: Position[], now: bigint) {
+  return [...new Set(positions.map((p) => p.asset))].map((asset) => {
+    const rows = positions.filter((p) => p.asset === asset);
     return {
       asset,
       ...trackRecord(
@@ -177,7 +181,30 @@ async function record(who: Hex, now: bigint) {
       ),
     };
   });
-  return { perToken, perAsset, unpriced };
+}
+
+/** Tokens in the order records list them. */
+const tokenOrder = [asc(token.createdAt), asc(token.address)];
+
+/** The track record of `who`: per token and asset, then per asset. */
+async function record(who: Hex, now: bigint) {
+  const [flows, holdings] = await Promise.all([
+    db.select().from(cashFlow).where(eq(cashFlow.investor, who)).orderBy(asc(cashFlow.timestamp), asc(cashFlow.id)),
+    db.select().from(holding).where(eq(holding.holder, who)),
+  ]);
+  const tokenAddresses = [...new Set([...flows.map((f) => f.token), ...holdings.map((h) => h.token)])];
+  const tokens = tokenAddresses.length
+    ? await db
+        .select()
+        .from(token)
+        .where(inArray(token.address, tokenAddresses))
+        .orderBy(...tokenOrder)
+    : [];
+  const { positions, unpriced } = positionsOf(flows, holdings, tokens);
+  const perToken: (TrackRecord & Omit<Position, "holdingsValue">)[] = positions.map(
+    ({ holdingsValue, flows: own, ...p }) => ({ ...p, ...trackRecord(own, holdingsValue, now), flows: own }),
+  );
+  return { perToken, perAsset: perAssetOf(positions, now), unpriced };
 }
 
 app.get("/api/investors/:address", async (c) => {
@@ -198,15 +225,47 @@ app.get("/api/investors/:address", async (c) => {
   });
 });
 
+// Every record on the board in three queries: the investors with enough history in some asset (by SQL), then their
+// flows, holdings and the tokens, grouped here; each record is computed as the investor page computes it.
 app.get("/api/leaderboard", async (c) => {
   const now = BigInt(c.req.query("now") ?? Math.floor(Date.now() / 1000));
-  const investors = await db.selectDistinct({ investor: cashFlow.investor }).from(cashFlow);
+  const minSeconds = LEADERBOARD_MIN_DAYS * 86_400;
+  const qualified = db
+    .selectDistinct({ investor: cashFlow.investor })
+    .from(cashFlow)
+    .groupBy(cashFlow.investor, cashFlow.asset)
+    .having(sql`max(${cashFlow.timestamp}) - min(${cashFlow.timestamp}) >= ${minSeconds}`);
+  const [flows, holdings, tokens] = await Promise.all([
+    db
+      .select()
+      .from(cashFlow)
+      .where(inArray(cashFlow.investor, qualified))
+      .orderBy(asc(cashFlow.investor), asc(cashFlow.timestamp), asc(cashFlow.id)),
+    db.select().from(holding).where(inArray(holding.holder, qualified)),
+    db
+      .select()
+      .from(token)
+      .orderBy(...tokenOrder),
+  ]);
+  const holdingsOf = new Map<Hex, Holding[]>();
+  for (const h of holdings) holdingsOf.set(h.holder, [...(holdingsOf.get(h.holder) ?? []), h]);
   const rows = [];
-  for (const { investor: who } of investors) {
-    const r = await record(who, now);
-    for (const a of r.perAsset) {
+  for (let i = 0; i < flows.length;) {
+    const who = flows[i].investor;
+    let j = i;
+    while (j < flows.length && flows[j].investor === who) j++;
+    const own = flows.slice(i, j);
+    i = j;
+    const held = holdingsOf.get(who) ?? [];
+    const involved = new Set([...own.map((f) => f.token), ...held.map((h) => h.token)]);
+    const { positions } = positionsOf(
+      own,
+      held,
+      tokens.filter((t) => involved.has(t.address)),
+    );
+    for (const a of perAssetOf(positions, now)) {
       if (a.firstFlow === null || a.lastFlow === null || a.irr === null) continue;
-      if (Number(a.lastFlow - a.firstFlow) < LEADERBOARD_MIN_DAYS * 86_400) continue;
+      if (Number(a.lastFlow - a.firstFlow) < minSeconds) continue;
       rows.push({ investor: who, ...a });
     }
   }
