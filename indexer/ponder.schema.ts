@@ -63,6 +63,15 @@ export const gainBook = onchainTable(
 );
 
 /**
+ * The assets each token's distributor keeps a book of, so that a balance change finds its books by key (through the
+ * store's cache: a raw SQL query in a handler flushes the cache and made indexing some 50× slower).
+ */
+export const bookAssets = onchainTable("book_assets", (t) => ({
+  token: t.hex().primaryKey(),
+  assets: t.hex().array().notNull(),
+}));
+
+/**
  * A holder's gains in one asset: `correction` as the distributor keeps it (an exact integer here, not wrapping), so
  * that claimable = floor((perShare × balance + correction) / 10^36); `credited` is everything ever credited to it.
  */

@@ -304,8 +304,11 @@ export async function seedBenchChain(
   // Back to the present, so that the indexer's "now" (track records) is the chain's.
   const present = Math.floor(Date.now() / 1000);
   if (present > (await latestTime(url))) await batch(url, [["evm_setNextBlockTimestamp", [present]]]);
+  // Then past Ponder's 30-block finality, so that the seeded events are history the indexer backfills (a chain's
+  // past), not blocks it follows live one at a time.
+  // (`hardhat_mine` would reserve those blocks lazily, and Ponder would see their hashes change: a reorg.)
   await batch(url, [
-    ["evm_mine", []],
+    ...Array.from({ length: 64 }, (): [string, unknown[]] => ["evm_mine", []]),
     ["evm_setAutomine", [true]],
   ]);
   const { chainId } = await ethers.provider.getNetwork();

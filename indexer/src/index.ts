@@ -2,6 +2,7 @@
 // a handler sees the state every earlier event left (e.g. the supply at a distribution is the token's totalSupply then).
 import { ponder, type Context } from "ponder:registry";
 import {
+  bookAssets,
   cashFlow,
   claim,
   distribution,
@@ -144,11 +145,11 @@ ponder.on("PersonalToken:Transfer", async ({ event, context }) => {
   }
   await context.db.update(token, { address }).set({ supply, ownerBalance, holders });
 
-  const books = await context.db.sql.select().from(gainBook).where(eq(gainBook.token, address));
-  for (const book of books) {
+  for (const asset of (await context.db.find(bookAssets, { token: address }))?.assets ?? []) {
+    const book = (await context.db.find(gainBook, { token: address, asset }))!;
     const delta = book.perShare * value;
-    if (from !== ZERO) await addCorrection(context, address, from, book.asset, delta);
-    if (to !== ZERO) await addCorrection(context, address, to, book.asset, -delta);
+    if (from !== ZERO) await addCorrection(context, address, from, asset, delta);
+    if (to !== ZERO) await addCorrection(context, address, to, asset, -delta);
   }
 });
 
@@ -235,6 +236,12 @@ ponder.on("GainsDistributor:GainDistributed", async ({ event, context }) => {
     .insert(gainBook)
     .values({ token: tok.address, asset, perShare, carry, deposited: amount, claimed: 0n })
     .onConflictDoUpdate((row) => ({ perShare, carry, deposited: row.deposited + amount }));
+  if (book === null) {
+    await context.db
+      .insert(bookAssets)
+      .values({ token: tok.address, assets: [asset] })
+      .onConflictDoUpdate((row) => ({ assets: [...row.assets, asset] }));
+  }
   await context.db.insert(distribution).values({
     id: eventId(event),
     token: tok.address,
