@@ -5,3 +5,4 @@ export * from "./eip712.ts";
 export * from "./errors.ts";
 export * from "./format.ts";
 export * from "./generated/abis.ts";
+export * from "./roles.ts";
