@@ -1,6 +1,6 @@
-import { encodeBytes32String, isHexString, keccak256, toUtf8Bytes } from "ethers";
 import { CliError } from "./errors.js";
 
+import { evidenceHash as clientEvidenceHash } from "../../client/bytes32.ts";
 import { SHARE_DECIMALS, formatWhen, isDollar, parseAmount } from "../../client/format.ts";
 
 export { ONE_SHARE, SHARE_DECIMALS } from "../../client/format.ts";
@@ -265,30 +265,23 @@ export function parseBlock(input: string | number | bigint, latest: number, what
 }
 
 /** A bytes32 from 0x-hex (32 bytes), short text (≤ 31 bytes, encoded as is) or longer text (its keccak256). */
-export function toBytes32(input: string | undefined): string {
-  if (input === undefined || input === "") return "0x" + "0".repeat(64);
-  if (isHexString(input, 32)) return input;
-  if (toUtf8Bytes(input).length <= 31) return encodeBytes32String(input);
-  return keccak256(toUtf8Bytes(input));
-}
+export { textToBytes32 as toBytes32 } from "../../client/bytes32.ts";
 
 /**
  * The evidence a registry stores for an off-chain record: the keccak256 of the text (never the text: a KYC reference
  * must not land on a public chain), or a precomputed 32-byte hash given as 0x… (taken as is). Empty: zero.
  */
 export function evidenceHash(input: string | undefined, what = "--evidence"): string {
-  if (input === undefined || input === "") return "0x" + "0".repeat(64);
-  const text = input.trim();
-  if (isHexString(text, 32)) return text.toLowerCase();
-  if (/^0x/i.test(text)) {
+  const hash = clientEvidenceHash(input);
+  if (hash === undefined) {
     throw refuse(
       what,
-      input,
+      input!,
       "a 0x value must be a 32-byte hash (64 hex digits)",
       "the record's text (it is hashed) or its 0x 32-byte hash",
     );
   }
-  return keccak256(toUtf8Bytes(input));
+  return hash;
 }
 
 /** Parses "true"/"false"/"yes"/"no"/"1"/"0". */
