@@ -1,5 +1,17 @@
 import { expect } from "chai";
-import { costOf, formatMoneyOf, parseAmount } from "../../client/index.ts";
+import { encodeBytes32String, id, keccak256, toUtf8Bytes } from "ethers";
+import {
+  ROLE_IDS,
+  costOf,
+  describeArgs,
+  evidenceHash,
+  formatMoneyOf,
+  humanArgs,
+  parseAmount,
+  roleLabel,
+  roleNamed,
+  textToBytes32,
+} from "../../client/index.ts";
 import { ethers } from "../helpers/fixtures.js";
 
 const SHARE = 10n ** 18n;
@@ -44,6 +56,74 @@ describe("the shared client module", function () {
     it("shows dollars to the cent and other assets with at most six decimals", function () {
       expect(formatMoneyOf("mUSD", 6, 66_666_670_000n)).to.equal("$66,666.67");
       expect(formatMoneyOf("ETH", 18, 19_997_600_287_965_444n)).to.equal("0.019998 ETH");
+    });
+  });
+
+  describe("roles", function () {
+    it("names the registry's role ids as the contract computes them", async function () {
+      const registry = await ethers.deployContract("InvestorRegistry", [
+        ethers.ZeroAddress.replace(/0$/, "1"),
+        ethers.ZeroAddress.replace(/0$/, "2"),
+        ethers.ZeroAddress.replace(/0$/, "3"),
+      ]);
+      expect(ROLE_IDS.registrar).to.equal(await registry.REGISTRAR_ROLE());
+      expect(ROLE_IDS.arbiter).to.equal(await registry.ARBITER_ROLE());
+      expect(ROLE_IDS.admin).to.equal(await registry.DEFAULT_ADMIN_ROLE());
+      expect(ROLE_IDS.registrar).to.equal(id("REGISTRAR_ROLE"));
+    });
+
+    it("reads a role from a person's words and names an id", function () {
+      expect(roleNamed("ARBITER_ROLE")).to.equal("arbiter");
+      expect(roleNamed("default_admin")).to.equal("admin");
+      expect(roleNamed("owner")).to.equal(undefined);
+      expect(roleLabel(ROLE_IDS.registrar.toUpperCase().replace("0X", "0x"))).to.equal("REGISTRAR_ROLE (registrar)");
+    });
+  });
+
+  describe("text in a bytes32", function () {
+    it("keeps short text as is and hashes longer text, as ethers encodes them", function () {
+      expect(textToBytes32("known fraud")).to.equal(encodeBytes32String("known fraud"));
+      const long = "a reason longer than thirty-one bytes, hashed";
+      expect(textToBytes32(long)).to.equal(keccak256(toUtf8Bytes(long)));
+      expect(textToBytes32("")).to.equal(ethers.ZeroHash);
+    });
+
+    it("always hashes evidence, takes a 32-byte hash as is and refuses a shorter 0x value", function () {
+      expect(evidenceHash("passport NL-123")).to.equal(keccak256(toUtf8Bytes("passport NL-123")));
+      expect(evidenceHash(ethers.ZeroHash.replace(/0$/, "A"))).to.equal(ethers.ZeroHash.replace(/0$/, "a"));
+      expect(evidenceHash("0x1234")).to.equal(undefined);
+    });
+  });
+
+  describe("error values in human units", function () {
+    it("shows shares, basis points, durations and money by parameter name", function () {
+      const shown = humanArgs(
+        "PurchaseAboveMaximum",
+        { cumulative: (6_000n * SHARE).toString(), maximum: (5_000n * SHARE).toString() },
+        undefined,
+        {},
+      );
+      expect(describeArgs([{ type: "uint256" }, { type: "uint256" }], shown)).to.equal(
+        "cumulative=6,000 shares, maximum=5,000 shares",
+      );
+      expect(humanArgs("CapTooHigh", { requestedCapBps: "2500" }).requestedCapBps).to.equal("25%");
+      expect(humanArgs("X", { cliff: "86400" }).cliff).to.equal("1d");
+      expect(
+        humanArgs("KickPriceTooLow", { pricePerShare: "5000000" }, undefined, {
+          amount: (_c, v) => formatMoneyOf("mUSD", 6, v),
+        }).pricePerShare,
+      ).to.equal("$5.00");
+      expect(humanArgs("KickPriceTooLow", { pricePerShare: "5000000" }).pricePerShare).to.equal("5000000 base units");
+    });
+
+    it("names roles and passes addresses through the caller's address book", function () {
+      const inputs = [
+        { name: "account", type: "address" },
+        { name: "neededRole", type: "bytes32" },
+      ];
+      expect(
+        describeArgs(inputs, { account: "0xabc", neededRole: ROLE_IDS.arbiter }, (a) => (a === "0xabc" ? "Alice" : a)),
+      ).to.equal("account=Alice, neededRole=ARBITER_ROLE (arbiter)");
     });
   });
 });
