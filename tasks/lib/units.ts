@@ -1,7 +1,8 @@
+import { isHexString } from "ethers";
 import { CliError } from "./errors.js";
 
-import { evidenceHash as clientEvidenceHash } from "../../client/bytes32.ts";
 import { SHARE_DECIMALS, formatWhen, isDollar, parseAmount } from "../../client/format.ts";
+import { evidenceFromText, wordFromText } from "../../client/words.ts";
 
 export { ONE_SHARE, SHARE_DECIMALS } from "../../client/format.ts";
 
@@ -264,24 +265,26 @@ export function parseBlock(input: string | number | bigint, latest: number, what
   return value;
 }
 
-/** A bytes32 from 0x-hex (32 bytes), short text (≤ 31 bytes, encoded as is) or longer text (its keccak256). */
-export { textToBytes32 as toBytes32 } from "../../client/bytes32.ts";
+/** A memo or reason as bytes32: 0x-hex (32 bytes), short text (≤ 31 bytes, encoded as is) or longer text (hashed). */
+export function toBytes32(input: string | undefined): string {
+  return wordFromText(input ?? "");
+}
 
 /**
  * The evidence a registry stores for an off-chain record: the keccak256 of the text (never the text: a KYC reference
  * must not land on a public chain), or a precomputed 32-byte hash given as 0x… (taken as is). Empty: zero.
  */
 export function evidenceHash(input: string | undefined, what = "--evidence"): string {
-  const hash = clientEvidenceHash(input);
-  if (hash === undefined) {
+  const text = (input ?? "").trim();
+  if (/^0x/i.test(text) && !isHexString(text, 32)) {
     throw refuse(
       what,
-      input!,
+      input ?? "",
       "a 0x value must be a 32-byte hash (64 hex digits)",
       "the record's text (it is hashed) or its 0x 32-byte hash",
     );
   }
-  return hash;
+  return evidenceFromText(input ?? "");
 }
 
 /** Parses "true"/"false"/"yes"/"no"/"1"/"0". */

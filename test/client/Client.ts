@@ -1,16 +1,17 @@
 import { expect } from "chai";
-import { encodeBytes32String, id, keccak256, toUtf8Bytes } from "ethers";
+import { id } from "ethers";
 import {
   ROLE_IDS,
   costOf,
   describeArgs,
-  evidenceHash,
+  evidenceFromText,
   formatMoneyOf,
   humanArgs,
   parseAmount,
   roleLabel,
   roleNamed,
-  textToBytes32,
+  textFromWord,
+  wordFromText,
 } from "../../client/index.ts";
 import { ethers } from "../helpers/fixtures.js";
 
@@ -59,6 +60,32 @@ describe("the shared client module", function () {
     });
   });
 
+  // Checked against ethers' own encodings (the words module uses viem), so the two libraries agree on every record.
+  describe("words (memos, reasons, evidence)", function () {
+    const LONG = "sale of 2% of ACME Corp to the Series B lead investor";
+
+    it("keeps short text readable on-chain and hashes longer text", function () {
+      expect(wordFromText("company-sale")).to.equal(ethers.encodeBytes32String("company-sale"));
+      expect(wordFromText(LONG)).to.equal(ethers.keccak256(ethers.toUtf8Bytes(LONG)));
+      expect(wordFromText("")).to.equal(ethers.ZeroHash);
+      const word = ethers.keccak256("0x01");
+      expect(wordFromText(word)).to.equal(word);
+    });
+
+    it("always hashes evidence text, even short, so no record reference lands on-chain", function () {
+      expect(evidenceFromText("kyc case 1841")).to.equal(ethers.keccak256(ethers.toUtf8Bytes("kyc case 1841")));
+      expect(evidenceFromText("")).to.equal(ethers.ZeroHash);
+      const hash = ethers.keccak256("0x02");
+      expect(evidenceFromText(` ${hash.toUpperCase().replace("0X", "0x")} `)).to.equal(hash);
+    });
+
+    it("reads a word back as its text when it is short printable text, else as the word", function () {
+      expect(textFromWord(wordFromText("company-sale"))).to.equal("company-sale");
+      const hashed = wordFromText(LONG);
+      expect(textFromWord(hashed)).to.equal(hashed);
+    });
+  });
+
   describe("roles", function () {
     it("names the registry's role ids as the contract computes them", async function () {
       const registry = await ethers.deployContract("InvestorRegistry", [
@@ -77,21 +104,6 @@ describe("the shared client module", function () {
       expect(roleNamed("default_admin")).to.equal("admin");
       expect(roleNamed("owner")).to.equal(undefined);
       expect(roleLabel(ROLE_IDS.registrar.toUpperCase().replace("0X", "0x"))).to.equal("REGISTRAR_ROLE (registrar)");
-    });
-  });
-
-  describe("text in a bytes32", function () {
-    it("keeps short text as is and hashes longer text, as ethers encodes them", function () {
-      expect(textToBytes32("known fraud")).to.equal(encodeBytes32String("known fraud"));
-      const long = "a reason longer than thirty-one bytes, hashed";
-      expect(textToBytes32(long)).to.equal(keccak256(toUtf8Bytes(long)));
-      expect(textToBytes32("")).to.equal(ethers.ZeroHash);
-    });
-
-    it("always hashes evidence, takes a 32-byte hash as is and refuses a shorter 0x value", function () {
-      expect(evidenceHash("passport NL-123")).to.equal(keccak256(toUtf8Bytes("passport NL-123")));
-      expect(evidenceHash(ethers.ZeroHash.replace(/0$/, "A"))).to.equal(ethers.ZeroHash.replace(/0$/, "a"));
-      expect(evidenceHash("0x1234")).to.equal(undefined);
     });
   });
 

@@ -2,9 +2,9 @@
 // revokes a verification, bans and unbans (with a reason: short text as is, longer text as its hash, as the command
 // line stores it), and sees the investors whose verification ends soon.
 import { useState } from "react";
-import { isAddress, type Address } from "viem";
+import { isAddress, isHex, type Address } from "viem";
 import { useBlock, useReadContracts } from "wagmi";
-import { evidenceHash, textToBytes32 } from "../../../../client/bytes32.ts";
+import { evidenceFromText, wordFromText } from "../../../../client/words.ts";
 import { ZERO_ADDRESS, formatDate, shortAddress } from "../../lib/format.ts";
 import { useIndexer } from "../../lib/indexer.ts";
 import { TxStatus, useTx } from "../../lib/tx.tsx";
@@ -36,8 +36,11 @@ export function Registrar({ account }: { account: Address }) {
   const now = block.data?.timestamp;
   const dayCount = /^\d+$/.test(days) && Number(days) >= 1 && Number(days) <= 36_500 ? BigInt(days) : null;
   const expiresAt = now !== undefined && dayCount !== null ? now + dayCount * 86_400n : null;
-  const hash = evidenceHash(evidence);
-  const reasonBytes = textToBytes32(reason);
+  // As the CLI: a 0x value is taken as the hash itself, so it must be one (32 bytes).
+  const evidenceText = evidence.trim();
+  const notAHash = /^0x/i.test(evidenceText) && !(isHex(evidenceText) && evidenceText.length === 66);
+  const hash = notAHash ? undefined : evidenceFromText(evidence);
+  const reasonBytes = wordFromText(reason);
   const ready = target !== null && !tx.busy;
   return (
     <div className="card" data-testid="registrar">
