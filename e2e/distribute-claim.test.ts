@@ -13,6 +13,7 @@ import {
   indexed,
   launch,
   openApp,
+  openCard,
   publicClient,
   screenshot,
   testAccount,
@@ -44,7 +45,7 @@ test("the owner distributes a gain and an investor claims it", async () => {
 
   const owner = await openApp(browser, CAST.alice, `#/token/${deployment.token}`);
   await connect(owner.page);
-  const panel = owner.page.getByTestId("distribute-panel");
+  const panel = await openCard(owner.page, "distribute-panel");
   await panel.getByTestId("distribute-amount").fill("1000");
   await panel.getByTestId("distribute-memo").fill("e2e-gain");
   await panel.getByTestId("distribute-approve").click();

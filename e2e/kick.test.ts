@@ -15,6 +15,7 @@ import {
   indexed,
   launch,
   openApp,
+  openCard,
   publicClient,
   screenshot,
 } from "./helpers/session.ts";
@@ -40,7 +41,7 @@ test("a kick shows the floor first, and the kicked holder withdraws the buyback"
 
   const owner = await openApp(browser, CAST.alice, `#/token/${deployment.token}`);
   await connect(owner.page);
-  const panel = owner.page.getByTestId("kick-panel");
+  const panel = await openCard(owner.page, "kick-panel");
   await panel.getByTestId("kick-holder").selectOption(mentor.toLowerCase());
   const floorText = (await panel.getByTestId("kick-floor").textContent()) ?? "";
   assert.ok(

@@ -2,6 +2,7 @@
 // the seed's cast and keys, and a browser page with a test wallet on the app.
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { after, before } from "node:test";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { createPublicClient, createWalletClient, http, toHex, type Hex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
@@ -69,6 +70,18 @@ export async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: BROWSER_ARGS });
 }
 
+/** One browser for a story file: launched before its tests, closed after them. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return () => browser!;
+}
+
 export interface Session {
   context: BrowserContext;
   page: Page;
@@ -102,6 +115,13 @@ export async function openApp(
 export async function connect(page: Page): Promise<void> {
   await page.getByRole("button", { name: /Connect Test Wallet/ }).click();
   await page.getByTestId("account").waitFor();
+}
+
+/** Opens the folded owner card `testId` and returns it. */
+export async function openCard(page: Page, testId: string) {
+  const card = page.getByTestId(testId);
+  await card.locator("summary").click();
+  return card;
 }
 
 /** Waits until the transaction status on the page is confirmed (or fails with the decoded refusal). */
