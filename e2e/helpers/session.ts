@@ -127,7 +127,13 @@ export async function openCard(page: Page, testId: string) {
 /** Waits until the transaction status on the page is confirmed (or fails with the decoded refusal). */
 export async function confirmed(page: Page, what: string): Promise<void> {
   const status = page.getByTestId("tx-status").filter({ hasText: what });
-  await status.and(page.locator("[data-status=confirmed], [data-status=failed]")).waitFor({ timeout: 60_000 });
+  try {
+    await status.and(page.locator("[data-status=confirmed], [data-status=failed]")).waitFor({ timeout: 60_000 });
+  } catch (error) {
+    // What the page said instead, for the failure report.
+    const said = await page.locator("[data-testid=tx-status], [data-testid=refusal]").allTextContents();
+    throw new Error(`${what}: never confirmed; the page shows ${JSON.stringify(said)}`, { cause: error });
+  }
   const state = await status.getAttribute("data-status");
   if (state !== "confirmed") throw new Error(`${what}: ${await status.textContent()}`);
 }

@@ -82,7 +82,7 @@ export function SendButton({
   what: string;
   testId?: string;
   onConfirmed?: () => void;
-  /** A transaction state held by the parent, to outlive this button. */
+  /** A transaction held by the parent, which then shows its status (so the status outlives this button). */
   tx?: ReturnType<typeof useTx>;
 }) {
   const own = useTx();
@@ -109,7 +109,7 @@ export function SendButton({
           The contracts would refuse this: {refusal.message}
         </p>
       ) : null}
-      <TxStatus state={tx.state} what={what} />
+      {given ? null : <TxStatus state={tx.state} what={what} />}
     </>
   );
 }
@@ -143,7 +143,9 @@ export function PayButton({
   account: Address;
 }) {
   const isEth = asset.address === ZERO_ADDRESS;
+  // Both statuses live here: paying uses the allowance up, and the steps swap back while the result still shows.
   const approveTx = useTx();
+  const callTx = useTx();
   const { data: allowance } = useReadContract({
     address: asset.address,
     abi: erc20Abi,
@@ -151,34 +153,35 @@ export function PayButton({
     args: [account, spender],
     query: { enabled: !isEth },
   });
-  if (isEth)
-    return (
-      <SendButton
-        request={request && amount !== null ? { ...request, value: amount } : null}
-        label={label}
-        what={what}
-        testId={testId}
-      />
-    );
-  // Until an amount is known the approval shows first (off), so the steps read in order.
-  if (amount === null || (allowance ?? 0n) < amount)
-    return (
-      <SendButton
-        request={
-          amount === null || amount === 0n
-            ? null
-            : { address: asset.address, abi: erc20Abi, functionName: "approve", args: [spender, amount], account }
-        }
-        label={`Step 1: allow ${payee} to take ${amount === null ? "the payment" : moneyIn(asset, amount)}`}
-        what="Approval"
-        testId={approveTestId}
-        tx={approveTx}
-      />
-    );
+  const approving = !isEth && (amount === null || (allowance ?? 0n) < amount);
   return (
     <>
+      {isEth ? (
+        <SendButton
+          request={request && amount !== null ? { ...request, value: amount } : null}
+          label={label}
+          what={what}
+          testId={testId}
+          tx={callTx}
+        />
+      ) : approving ? (
+        // Until an amount is known the approval shows first (off), so the steps read in order.
+        <SendButton
+          request={
+            amount === null || amount === 0n
+              ? null
+              : { address: asset.address, abi: erc20Abi, functionName: "approve", args: [spender, amount], account }
+          }
+          label={`Step 1: allow ${payee} to take ${amount === null ? "the payment" : moneyIn(asset, amount)}`}
+          what="Approval"
+          testId={approveTestId}
+          tx={approveTx}
+        />
+      ) : (
+        <SendButton request={request} label={`Step 2: ${label}`} what={what} testId={testId} tx={callTx} />
+      )}
       <TxStatus state={approveTx.state} what="Approval" />
-      <SendButton request={request} label={`Step 2: ${label}`} what={what} testId={testId} />
+      <TxStatus state={callTx.state} what={what} />
     </>
   );
 }
