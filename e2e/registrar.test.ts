@@ -1,25 +1,27 @@
 // Story: the registrar verifies a new investor from the console for 30 days; the evidence text stays off-chain and
 // only its hash is recorded; the investor is then verified on the chain.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import type { Browser } from "playwright-core";
+import { test } from "node:test";
 import { keccak256, parseEventLogs, toBytes } from "viem";
 import { investorRegistryAbi } from "../client/generated/abis.ts";
-import { CAST, confirmed, connect, deployment, launch, openApp, publicClient, testAccount } from "./helpers/session.ts";
+import {
+  CAST,
+  confirmed,
+  connect,
+  deployment,
+  openApp,
+  publicClient,
+  testAccount,
+  useBrowser,
+} from "./helpers/session.ts";
 
-let browser: Browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 test("the registrar verifies an investor for 30 days with the hash of the evidence", async () => {
   const { address } = testAccount(13);
   const registry = { address: deployment.registry, abi: investorRegistryAbi } as const;
   assert.equal(await publicClient.readContract({ ...registry, functionName: "isVerified", args: [address] }), false);
-  const { page } = await openApp(browser, CAST.registrar, "#/console");
+  const { page } = await openApp(browser(), CAST.registrar, "#/console");
   await connect(page);
   const panel = page.getByTestId("registrar");
   await panel.getByTestId("registrar-address").fill(address);
