@@ -49,28 +49,32 @@ export function FillPage({ encoded }: { encoded: string }) {
         {moneyIn(quote, listing.price)} a share, {moneyIn(quote, cost)} in all. The owner's approval is valid until{" "}
         {formatDate(bundle.deadline)}.
       </p>
+      {left === 0n ? <p data-testid="filled">This listing is filled.</p> : null}
       {account === null ? (
         <p className="muted">Connect a wallet on the right chain to buy.</p>
-      ) : left === 0n ? (
-        <p>This listing is filled.</p>
       ) : (
+        // Stays on the page once the listing is filled, so the purchase's status stays in view.
         <PayButton
           asset={quote}
           spender={addresses.market}
           amount={cost}
-          request={{
-            address: addresses.market,
-            abi: shareMarketAbi,
-            functionName: "fillWithApproval",
-            args: [
-              BigInt(bundle.listingId),
-              left,
-              BigInt(bundle.nonce),
-              BigInt(bundle.deadline),
-              bundle.signature as Hex,
-            ],
-            account,
-          }}
+          request={
+            left === 0n
+              ? null
+              : {
+                  address: addresses.market,
+                  abi: shareMarketAbi,
+                  functionName: "fillWithApproval",
+                  args: [
+                    BigInt(bundle.listingId),
+                    left,
+                    BigInt(bundle.nonce),
+                    BigInt(bundle.deadline),
+                    bundle.signature as Hex,
+                  ],
+                  account,
+                }
+          }
           label={`buy ${formatShares(left)} shares`}
           what="Purchase"
           testId="fill-signed"
