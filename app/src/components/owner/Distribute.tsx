@@ -4,7 +4,7 @@ import type { Address } from "viem";
 import { useReadContract } from "wagmi";
 import { gainsDistributorAbi } from "../../../../client/generated/abis.ts";
 import { useAssets } from "../../lib/assets.ts";
-import { parseAmount, toBytes32 } from "../../lib/format.ts";
+import { parseAmount, wordFromText } from "../../lib/format.ts";
 import { FormCard, PayButton } from "../Send.tsx";
 
 export function Distribute({
@@ -65,7 +65,7 @@ export function Distribute({
                   address: distributor,
                   abi: gainsDistributorAbi,
                   functionName: "distribute",
-                  args: [asset.address, amount, toBytes32(memo)],
+                  args: [asset.address, amount, wordFromText(memo)],
                   account,
                 }
           }

@@ -3,7 +3,7 @@ import { useState } from "react";
 import type { Address } from "viem";
 import { useReadContracts } from "wagmi";
 import { personalTokenAbi } from "../../../../client/generated/abis.ts";
-import { ZERO_ADDRESS, formatDate, formatShares, parseAmount, toBytes32 } from "../../lib/format.ts";
+import { ZERO_ADDRESS, formatDate, formatShares, parseAmount, wordFromText } from "../../lib/format.ts";
 import { parseDuration } from "../../lib/time.ts";
 import { AddressInput, FormCard, SendButton, parseAddress } from "../Send.tsx";
 
@@ -105,7 +105,7 @@ export function Grant({ account, token, holders, now }: OwnerProps & { now: bigi
                 address: token,
                 abi: personalTokenAbi,
                 functionName: "grant",
-                args: [receiver, shares, start, cliff, duration, toBytes32(form.reason)],
+                args: [receiver, shares, start, cliff, duration, wordFromText(form.reason)],
                 account,
               }
             : null
