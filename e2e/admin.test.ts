@@ -24,7 +24,7 @@ const isRegistrar = (who: `0x${string}`) =>
   });
 
 test("the admin grants and revokes the registrar role, and cannot remove the last admin", async () => {
-  const { address } = testAccount(15);
+  const { address } = testAccount(10);
   const { page } = await openApp(browser, CAST.admin, "#/console");
   await connect(page);
   const panel = page.getByTestId("admin");

@@ -1,8 +1,7 @@
 // Story: Alice cancels the open offering from her token's page and opens a new one from the form (20,000 shares at $12,
 // at most 2,000 each, from a minute from now for 10 days); the chain holds the new terms.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import type { Browser } from "playwright-core";
+import { test } from "node:test";
 import { shareMarketAbi } from "../client/generated/abis.ts";
 import {
   CAST,
@@ -12,25 +11,19 @@ import {
   deployment,
   increaseTime,
   indexed,
-  launch,
   openApp,
   publicClient,
+  useBrowser,
 } from "./helpers/session.ts";
 import { SHARE, openOffering, usd } from "./helpers/story.ts";
 
-let browser: Browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 test("the owner cancels an offering and opens another from the page", async () => {
   const market = { address: deployment.market, abi: shareMarketAbi } as const;
   const current = await openOffering();
   await indexed();
-  const { page } = await openApp(browser, CAST.alice, `#/token/${deployment.token}`);
+  const { page } = await openApp(browser(), CAST.alice, `#/token/${deployment.token}`);
   await connect(page);
   await page.getByTestId(`offering-${current}`).getByTestId("cancel-offering").click();
   // The cancelled offering leaves the open ones, and its card with it: its status stays in the page's activity list.

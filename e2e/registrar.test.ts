@@ -2,27 +2,29 @@
 // hash is recorded), revoking that verification, and banning and unbanning another wallet, where a second ban is
 // refused in words before anything is sent.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import type { Browser } from "playwright-core";
+import { test } from "node:test";
 import { keccak256, parseEventLogs, stringToHex, toBytes } from "viem";
 import { explanationOf } from "../client/errors.ts";
 import { investorRegistryAbi } from "../client/generated/abis.ts";
-import { CAST, confirmed, connect, deployment, launch, openApp, publicClient, testAccount } from "./helpers/session.ts";
+import {
+  CAST,
+  confirmed,
+  connect,
+  deployment,
+  openApp,
+  publicClient,
+  testAccount,
+  useBrowser,
+} from "./helpers/session.ts";
 
-let browser: Browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const registry = { address: deployment.registry, abi: investorRegistryAbi } as const;
 
 test("the registrar verifies an investor for 30 days with the hash of the evidence", async () => {
   const { address } = testAccount(13);
   assert.equal(await publicClient.readContract({ ...registry, functionName: "isVerified", args: [address] }), false);
-  const { page } = await openApp(browser, CAST.registrar, "#/console");
+  const { page } = await openApp(browser(), CAST.registrar, "#/console");
   await connect(page);
   const panel = page.getByTestId("registrar");
   await panel.getByTestId("registrar-address").fill(address);
@@ -46,7 +48,7 @@ test("the registrar verifies an investor for 30 days with the hash of the eviden
 
 test("the registrar revokes that verification with a reason", async () => {
   const { address } = testAccount(13);
-  const { page } = await openApp(browser, CAST.registrar, "#/console");
+  const { page } = await openApp(browser(), CAST.registrar, "#/console");
   await connect(page);
   const panel = page.getByTestId("registrar");
   await panel.getByTestId("registrar-address").fill(address);
@@ -58,9 +60,9 @@ test("the registrar revokes that verification with a reason", async () => {
 });
 
 test("the registrar bans a wallet, a second ban is refused in words without sending, and unbans it", async () => {
-  const { address } = testAccount(16);
+  const { address } = testAccount(11);
   const isBanned = () => publicClient.readContract({ ...registry, functionName: "isBanned", args: [address] });
-  const { page } = await openApp(browser, CAST.registrar, "#/console");
+  const { page } = await openApp(browser(), CAST.registrar, "#/console");
   await connect(page);
   const panel = page.getByTestId("registrar");
   await panel.getByTestId("registrar-address").fill(address);

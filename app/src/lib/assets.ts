@@ -35,3 +35,8 @@ export function money(assets: Map<string, Asset>, asset: string, amount: bigint 
   const value = BigInt(amount);
   return info === undefined ? `${value} units` : formatMoneyOf(info.symbol, info.decimals, value);
 }
+
+/** Money in one known asset. */
+export function moneyIn(asset: Asset, amount: bigint | string): string {
+  return formatMoneyOf(asset.symbol, asset.decimals, BigInt(amount));
+}
