@@ -8,4 +8,5 @@ export * from "./errors.ts";
 export * from "./format.ts";
 export * from "./market.ts";
 export * from "./generated/abis.ts";
+export * from "./roles.ts";
 export * from "./words.ts";
