@@ -74,7 +74,7 @@ contract PersonalTokenFactory is IPersonalTokenFactory {
         record.everOwned = true;
         _isToken[token] = true;
         _allTokens.push(token);
-        emit TokenCreated(creator, token, distributor);
+        emit TokenCreated(creator, token, distributor, name, symbol, initialSupply, capBps, quoteAsset);
 
         IPersonalToken(token).initialize(creator, name, symbol, initialSupply, capBps, quoteAsset);
     }

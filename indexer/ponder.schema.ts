@@ -263,7 +263,10 @@ export const cashFlow = onchainTable(
   (table) => ({ investorIdx: index().on(table.investor) }),
 );
 
-/** The market's withdrawals (proceeds, refunds, buybacks pulled). */
+/**
+ * The market's withdrawals (proceeds, refunds, buybacks pulled): a holder's whole balance of one asset, pooled across
+ * tokens, so no token; the cash flows were dated when credited.
+ */
 export const withdrawal = onchainTable("withdrawal", (t) => ({
   id: t.text().primaryKey(),
   holder: t.hex().notNull(),

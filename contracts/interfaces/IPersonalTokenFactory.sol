@@ -5,11 +5,25 @@ pragma solidity 0.8.30;
 /// @notice A verified person creates their token and its gains distributor, both ERC-1167 clones at CREATE2
 /// addresses derived from the person's address. An address that owns or ever owned a token cannot create another.
 interface IPersonalTokenFactory {
-    /// @notice `owner` created `token`, paying gains through `distributor`.
+    /// @notice `owner` created `token`, paying gains through `distributor`, with the terms it was created on.
     /// @param owner The person.
     /// @param token The personal token.
     /// @param distributor Its gains distributor.
-    event TokenCreated(address indexed owner, address indexed token, address distributor);
+    /// @param name ERC-20 name.
+    /// @param symbol ERC-20 symbol.
+    /// @param initialSupply Shares minted to the owner.
+    /// @param capBps Cap on outside shares, in basis points of the supply.
+    /// @param quoteAsset Asset the shares are priced in (address(0) for ETH).
+    event TokenCreated(
+        address indexed owner,
+        address indexed token,
+        address distributor,
+        string name,
+        string symbol,
+        uint256 initialSupply,
+        uint16 capBps,
+        address quoteAsset
+    );
 
     /// @notice Ownership of `token` moved from `previousOwner` to `newOwner`.
     /// @param token The token.

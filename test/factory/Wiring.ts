@@ -222,7 +222,16 @@ describe("PersonalTokenFactory", function () {
       const predicted = await factory.predictToken(deployer.address);
       await expect(factory.createToken("Deployer", "DEP", SHARE, 1_000, ETH))
         .to.emit(factory, "TokenCreated")
-        .withArgs(deployer.address, predicted, await expectedDistributorOf(factory, deployer.address));
+        .withArgs(
+          deployer.address,
+          predicted,
+          await expectedDistributorOf(factory, deployer.address),
+          "Deployer",
+          "DEP",
+          SHARE,
+          1_000,
+          ETH,
+        );
       expect(await factory.tokenOf(deployer.address)).to.equal(predicted);
     });
   });
