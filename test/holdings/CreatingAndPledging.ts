@@ -161,7 +161,8 @@ describe("Holdings: creating one and pledging into it", function () {
 
   describe("control following the token's ownership", function () {
     it("passes to the new owner after a move, and the old wallet can no longer act", async function () {
-      const { bobToken, token, holdings, registry, registrar, bob, market, alice } = await loadFixture(deployWithPledge);
+      const { bobToken, token, holdings, registry, registrar, bob, market, alice } =
+        await loadFixture(deployWithPledge);
       const newWallet = (await ethers.getSigners())[12];
       await verifyAll(registry, registrar, [newWallet]);
       await bobToken.connect(bob).transferOwnership(newWallet.address);
@@ -175,7 +176,10 @@ describe("Holdings: creating one and pledging into it", function () {
       const entry = await market.listing(await market.listingCount());
       expect(entry.seller).to.equal(await holdings.getAddress());
       expect(entry.byHoldings).to.equal(true);
-      await expect(market.connect(alice).approveListing(await market.listingCount())).to.emit(market, "ListingApproved");
+      await expect(market.connect(alice).approveListing(await market.listingCount())).to.emit(
+        market,
+        "ListingApproved",
+      );
     });
 
     it("passes to the wallet the arbiter recovers ownership to", async function () {
