@@ -1,7 +1,8 @@
-import { encodeBytes32String, isHexString, keccak256, toUtf8Bytes } from "ethers";
+import { isHexString } from "ethers";
 import { CliError } from "./errors.js";
 
 import { SHARE_DECIMALS, formatAmount, formatTime, isDollar, parseAmount } from "../../client/format.ts";
+import { evidenceFromText, wordFromText } from "../../client/words.ts";
 
 export { ONE_SHARE, SHARE_DECIMALS } from "../../client/format.ts";
 
@@ -264,12 +265,9 @@ export function parseBlock(input: string | number | bigint, latest: number, what
   return value;
 }
 
-/** A bytes32 from 0x-hex (32 bytes), short text (≤ 31 bytes, encoded as is) or longer text (its keccak256). */
+/** A memo or reason as bytes32: 0x-hex (32 bytes), short text (≤ 31 bytes, encoded as is) or longer text (hashed). */
 export function toBytes32(input: string | undefined): string {
-  if (input === undefined || input === "") return "0x" + "0".repeat(64);
-  if (isHexString(input, 32)) return input;
-  if (toUtf8Bytes(input).length <= 31) return encodeBytes32String(input);
-  return keccak256(toUtf8Bytes(input));
+  return wordFromText(input ?? "");
 }
 
 /**
@@ -277,18 +275,16 @@ export function toBytes32(input: string | undefined): string {
  * must not land on a public chain), or a precomputed 32-byte hash given as 0x… (taken as is). Empty: zero.
  */
 export function evidenceHash(input: string | undefined, what = "--evidence"): string {
-  if (input === undefined || input === "") return "0x" + "0".repeat(64);
-  const text = input.trim();
-  if (isHexString(text, 32)) return text.toLowerCase();
-  if (/^0x/i.test(text)) {
+  const text = (input ?? "").trim();
+  if (/^0x/i.test(text) && !isHexString(text, 32)) {
     throw refuse(
       what,
-      input,
+      input ?? "",
       "a 0x value must be a 32-byte hash (64 hex digits)",
       "the record's text (it is hashed) or its 0x 32-byte hash",
     );
   }
-  return keccak256(toUtf8Bytes(input));
+  return evidenceFromText(input ?? "");
 }
 
 /** Parses "true"/"false"/"yes"/"no"/"1"/"0". */

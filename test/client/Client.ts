@@ -1,5 +1,12 @@
 import { expect } from "chai";
-import { costOf, formatMoneyOf, parseAmount } from "../../client/index.ts";
+import {
+  costOf,
+  evidenceFromText,
+  formatMoneyOf,
+  parseAmount,
+  textFromWord,
+  wordFromText,
+} from "../../client/index.ts";
 import { ethers } from "../helpers/fixtures.js";
 
 const SHARE = 10n ** 18n;
@@ -44,6 +51,32 @@ describe("the shared client module", function () {
     it("shows dollars to the cent and other assets with at most six decimals", function () {
       expect(formatMoneyOf("mUSD", 6, 66_666_670_000n)).to.equal("$66,666.67");
       expect(formatMoneyOf("ETH", 18, 19_997_600_287_965_444n)).to.equal("0.019998 ETH");
+    });
+  });
+
+  // Checked against ethers' own encodings (the words module uses viem), so the two libraries agree on every record.
+  describe("words (memos, reasons, evidence)", function () {
+    const LONG = "sale of 2% of ACME Corp to the Series B lead investor";
+
+    it("keeps short text readable on-chain and hashes longer text", function () {
+      expect(wordFromText("company-sale")).to.equal(ethers.encodeBytes32String("company-sale"));
+      expect(wordFromText(LONG)).to.equal(ethers.keccak256(ethers.toUtf8Bytes(LONG)));
+      expect(wordFromText("")).to.equal(ethers.ZeroHash);
+      const word = ethers.keccak256("0x01");
+      expect(wordFromText(word)).to.equal(word);
+    });
+
+    it("always hashes evidence text, even short, so no record reference lands on-chain", function () {
+      expect(evidenceFromText("kyc case 1841")).to.equal(ethers.keccak256(ethers.toUtf8Bytes("kyc case 1841")));
+      expect(evidenceFromText("")).to.equal(ethers.ZeroHash);
+      const hash = ethers.keccak256("0x02");
+      expect(evidenceFromText(` ${hash.toUpperCase().replace("0X", "0x")} `)).to.equal(hash);
+    });
+
+    it("reads a word back as its text when it is short printable text, else as the word", function () {
+      expect(textFromWord(wordFromText("company-sale"))).to.equal("company-sale");
+      const hashed = wordFromText(LONG);
+      expect(textFromWord(hashed)).to.equal(hashed);
     });
   });
 });
