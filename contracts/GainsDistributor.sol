@@ -91,8 +91,11 @@ contract GainsDistributor is ReentrancyGuard, IGainsDistributor {
             if (index == 0) _requireBookOpener(asset, memo);
         } else {
             if (msg.value != 0) revert ISharedErrors.EthValueMismatch(msg.value, 0);
-            if (!isAccepted(asset)) revert AssetNotAccepted(asset);
-            if (index == 0) _requireBookOpener(asset, memo);
+            // An asset with a book was accepted when the book opened, and an accepted asset stays accepted.
+            if (index == 0) {
+                if (!isAccepted(asset)) revert AssetNotAccepted(asset);
+                _requireBookOpener(asset, memo);
+            }
             // Credit what arrived, so fee-on-transfer assets cannot over-credit holders.
             uint256 balanceBefore = IERC20(asset).balanceOf(address(this));
             IERC20(asset).safeTransferFrom(msg.sender, address(this), amount);

@@ -153,7 +153,8 @@ contract Holdings is ReentrancyGuard, IHoldings {
         uint256 proceeds
     ) external nonReentrant {
         if (msg.sender != address(market)) revert ISharedErrors.CallerNotMarket(msg.sender);
-        if (buyer == IPersonalToken(token()).owner()) revert HoldingsOwnerCannotBuy(buyer);
+        IPersonalToken token_ = IPersonalToken(token());
+        if (buyer == token_.owner()) revert HoldingsOwnerCannotBuy(buyer);
         uint256 basisSold = _takeBasis(heldToken, shares);
         uint256 gain;
         uint256 loss;
@@ -166,7 +167,7 @@ contract Holdings is ReentrancyGuard, IHoldings {
             if (loss != 0) _losses[heldToken] += loss;
         }
         emit Realized(heldToken, asset, shares, proceeds, basisSold, gain, loss);
-        if (gain != 0) _passOn(asset, gain, heldToken);
+        if (gain != 0) _passOn(token_.distributor(), asset, gain, heldToken);
     }
 
     /// @inheritdoc IHoldings
@@ -215,8 +216,11 @@ contract Holdings is ReentrancyGuard, IHoldings {
         if (heldToken == token_) revert OwnTokenPosition(heldToken);
         asset = IPersonalToken(heldToken).quoteAsset();
         if (asset == address(0)) revert EthQuotedPosition(heldToken);
-        if (!IGainsDistributor(IPersonalToken(token_).distributor()).isAccepted(asset)) {
-            revert QuoteNotAccepted(heldToken, asset);
+        // The same quote asset needs no question to the distributor, which always accepts its token's quote.
+        if (asset != IPersonalToken(token_).quoteAsset()) {
+            if (!IGainsDistributor(IPersonalToken(token_).distributor()).isAccepted(asset)) {
+                revert QuoteNotAccepted(heldToken, asset);
+            }
         }
     }
 
@@ -252,8 +256,7 @@ contract Holdings is ReentrancyGuard, IHoldings {
 
     /// @dev Distributes `amount` to the token's holders with `source` as the memo, or books it as pending if the
     /// distributor refuses it (an asset it does not accept, its deposit limit): the sale that realized it goes on.
-    function _passOn(address asset, uint256 amount, address source) private {
-        address distributor = IPersonalToken(token()).distributor();
+    function _passOn(address distributor, address asset, uint256 amount, address source) private {
         IERC20(asset).forceApprove(distributor, amount);
         try IGainsDistributor(distributor).distribute(asset, amount, bytes32(uint256(uint160(source)))) {} catch {
             _pending[asset] += amount;
