@@ -258,7 +258,9 @@ contract Holdings is ReentrancyGuard, IHoldings {
     /// distributor refuses it (an asset it does not accept, its deposit limit): the sale that realized it goes on.
     function _passOn(address distributor, address asset, uint256 amount, address source) private {
         IERC20(asset).forceApprove(distributor, amount);
-        try IGainsDistributor(distributor).distribute(asset, amount, bytes32(uint256(uint160(source)))) {} catch {
+        try IGainsDistributor(distributor).distribute(asset, amount, bytes32(uint256(uint160(source)))) {
+            return;
+        } catch {
             _pending[asset] += amount;
             emit GainPending(asset, source, amount);
         }

@@ -133,11 +133,12 @@ contract PersonalTokenFactory is IPersonalTokenFactory {
 
     /// @inheritdoc IPersonalTokenFactory
     function holdingsOf(address token) public view returns (address) {
-        return Clones.predictDeterministicAddressWithImmutableArgs(
-            holdingsImplementation,
-            abi.encodePacked(token),
-            bytes32(0)
-        );
+        return
+            Clones.predictDeterministicAddressWithImmutableArgs(
+                holdingsImplementation,
+                abi.encodePacked(token),
+                bytes32(0)
+            );
     }
 
     /// @inheritdoc IPersonalTokenFactory

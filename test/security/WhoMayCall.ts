@@ -290,7 +290,7 @@ const GUARDS: Guard[] = [
   },
 ];
 
-async function openOffering(f: System, caller: HardhatEthersSigner) {
+async function openOffering(f: Awaited<ReturnType<typeof deployWithToken>>, caller: HardhatEthersSigner) {
   const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
   const terms = {
     token: await f.token.getAddress(),

@@ -54,7 +54,8 @@ library PersonalTokenFactoryDeployer {
         address distributorImplementation,
         address holdingsImplementation
     ) external returns (PersonalTokenFactory) {
-        return new PersonalTokenFactory(registry_, tokenImplementation, distributorImplementation, holdingsImplementation);
+        return
+            new PersonalTokenFactory(registry_, tokenImplementation, distributorImplementation, holdingsImplementation);
     }
 }
 
