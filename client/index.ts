@@ -6,4 +6,5 @@ export * from "./eip712.ts";
 export * from "./errors.ts";
 export * from "./format.ts";
 export * from "./generated/abis.ts";
+export * from "./roles.ts";
 export * from "./words.ts";

@@ -24,10 +24,10 @@ test("the arbiter pauses a token, the pages say so, and unpauses it", async () =
   await connect(arbiter.page);
   const panel = arbiter.page.getByTestId("arbiter");
   await panel.getByTestId("arbiter-state").filter({ hasText: "running" }).waitFor();
-  await panel.getByTestId("arbiter-action").click();
+  await panel.getByTestId("arbiter-pause").click();
   assert.equal(await paused(), false, "nothing is sent before the confirmation");
-  await panel.getByTestId("arbiter-confirm").click();
-  await confirmed(arbiter.page, "Arbiter");
+  await panel.getByTestId("arbiter-pause-confirm").click();
+  await confirmed(arbiter.page, "Pause");
   assert.equal(await paused(), true);
 
   const investor = await openApp(browser, CAST.mentor2, `#/token/${deployment.token}`);
@@ -38,9 +38,9 @@ test("the arbiter pauses a token, the pages say so, and unpauses it", async () =
   await screenshot(investor.page, "paused");
 
   await panel.getByTestId("arbiter-state").filter({ hasText: "paused" }).waitFor();
-  await panel.getByTestId("arbiter-action").click();
-  await panel.getByTestId("arbiter-confirm").click();
-  await confirmed(arbiter.page, "Arbiter");
+  await panel.getByTestId("arbiter-pause").click();
+  await panel.getByTestId("arbiter-pause-confirm").click();
+  await confirmed(arbiter.page, "Pause");
   assert.equal(await paused(), false);
   await investor.page.getByTestId("paused").waitFor({ state: "detached" });
 });

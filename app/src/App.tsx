@@ -3,8 +3,9 @@ import { useEffect, useState } from "react";
 import { useBlockNumber } from "wagmi";
 import { useQueryClient } from "@tanstack/react-query";
 import { Wallet, WrongChain } from "./components/Wallet.tsx";
+import { TxActivity } from "./lib/tx.tsx";
 import { Directory } from "./pages/Directory.tsx";
-import { Console } from "./pages/Console.tsx";
+import { Console } from "./pages/console/Console.tsx";
 import { FillPage } from "./pages/FillPage.tsx";
 import { InvestorPage } from "./pages/InvestorPage.tsx";
 import { Leaderboard } from "./pages/Leaderboard.tsx";
@@ -61,6 +62,7 @@ export function App() {
       </header>
       <WrongChain />
       <main>{body}</main>
+      <TxActivity />
     </>
   );
 }

@@ -112,6 +112,17 @@ export async function confirmed(page: Page, what: string): Promise<void> {
   if (state !== "confirmed") throw new Error(`${what}: ${await status.textContent()}`);
 }
 
+/** Waits until the page's newest transaction labelled `label` in the activity list is confirmed (or failed). */
+export async function activityConfirmed(page: Page, label: string): Promise<void> {
+  const entry = page
+    .getByTestId("tx-activity")
+    .filter({ hasText: `${label}: ` })
+    .first();
+  await entry.and(page.locator("[data-status=confirmed], [data-status=failed]")).waitFor({ timeout: 60_000 });
+  if ((await entry.getAttribute("data-status")) !== "confirmed")
+    throw new Error(`${label}: ${await entry.textContent()}`);
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });

@@ -1,6 +1,6 @@
 // Set-up shared by stories: things that happen outside the page under test, done with the cast's keys.
 import { parseUnits } from "viem";
-import { shareMarketAbi } from "../../client/generated/abis.ts";
+import { investorRegistryAbi, shareMarketAbi } from "../../client/generated/abis.ts";
 import { CAST, deployment, increaseTime, publicClient, walletOf } from "./session.ts";
 
 export const SHARE = 10n ** 18n;
@@ -55,4 +55,17 @@ export async function openOffering(): Promise<bigint> {
     functionName: "latestOffering",
     args: [deployment.token],
   });
+}
+
+/** The registrar verifies `investor` for a year, outside the page under test. */
+export async function verifyInvestor(investor: `0x${string}`): Promise<void> {
+  const now = (await publicClient.getBlock()).timestamp;
+  const hash = await walletOf(CAST.registrar).writeContract({
+    address: deployment.registry,
+    abi: investorRegistryAbi,
+    functionName: "verify",
+    args: [investor, now + 365n * 86_400n, `0x${"0".repeat(64)}`],
+  });
+  const receipt = await publicClient.waitForTransactionReceipt({ hash });
+  if (receipt.status !== "success") throw new Error("verify failed");
 }

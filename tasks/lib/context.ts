@@ -19,6 +19,7 @@ import { CliError, ErrorDecoder, artifactErrorAbi, type ValueFormat } from "./er
 import { AddressBook, type AddressNames } from "./names.js";
 import { CapturingSigner, type NeededAllowance } from "./tx.js";
 import { formatMoneyOf, formatShares, formatWhen } from "./units.js";
+import { ROLE_IDS, roleNamed, type RoleName } from "../../client/roles.ts";
 import { IGNITION_RECORD_KEYS, KNOWN_CHAINS } from "../../client/chains.ts";
 
 /** The system's three entry points. */
@@ -559,16 +560,11 @@ export async function makeContext(
   });
 }
 
-/** Role ids of the registry. */
-export function roleId(ethers: HardhatEthers, role: string): { id: string; name: string } {
-  const text = role
-    .trim()
-    .toLowerCase()
-    .replace(/_role$/, "");
-  if (text === "registrar") return { id: ethers.id("REGISTRAR_ROLE"), name: "registrar" };
-  if (text === "arbiter") return { id: ethers.id("ARBITER_ROLE"), name: "arbiter" };
-  if (text === "admin" || text === "default_admin") return { id: ethers.ZeroHash, name: "admin" };
-  throw new CliError(`Unknown role "${role}": expected registrar, arbiter or admin`);
+/** Role ids of the registry, by the name a person gives ("registrar", "ARBITER_ROLE", "admin"). */
+export function roleId(role: string): { id: string; name: RoleName } {
+  const name = roleNamed(role);
+  if (name === undefined) throw new CliError(`Unknown role "${role}": expected registrar, arbiter or admin`);
+  return { id: ROLE_IDS[name], name };
 }
 
 /** Money in an asset's human units: "$66,666.67" for a USD stablecoin, "1.5 ETH", "12.5 DAI". */

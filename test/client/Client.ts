@@ -1,9 +1,15 @@
 import { expect } from "chai";
+import { id } from "ethers";
 import {
+  ROLE_IDS,
   costOf,
+  describeArgs,
   evidenceFromText,
   formatMoneyOf,
+  humanArgs,
   parseAmount,
+  roleLabel,
+  roleNamed,
   textFromWord,
   wordFromText,
 } from "../../client/index.ts";
@@ -77,6 +83,59 @@ describe("the shared client module", function () {
       expect(textFromWord(wordFromText("company-sale"))).to.equal("company-sale");
       const hashed = wordFromText(LONG);
       expect(textFromWord(hashed)).to.equal(hashed);
+    });
+  });
+
+  describe("roles", function () {
+    it("names the registry's role ids as the contract computes them", async function () {
+      const registry = await ethers.deployContract("InvestorRegistry", [
+        ethers.ZeroAddress.replace(/0$/, "1"),
+        ethers.ZeroAddress.replace(/0$/, "2"),
+        ethers.ZeroAddress.replace(/0$/, "3"),
+      ]);
+      expect(ROLE_IDS.registrar).to.equal(await registry.REGISTRAR_ROLE());
+      expect(ROLE_IDS.arbiter).to.equal(await registry.ARBITER_ROLE());
+      expect(ROLE_IDS.admin).to.equal(await registry.DEFAULT_ADMIN_ROLE());
+      expect(ROLE_IDS.registrar).to.equal(id("REGISTRAR_ROLE"));
+    });
+
+    it("reads a role from a person's words and names an id", function () {
+      expect(roleNamed("ARBITER_ROLE")).to.equal("arbiter");
+      expect(roleNamed("default_admin")).to.equal("admin");
+      expect(roleNamed("owner")).to.equal(undefined);
+      expect(roleLabel(ROLE_IDS.registrar.toUpperCase().replace("0X", "0x"))).to.equal("REGISTRAR_ROLE (registrar)");
+    });
+  });
+
+  describe("error values in human units", function () {
+    it("shows shares, basis points, durations and money by parameter name", function () {
+      const shown = humanArgs(
+        "PurchaseAboveMaximum",
+        { cumulative: (6_000n * SHARE).toString(), maximum: (5_000n * SHARE).toString() },
+        undefined,
+        {},
+      );
+      expect(describeArgs([{ type: "uint256" }, { type: "uint256" }], shown)).to.equal(
+        "cumulative=6,000 shares, maximum=5,000 shares",
+      );
+      expect(humanArgs("CapTooHigh", { requestedCapBps: "2500" }).requestedCapBps).to.equal("25%");
+      expect(humanArgs("X", { cliff: "86400" }).cliff).to.equal("1d");
+      expect(
+        humanArgs("KickPriceTooLow", { pricePerShare: "5000000" }, undefined, {
+          amount: (_c, v) => formatMoneyOf("mUSD", 6, v),
+        }).pricePerShare,
+      ).to.equal("$5.00");
+      expect(humanArgs("KickPriceTooLow", { pricePerShare: "5000000" }).pricePerShare).to.equal("5000000 base units");
+    });
+
+    it("names roles and passes addresses through the caller's address book", function () {
+      const inputs = [
+        { name: "account", type: "address" },
+        { name: "neededRole", type: "bytes32" },
+      ];
+      expect(
+        describeArgs(inputs, { account: "0xabc", neededRole: ROLE_IDS.arbiter }, (a) => (a === "0xabc" ? "Alice" : a)),
+      ).to.equal("account=Alice, neededRole=ARBITER_ROLE (arbiter)");
     });
   });
 });

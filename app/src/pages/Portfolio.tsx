@@ -83,13 +83,16 @@ function PortfolioOf({ account }: { account: Address }) {
 
   async function claimAll(): Promise<void> {
     for (const c of toClaim) {
-      const ok = await claimTx.send({
-        address: c.position.token.distributor,
-        abi: gainsDistributorAbi,
-        functionName: "claim",
-        args: [c.asset],
-        account,
-      });
+      const ok = await claimTx.send(
+        {
+          address: c.position.token.distributor,
+          abi: gainsDistributorAbi,
+          functionName: "claim",
+          args: [c.asset],
+          account,
+        },
+        { units: { amounts: assets.get(c.asset) } },
+      );
       if (!ok) return;
     }
   }
@@ -145,13 +148,16 @@ function PortfolioOf({ account }: { account: Address }) {
                       disabled={claimTx.busy}
                       data-testid="claim"
                       onClick={() =>
-                        claimTx.send({
-                          address: c.position.token.distributor,
-                          abi: gainsDistributorAbi,
-                          functionName: "claim",
-                          args: [c.asset],
-                          account,
-                        })
+                        claimTx.send(
+                          {
+                            address: c.position.token.distributor,
+                            abi: gainsDistributorAbi,
+                            functionName: "claim",
+                            args: [c.asset],
+                            account,
+                          },
+                          { units: { amounts: assets.get(c.asset) } },
+                        )
                       }
                     >
                       Claim
@@ -162,7 +168,7 @@ function PortfolioOf({ account }: { account: Address }) {
             </tbody>
           </table>
           {toClaim.length > 1 ? (
-            <button disabled={claimTx.busy} onClick={() => void claimAll()}>
+            <button disabled={claimTx.busy} onClick={() => void claimAll()} data-testid="claim-all">
               Claim all
             </button>
           ) : null}
@@ -186,13 +192,16 @@ function PortfolioOf({ account }: { account: Address }) {
                       disabled={withdrawTx.busy}
                       data-testid="withdraw"
                       onClick={() =>
-                        withdrawTx.send({
-                          address: addresses.market,
-                          abi: shareMarketAbi,
-                          functionName: "withdraw",
-                          args: [w.asset, account],
-                          account,
-                        })
+                        withdrawTx.send(
+                          {
+                            address: addresses.market,
+                            abi: shareMarketAbi,
+                            functionName: "withdraw",
+                            args: [w.asset, account],
+                            account,
+                          },
+                          { units: { amounts: assets.get(w.asset) } },
+                        )
                       }
                     >
                       Withdraw
@@ -293,7 +302,7 @@ function Listings({
             {mine.map((l) => {
               const t = data?.positions.find((p) => p.token.address === l.token)?.token;
               return (
-                <tr key={l.id}>
+                <tr key={l.id} data-testid={`own-listing-${l.id}`}>
                   <td>
                     #{l.id} {t?.symbol ?? shortAddress(l.token)}
                   </td>
@@ -306,14 +315,18 @@ function Listings({
                   <td>
                     <button
                       disabled={cancelTx.busy}
+                      data-testid="cancel-listing"
                       onClick={() =>
-                        cancelTx.send({
-                          address: addresses.market,
-                          abi: shareMarketAbi,
-                          functionName: "cancelListing",
-                          args: [BigInt(l.id)],
-                          account,
-                        })
+                        cancelTx.send(
+                          {
+                            address: addresses.market,
+                            abi: shareMarketAbi,
+                            functionName: "cancelListing",
+                            args: [BigInt(l.id)],
+                            account,
+                          },
+                          { label: `Cancel listing #${l.id}` },
+                        )
                       }
                     >
                       Cancel
@@ -327,7 +340,7 @@ function Listings({
       )}
       <TxStatus state={cancelTx.state} what="Cancel" />
       {positions.length > 0 ? (
-        <div className="card">
+        <div className="card" data-testid="list-shares">
           <h3>List shares for sale (the owner must approve the listing)</h3>
           <select value={chosen?.token.address ?? ""} onChange={(e) => setToken(e.target.value)}>
             {positions.map((p) => (
@@ -347,14 +360,18 @@ function Listings({
           </label>{" "}
           <button
             disabled={listTx.busy || !chosen || shares === null || price === null}
+            data-testid="list"
             onClick={() =>
-              listTx.send({
-                address: addresses.market,
-                abi: shareMarketAbi,
-                functionName: "list",
-                args: [chosen!.token.address, shares!, price!, ZERO_ADDRESS, expiry],
-                account,
-              })
+              listTx.send(
+                {
+                  address: addresses.market,
+                  abi: shareMarketAbi,
+                  functionName: "list",
+                  args: [chosen!.token.address, shares!, price!, ZERO_ADDRESS, expiry],
+                  account,
+                },
+                { units: { amounts: quote } },
+              )
             }
           >
             List

@@ -19,7 +19,7 @@ import schema, {
 } from "ponder:schema";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
-import { and, asc, client, desc, eq, gt, graphql, inArray, replaceBigInts } from "ponder";
+import { and, asc, client, desc, eq, gt, gte, graphql, inArray, lte, replaceBigInts } from "ponder";
 import { trackRecord, type Flow, type TrackRecord } from "../track-record.ts";
 
 type Hex = `0x${string}`;
@@ -179,6 +179,25 @@ async function record(who: Hex, now: bigint) {
   });
   return { perToken, perAsset, unpriced };
 }
+
+/** Verified, unbanned investors whose verification ends within `days` (default 30) of `now`, soonest first. */
+app.get("/api/investors", async (c) => {
+  const now = BigInt(c.req.query("now") ?? Math.floor(Date.now() / 1000));
+  const days = BigInt(Math.max(1, Number(c.req.query("expiringWithin") ?? 30) || 30));
+  return json(
+    await db
+      .select()
+      .from(investor)
+      .where(
+        and(
+          eq(investor.banned, false),
+          gte(investor.verifiedUntil, now),
+          lte(investor.verifiedUntil, now + days * 86_400n),
+        ),
+      )
+      .orderBy(asc(investor.verifiedUntil)),
+  );
+});
 
 app.get("/api/investors/:address", async (c) => {
   const who = address(c.req.param("address"));
