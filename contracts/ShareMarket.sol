@@ -13,6 +13,7 @@ import {ISharedErrors} from "./interfaces/ISharedErrors.sol";
 import {IShareMarket} from "./interfaces/IShareMarket.sol";
 import {IPersonalToken} from "./interfaces/IPersonalToken.sol";
 import {IPersonalTokenFactory} from "./interfaces/IPersonalTokenFactory.sol";
+import {IHoldings} from "./interfaces/IHoldings.sol";
 import {IInvestorRegistry} from "./interfaces/IInvestorRegistry.sol";
 import {MAX_SHARE_SUPPLY} from "./Limits.sol";
 import {ShareMath} from "./libraries/ShareMath.sol";
@@ -221,7 +222,8 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
             buyer: buyer,
             expiry: expiry,
             approved: false,
-            cancelled: false
+            cancelled: false,
+            byHoldings: factory.tokenOfHoldings(seller) != address(0)
         });
         emit Listed(listingId, token, seller, amount, pricePerShare, buyer, expiry);
     }
@@ -295,13 +297,21 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
         if (msg.sender != owner_) revert Ownable.OwnableUnauthorizedAccount(msg.sender);
         uint256 floor = t.kickFloor(holder);
         if (pricePerShare < floor) revert KickPriceTooLow(pricePerShare, floor);
-        (uint256 bought, , bool countsForReputation) = t.kickOut(holder);
+        (uint256 bought, uint256 unvested, bool countsForReputation) = t.kickOut(holder);
         uint256 due = ShareMath.costOf(bought, pricePerShare);
         address quote = t.quoteAsset();
-        _collect(token, quote, owner_, address(this), due);
-        _credit(holder, token, quote, due, CreditReason.Buyback);
-        emit KickEscrowed(token, holder, pricePerShare, due);
-        _refundKickedBuyer(token, quote, holder);
+        if (factory.tokenOfHoldings(holder) != address(0)) {
+            // A Holdings holds only ERC-20-quoted shares and buys no all-or-nothing offering: it is paid at once and
+            // realizes the sale in this transaction.
+            _collect(token, quote, owner_, holder, due);
+            emit KickPaid(token, holder, pricePerShare, due);
+            IHoldings(holder).onSale(token, quote, owner_, bought + unvested, due);
+        } else {
+            _collect(token, quote, owner_, address(this), due);
+            _credit(holder, token, quote, due, CreditReason.Buyback);
+            emit KickEscrowed(token, holder, pricePerShare, due);
+            _refundKickedBuyer(token, quote, holder);
+        }
         if (countsForReputation) registry.recordKick(holder);
     }
 
@@ -458,6 +468,7 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
         _collect(address(token), quote, buyer, seller, due);
         emit ListingFilled(listingId, address(token), buyer, seller, quote, shares, due);
         token.settleTrade(seller, buyer, shares, price, due);
+        if (entry.byHoldings) IHoldings(seller).onSale(address(token), quote, buyer, shares, due);
     }
 
     /// @dev A kicked buyer's pending all-or-nothing purchase becomes a refund. Before the end its shares are offered

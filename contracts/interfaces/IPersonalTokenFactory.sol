@@ -31,6 +31,20 @@ interface IPersonalTokenFactory {
     /// @param newOwner The new owner wallet.
     event TokenOwnerChanged(address indexed token, address indexed previousOwner, address indexed newOwner);
 
+    /// @notice Anyone created `token`'s Holdings.
+    /// @param token The personal token.
+    /// @param holdings Its Holdings.
+    event HoldingsCreated(address indexed token, address holdings);
+
+    /// @notice Only a personal token created by this factory has a Holdings.
+    /// @param token The address given.
+    error NotAToken(address token);
+
+    /// @notice The token's Holdings exists already.
+    /// @param token The token.
+    /// @param holdings Its Holdings.
+    error HoldingsAlreadyCreated(address token, address holdings);
+
     /// @notice Only an investor verified by the registrar may create a personal token.
     /// @param creator The caller.
     error CreatorNotVerified(address creator);
@@ -78,6 +92,11 @@ interface IPersonalTokenFactory {
         address quoteAsset
     ) external returns (address token);
 
+    /// @notice Creates `token`'s Holdings at `holdingsOf(token)`. Anyone may call, once per token.
+    /// @param token A personal token of this factory.
+    /// @return holdings The new Holdings.
+    function createHoldings(address token) external returns (address holdings);
+
     /// @notice Records an ownership move. Called by the token itself.
     /// @param previousOwner The old owner wallet.
     /// @param newOwner The new owner wallet.
@@ -97,6 +116,16 @@ interface IPersonalTokenFactory {
     /// @param token The address.
     /// @return True if so.
     function isToken(address token) external view returns (bool);
+
+    /// @notice Where `token`'s Holdings is (or would be) deployed.
+    /// @param token The personal token.
+    /// @return The Holdings address.
+    function holdingsOf(address token) external view returns (address);
+
+    /// @notice The token whose Holdings `holdings` is (address(0) if it is none, or not created yet).
+    /// @param holdings The address.
+    /// @return The token.
+    function tokenOfHoldings(address holdings) external view returns (address);
 
     /// @notice Where `creator`'s token is (or would be) deployed.
     /// @param creator The person.

@@ -87,6 +87,7 @@ interface IShareMarket {
     /// epoch is current (an ownership move voids it).
     /// @param approved Whether the owner approved it (as read through `listing`: in the current owner epoch).
     /// @param cancelled Whether the seller cancelled it.
+    /// @param byHoldings Whether the seller is a token's Holdings, whose sale the market reports to it to realize.
     struct Listing {
         address token;
         address seller;
@@ -98,6 +99,7 @@ interface IShareMarket {
         uint64 expiry;
         bool approved;
         bool cancelled;
+        bool byHoldings;
     }
 
     /// @notice An offering opened.
@@ -202,6 +204,13 @@ interface IShareMarket {
     /// @param pricePerShare Price paid per whole share.
     /// @param amount Quote units escrowed for the holder: `ceil(sharesBoughtBack × pricePerShare / 10^18)`.
     event KickEscrowed(address indexed token, address indexed holder, uint256 pricePerShare, uint256 amount);
+
+    /// @notice The owner bought a Holdings out: the buyback went straight to it, which realized the sale at once.
+    /// @param token The token.
+    /// @param holdings The Holdings kicked.
+    /// @param pricePerShare The price per whole share.
+    /// @param amount Quote units paid.
+    event KickPaid(address indexed token, address indexed holdings, uint256 pricePerShare, uint256 amount);
 
     /// @notice `amount` of `asset` from trading `token` was credited to `holder`'s withdrawable balance. The credit
     /// is when the money became the holder's: a track record dates its cash flows here, not at `Withdrawn`.
