@@ -201,7 +201,10 @@ export interface ChainsData {
     asset: Hex;
     amount: string;
     timestamp: string;
+    txHash: Hex;
     via: "sale" | "claim";
     source: Hex;
+    tokenSymbol: string | null;
+    sourceSymbol: string | null;
   }[];
 }

@@ -97,6 +97,14 @@ export function holdingsRoutes(app: Hono, json: Json): void {
         source: `0x${d.memo.slice(-40)}` as Hex,
       });
     }
-    return json({ address: who, holdingsOf: holdingsOf ?? null, token: asToken ?? null, chainGains: chained });
+    const named = [...new Set(chained.flatMap((g) => [g.token, g.source]))];
+    const symbols = named.length ? await db.select().from(token).where(inArray(token.address, named)) : [];
+    const symbol = (a: Hex) => symbols.find((t) => t.address === a)?.symbol ?? null;
+    return json({
+      address: who,
+      holdingsOf: holdingsOf ?? null,
+      token: asToken ?? null,
+      chainGains: chained.map((g) => ({ ...g, tokenSymbol: symbol(g.token), sourceSymbol: symbol(g.source) })),
+    });
   });
 }
