@@ -135,7 +135,9 @@ export function TokenPage({ address }: { address: Hex }) {
               <tr key={d.id}>
                 <td>{formatDate(d.timestamp)}</td>
                 <td className="num">{money(assets, d.asset, d.amount)}</td>
-                <td>{formatMemo(d.memo)}</td>
+                <td>
+                  <Memo memo={d.memo} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -197,5 +199,17 @@ export function TokenPage({ address }: { address: Hex }) {
         </table>
       )}
     </section>
+  );
+}
+
+/** A memo; a gain passed on along a chain (a Holdings' sale, a `claimFor`) names the token it came from. */
+function Memo({ memo }: { memo: Hex }) {
+  const fromToken = /^0x0{24}[0-9a-f]{40}$/i.test(memo) && !/^0x0{64}$/.test(memo);
+  if (!fromToken) return <>{formatMemo(memo)}</>;
+  const source = `0x${memo.slice(-40)}`;
+  return (
+    <>
+      from <a href={`#/token/${source}`}>{shortAddress(source)}</a> along a chain
+    </>
   );
 }
