@@ -84,7 +84,13 @@ export default defineConfig({
   networks: {
     // The chain `npm start` and the browser tests run (`hardhat node --network webapp`): a plain simulated chain that
     // starts at WEBAPP_CHAIN_START (an ISO date), so that the seed story, told over simulated months, ends near today.
-    webapp: { type: "edr-simulated", chainType: "l1", initialDate: process.env.WEBAPP_CHAIN_START },
+    // Its 24 accounts: the seed's cast (0–9) and each browser story's own fresh wallets (e2e/helpers/session.ts).
+    webapp: {
+      type: "edr-simulated",
+      chainType: "l1",
+      initialDate: process.env.WEBAPP_CHAIN_START,
+      accounts: { count: 24 },
+    },
     // A `npx hardhat node` (or any local JSON-RPC chain): its own accounts unless LOCALHOST_PRIVATE_KEY is set.
     localhost: {
       type: "http",
