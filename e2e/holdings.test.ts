@@ -141,6 +141,80 @@ test("a token's Holdings sells pledged shares and the gain reaches the token's h
   await context.close();
 });
 
+test("anyone forwards the gains a Holdings earns from ALICE to its token's holders, from ALICE's page", async () => {
+  const owner = testAccount(OWNER).address;
+  const factory = { address: deployment.factory, abi: personalTokenFactoryAbi } as const;
+  const token = await publicClient.readContract({ ...factory, functionName: "tokenOf", args: [owner] });
+  const holdings = await publicClient.readContract({ ...factory, functionName: "holdingsOf", args: [token] });
+  const chainDistributor = await publicClient.readContract({
+    address: token,
+    abi: personalTokenAbi,
+    functionName: "distributor",
+  });
+  // The owner buys 10 more ALICE and pledges them; then Alice shares a $10,000 gain among ALICE's holders.
+  const offeringId = await openOffering();
+  await send(CAST.admin, { address: stablecoin, abi: mint, functionName: "mint", args: [owner, usd("100")] });
+  await send(OWNER, { address: stablecoin, abi: erc20Abi, functionName: "approve", args: [market, usd("100")] });
+  await send(OWNER, { address: market, abi: shareMarketAbi, functionName: "buy", args: [offeringId, 10n * SHARE] });
+  await send(OWNER, {
+    address: holdings,
+    abi: holdingsAbi,
+    functionName: "pledge",
+    args: [deployment.token, 10n * SHARE],
+  });
+  const aliceDistributor = deployment.distributor;
+  await send(CAST.admin, {
+    address: stablecoin,
+    abi: mint,
+    functionName: "mint",
+    args: [deployment.cast.alice, usd("10000")],
+  });
+  await send(CAST.alice, {
+    address: stablecoin,
+    abi: erc20Abi,
+    functionName: "approve",
+    args: [aliceDistributor, usd("10000")],
+  });
+  await send(CAST.alice, {
+    address: aliceDistributor,
+    abi: gainsDistributorAbi,
+    functionName: "distribute",
+    args: [stablecoin, usd("10000"), `0x${"0".repeat(64)}`],
+  });
+  const owed = await publicClient.readContract({
+    address: aliceDistributor,
+    abi: gainsDistributorAbi,
+    functionName: "claimable",
+    args: [holdings, stablecoin],
+  });
+  assert.ok(owed > 0n, "the Holdings is owed part of the gain");
+
+  await indexed();
+  const { page, context } = await openApp(browser(), CAST.mentor1, `#/token/${deployment.token}`);
+  await connect(page);
+  const row = page.getByTestId("cap-table").locator(`tr[data-holder="${holdings.toLowerCase()}"]`);
+  await row.filter({ hasText: "(a token's Holdings)" }).waitFor();
+  await row.getByTestId(`forward-${holdings.toLowerCase()}`).click();
+  await confirmed(page, "Forward gains");
+  assert.equal(
+    await publicClient.readContract({
+      address: aliceDistributor,
+      abi: gainsDistributorAbi,
+      functionName: "claimable",
+      args: [holdings, stablecoin],
+    }),
+    0n,
+  );
+  const logs = await publicClient.getLogs({
+    address: chainDistributor,
+    fromBlock: await publicClient.getBlockNumber(),
+  });
+  const [forwarded] = parseEventLogs({ abi: gainsDistributorAbi, eventName: "GainDistributed", logs });
+  assert.equal(forwarded.args.amount, owed);
+  assert.equal(BigInt(forwarded.args.memo), BigInt(deployment.token));
+  await context.close();
+});
+
 async function latestListingOf(token: Address): Promise<bigint> {
   const data = (await (await fetch(`${env.indexerUrl}/api/holdings/${token}`)).json()) as {
     listings: { id: string }[];

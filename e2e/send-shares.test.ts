@@ -1,18 +1,20 @@
-// Story: a mentor sends shares to another mentor from the portfolio. Before Alice approves the move, the page says
+// Story: a mentor sends shares to another investor from the portfolio. Before Alice approves the move, the page says
 // which rule refuses it and nothing can be sent; once she approves it on-chain, the send goes through.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { personalTokenAbi } from "../client/generated/abis.ts";
 import { CAST, confirmed, connect, deployment, indexed, openApp, publicClient, useBrowser } from "./helpers/session.ts";
-import { SHARE, send } from "./helpers/story.ts";
+import { SHARE, send, verified } from "./helpers/story.ts";
 
 const browser = useBrowser();
+const RECEIVER = 23;
 const token = { address: deployment.token, abi: personalTokenAbi } as const;
 const balanceOf = (who: `0x${string}`) =>
   publicClient.readContract({ ...token, functionName: "balanceOf", args: [who] });
 
 test("a mentor sends shares once the owner approved the move, and is told why before she did", async () => {
-  const [from, to] = [deployment.cast.mentor2, deployment.cast.mentor1];
+  // A fresh receiver: the seed's mentors are kicked or trade in other stories.
+  const [from, to] = [deployment.cast.mentor2, await verified(RECEIVER)];
   await indexed();
   const { page } = await openApp(browser(), CAST.mentor2, "#/portfolio");
   await connect(page);

@@ -35,7 +35,7 @@ export function testAccount(index: number) {
 }
 // The stories share one chain, so each takes its own fresh accounts beyond the cast: 10 the admin story, 11 and 13 the
 // registrar's, 14 the arbiter's, 15 (an owner), 16 and 19 the owner console's, 17 and 18 token creation, 20–22 the
-// Holdings story's.
+// Holdings story's, 23 the send-shares story's.
 export const CAST = {
   admin: 0,
   registrar: 1,

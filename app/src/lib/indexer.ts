@@ -99,7 +99,8 @@ export interface FillRow {
 
 export interface TokenPageData {
   token: TokenRow;
-  capTable: (HoldingRow & { claimable: Record<string, string> })[];
+  /** forwardsTo: the token whose holders this holder's gains reach (a token itself, or a Holdings' token), else null. */
+  capTable: (HoldingRow & { claimable: Record<string, string>; forwardsTo: Hex | null })[];
   books: { asset: Hex; deposited: string; claimed: string }[];
   distributions: DistributionRow[];
   offerings: OfferingRow[];

@@ -9,6 +9,7 @@ import { addresses } from "../config.ts";
 import { money, useAssets } from "../lib/assets.ts";
 import { ZERO_ADDRESS, formatDate, formatMemo, formatPercent, formatShares, shortAddress } from "../lib/format.ts";
 import { useIndexer, type TokenPageData } from "../lib/indexer.ts";
+import { ForwardGains } from "./token/ForwardGains.tsx";
 import { HoldingsSection } from "./token/Holdings.tsx";
 import { Listings } from "./token/Listings.tsx";
 import { Offering, OpenOffering } from "./token/Offerings.tsx";
@@ -101,6 +102,11 @@ export function TokenPage({ address }: { address: Hex }) {
               <td>
                 <a href={`#/investor/${h.holder}`}>{shortAddress(h.holder)}</a>
                 {h.holder === t.owner ? " (owner)" : ""}
+                {h.forwardsTo === null
+                  ? ""
+                  : h.forwardsTo === h.holder
+                    ? " (a personal token)"
+                    : " (a token's Holdings)"}
               </td>
               <td className="num">{formatShares(BigInt(h.balance))}</td>
               <td className="num">{formatPercent(BigInt(h.balance), supply)}</td>
@@ -108,7 +114,13 @@ export function TokenPage({ address }: { address: Hex }) {
                 {Object.entries(h.claimable)
                   .filter(([, v]) => v !== "0")
                   .map(([a, v]) => money(assets, a, v))
-                  .join(", ") || "—"}
+                  .join(", ") || "—"}{" "}
+                <ForwardGains
+                  distributor={t.distributor}
+                  holder={h.holder}
+                  forwardsTo={h.forwardsTo}
+                  claimable={h.claimable}
+                />
               </td>
             </tr>
           ))}

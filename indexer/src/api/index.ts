@@ -9,6 +9,7 @@ import schema, {
   gainAccount,
   gainBook,
   holding,
+  holdingsAccount,
   investor,
   kick,
   listing,
@@ -84,7 +85,23 @@ app.get("/api/tokens/:address", async (c) => {
     a,
     holders.map((h) => h.holder),
   );
-  const capTable = holders.map((h) => ({ ...h, claimable: owed.get(h.holder) ?? {} }));
+  // A holder that is a token or a token's Holdings forwards its gains to that token's holders (claimFor).
+  const addresses = holders.map((h) => h.holder);
+  const [tokenHolders, holdingsHolders] = addresses.length
+    ? await Promise.all([
+        db.select({ address: token.address }).from(token).where(inArray(token.address, addresses)),
+        db.select().from(holdingsAccount).where(inArray(holdingsAccount.address, addresses)),
+      ])
+    : [[], []];
+  const forwardsTo = new Map<string, Hex>([
+    ...tokenHolders.map((x): [string, Hex] => [x.address, x.address]),
+    ...holdingsHolders.map((x): [string, Hex] => [x.address, x.token]),
+  ]);
+  const capTable = holders.map((h) => ({
+    ...h,
+    claimable: owed.get(h.holder) ?? {},
+    forwardsTo: forwardsTo.get(h.holder) ?? null,
+  }));
   return json({
     token: { ...t, outsideShares: t.supply - t.ownerBalance },
     capTable,
