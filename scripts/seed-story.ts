@@ -856,6 +856,8 @@ export async function tellSeedStory({
 
   await heading("Step 12", "Elon's Holdings sells 4,000 ACME at $25: the gain goes to ELON's holders at once");
   const listedAcme = await holdingsList(as("elon"), { held: acme, shares: "4000", price: "25" });
+  check("Holdings listing: shares", listedAcme.amount, SOLD, sharesOf);
+  check("Holdings listing: price", listedAcme.price, SALE_PRICE, money);
   await execute(
     acmeMultisig,
     "acmeSigner",
