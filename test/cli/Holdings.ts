@@ -200,6 +200,21 @@ describe("command line: a token's Holdings", function () {
       ]);
     });
 
+    it("prints the Holdings for a person: a position row and the capital per asset", async function () {
+      const printed: string[] = [];
+      const log = console.log;
+      console.log = (line: string) => printed.push(line);
+      try {
+        await run(["info", "holdings"], { token: "ALICE token" }, { ...session, quiet: false });
+      } finally {
+        console.log = log;
+      }
+      const out = printed.join("\n");
+      expect(out).to.match(/^Holdings of ALICE at 0x[0-9a-fA-F]{40}, acting for alice$/m);
+      expect(out).to.match(/BOB\s+11,000\s+\$22,000\.00\s+\$2\.00\s+\$12,000\.00\s+\$0\.00\s+–/);
+      expect(out).to.match(/mUSD\s+\$8,000\.00\s+\$0\.00/);
+    });
+
     it("refuses the owner buying her own Holdings' listing, and cancels it", async function () {
       const listed = await run(["holdings", "list"], { as: "alice", held: "BOB token", shares: "1000", price: "5" });
       await run(["owner", "approve-listing"], { as: "bob", listingId: String(listed.listingId) });
