@@ -60,7 +60,7 @@ export const generateClientAfterBuild = overrideTask("build")
   })
   .build();
 
-const SEED_ACCOUNTS = 24;
+const SEED_ACCOUNTS = 28;
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
@@ -84,7 +84,8 @@ export default defineConfig({
     },
   },
   networks: {
-    // The seed story's cast is accounts 0–9 and 20–23 (scripts/seed-story.ts); the browser stories take 10–19.
+    // The seed story's cast is accounts 0–9 and 24–27 (scripts/seed-story.ts); each browser story takes its own
+    // fresh wallets among 10–23 (e2e/helpers/session.ts).
     default: { type: "edr-simulated", accounts: { count: SEED_ACCOUNTS } },
     // The chain `npm start` and the browser tests run (`hardhat node --network webapp`): a plain simulated chain that
     // starts at WEBAPP_CHAIN_START (an ISO date), so that the seed story, told over simulated months, ends near today.

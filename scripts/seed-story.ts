@@ -391,11 +391,11 @@ export async function tellSeedStory({
     collaborator: accounts[7],
     later: accounts[8],
     bad: accounts[9],
-    // The chain's cast (10–19 are the browser stories' fresh wallets).
-    elon: accounts[20],
-    citizen: accounts[21],
-    acmeSigner: accounts[22],
-    usaSigner: accounts[23],
+    // The chain's cast (10–23 are the browser stories' fresh wallets).
+    elon: accounts[24],
+    citizen: accounts[25],
+    acmeSigner: accounts[26],
+    usaSigner: accounts[27],
   };
   const NAMES: Record<keyof typeof cast, string> = {
     admin: "Admin",

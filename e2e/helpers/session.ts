@@ -28,13 +28,14 @@ const chain = { ...hardhat, rpcUrls: { default: { http: [env.rpcUrl] } } };
 export const publicClient = createPublicClient({ chain, transport: http(env.rpcUrl) });
 
 const MNEMONIC = "test test test test test test test test test test test junk";
-/** The node's test account `index` (0–19): the seed's cast is 0–9; stories use 10–19 for fresh wallets. */
+/** The node's test account `index` (0–23): the seed's cast is 0–9; stories use 10–23 for fresh wallets. */
 export function testAccount(index: number) {
   const account = mnemonicToAccount(MNEMONIC, { addressIndex: index });
   return { account, key: toHex(account.getHdKey().privateKey!) as Hex, address: account.address };
 }
 // The stories share one chain, so each takes its own fresh accounts beyond the cast: 10 the admin story, 11 and 13 the
-// registrar's, 14 the arbiter's, 15 (an owner), 16 and 19 the owner console's, 17 and 18 token creation.
+// registrar's, 14 the arbiter's, 15 (an owner), 16 and 19 the owner console's, 17 and 18 token creation, 20–22 the
+// Holdings story's.
 export const CAST = {
   admin: 0,
   registrar: 1,

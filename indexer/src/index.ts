@@ -22,14 +22,11 @@ import {
 } from "ponder:schema";
 import { and, eq, gt } from "ponder";
 import { CreditReason } from "../../client/market.ts";
+import { ZERO, addCashFlow, eventId, lc, type Hex, type LoggedEvent } from "./rows.ts";
+import "./holdings.ts";
 
-type Hex = `0x${string}`;
-const ZERO: Hex = "0x0000000000000000000000000000000000000000";
 /** GainsDistributor.SCALE. */
 const SCALE = 10n ** 36n;
-const lc = (address: string): Hex => address.toLowerCase() as Hex;
-const eventId = (event: { transaction: { hash: Hex }; log: { logIndex: number } }): string =>
-  `${event.transaction.hash}-${event.log.logIndex}`;
 
 // ───────────────────────────── factory ─────────────────────────────
 
@@ -291,20 +288,6 @@ ponder.on("GainsDistributor:GainClaimed", async ({ event, context }) => {
 
 // ───────────────────────────── market ─────────────────────────────
 
-async function addCashFlow(
-  context: Context,
-  event: Parameters<typeof eventId>[0] & { block: { timestamp: bigint } },
-  row: { investor: Hex; token: Hex; asset: Hex; kind: string; amount: bigint },
-  suffix = "",
-) {
-  await context.db.insert(cashFlow).values({
-    id: `${eventId(event)}${suffix}`,
-    ...row,
-    timestamp: event.block.timestamp,
-    txHash: event.transaction.hash,
-  });
-}
-
 ponder.on("ShareMarket:OfferingOpened", async ({ event, context }) => {
   const { terms } = event.args;
   await context.db.insert(offering).values({
@@ -497,7 +480,7 @@ async function upsertInvestor(
 
 async function logRegistry(
   context: Context,
-  event: Parameters<typeof eventId>[0] & { block: { timestamp: bigint } },
+  event: LoggedEvent,
   who: Hex,
   kind: string,
   expiresAt: bigint | null,

@@ -1,10 +1,11 @@
 // The connected wallet's positions across tokens (valued at the last price), claimable gains (claim one, claim all),
 // withdrawable money in the market (refunds, buybacks, proceeds), pending all-or-nothing purchases (settle), and its
-// own listings (list, cancel). Positions come from the indexer; claimables and withdrawables from the chain.
+// own listings (list, cancel), and sending shares under the owner's approval. Positions come from the indexer; claimables and withdrawables from the chain.
 import { useState } from "react";
 import type { Address } from "viem";
 import { useBlock, useReadContracts } from "wagmi";
 import { gainsDistributorAbi, personalTokenAbi, shareMarketAbi } from "../../../client/generated/abis.ts";
+import { SendShares } from "../components/SendShares.tsx";
 import { useReadyAccount } from "../components/Wallet.tsx";
 import { addresses } from "../config.ts";
 import { money, useAssets } from "../lib/assets.ts";
@@ -216,6 +217,7 @@ function PortfolioOf({ account }: { account: Address }) {
 
       <PendingPurchases account={account} data={data} />
       <Listings account={account} data={data} assets={assets} />
+      <SendShares positions={positionsList} />
     </section>
   );
 }

@@ -1,6 +1,6 @@
-// A token: owner and verification, supply, cap and outside share, last price, the cap table, gains, offerings (buy),
-// listings (fill) and kicks; for the owner, her console (token/OwnerConsole.tsx); for a wallet offered the token, the
-// acceptance. Lists come from the indexer; what an action depends on (owner, pause, limits) is read from the chain.
+// A token: owner and verification, supply, cap and outside share, last price, the cap table, gains, its Holdings
+// (token/Holdings.tsx), offerings (buy), listings (fill) and kicks; for the owner, her console (token/OwnerConsole.tsx);
+// for a wallet offered the token, the acceptance. Lists come from the indexer; what an action depends on (owner, pause, limits) is read from the chain.
 import { useBlock, useReadContracts } from "wagmi";
 import { investorRegistryAbi, personalTokenAbi } from "../../../client/generated/abis.ts";
 import { AcceptOwnership } from "../components/owner/Settings.tsx";
@@ -9,6 +9,7 @@ import { addresses } from "../config.ts";
 import { money, useAssets } from "../lib/assets.ts";
 import { ZERO_ADDRESS, formatDate, formatMemo, formatPercent, formatShares, shortAddress } from "../lib/format.ts";
 import { useIndexer, type TokenPageData } from "../lib/indexer.ts";
+import { HoldingsSection } from "./token/Holdings.tsx";
 import { Listings } from "./token/Listings.tsx";
 import { Offering, OpenOffering } from "./token/Offerings.tsx";
 import { OwnerConsole } from "./token/OwnerConsole.tsx";
@@ -134,12 +135,17 @@ export function TokenPage({ address }: { address: Hex }) {
               <tr key={d.id}>
                 <td>{formatDate(d.timestamp)}</td>
                 <td className="num">{money(assets, d.asset, d.amount)}</td>
-                <td>{formatMemo(d.memo)}</td>
+                <td>
+                  <Memo memo={d.memo} />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+
+      <h2>Holdings</h2>
+      <HoldingsSection token={t.address} now={now} />
 
       <h2>Offerings</h2>
       {is(owner) && quoteAsset ? <OpenOffering token={t.address} quote={quoteAsset} now={now} /> : null}
@@ -193,5 +199,17 @@ export function TokenPage({ address }: { address: Hex }) {
         </table>
       )}
     </section>
+  );
+}
+
+/** A memo; a gain passed on along a chain (a Holdings' sale, a `claimFor`) names the token it came from. */
+function Memo({ memo }: { memo: Hex }) {
+  const fromToken = /^0x0{24}[0-9a-f]{40}$/i.test(memo) && !/^0x0{64}$/.test(memo);
+  if (!fromToken) return <>{formatMemo(memo)}</>;
+  const source = `0x${memo.slice(-40)}`;
+  return (
+    <>
+      from <a href={`#/token/${source}`}>{shortAddress(source)}</a> along a chain
+    </>
   );
 }

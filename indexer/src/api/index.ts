@@ -21,6 +21,7 @@ import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { and, asc, client, desc, eq, gt, gte, graphql, inArray, lte, replaceBigInts } from "ponder";
 import { trackRecord, type Flow, type TrackRecord } from "../track-record.ts";
+import { holdingsRoutes } from "./holdings.ts";
 
 type Hex = `0x${string}`;
 const SCALE = 10n ** 36n;
@@ -38,6 +39,7 @@ const json = (value: unknown): Response =>
     headers: { "content-type": "application/json" },
   });
 const address = (text: string): Hex => text.toLowerCase() as Hex;
+holdingsRoutes(app, json);
 
 /** Each holder's claimable gains per asset, exactly as the distributor computes it. */
 async function claimables(tokenAddress: Hex, holders: Hex[]): Promise<Map<string, Record<string, bigint>>> {

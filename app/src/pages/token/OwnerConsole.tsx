@@ -6,9 +6,11 @@ import { CancelSignature, TransferApproval } from "../../components/owner/Transf
 import { EnableAsset, LowerCap, MoveOwnership } from "../../components/owner/Settings.tsx";
 import { CancelGrant, Grant, Issue } from "../../components/owner/Shares.tsx";
 import { ProRataRight, Readmit } from "../../components/owner/Holders.tsx";
+import { HoldingsConsole } from "../../components/owner/Holdings.tsx";
 import { Kick } from "../../components/owner/Kick.tsx";
 import type { Asset } from "../../lib/assets.ts";
 import type { TokenPageData } from "../../lib/indexer.ts";
+import { useHoldings } from "./Holdings.tsx";
 
 export function OwnerConsole({
   account,
@@ -25,6 +27,7 @@ export function OwnerConsole({
   const holders = data.capTable.map((h) => h.holder).filter((h) => h !== t.owner);
   const kicked = [...new Set(data.kicks.map((k) => k.holder))];
   const own = { account, token: t.address, holders };
+  const holdings = useHoldings(t.address);
   return (
     <section className="owner-console" data-testid="owner-console">
       <h2>Owner console</h2>
@@ -40,6 +43,16 @@ export function OwnerConsole({
       <LowerCap account={account} token={t.address} />
       <EnableAsset account={account} distributor={t.distributor} />
       <MoveOwnership account={account} token={t.address} />
+      {holdings?.holdings ? (
+        <HoldingsConsole
+          account={account}
+          token={t.address}
+          distributor={t.distributor}
+          quote={t.quoteAsset}
+          data={holdings}
+          now={now}
+        />
+      ) : null}
     </section>
   );
 }
