@@ -72,7 +72,7 @@ const SHARE_ARGS = new Set([
   "minPerInvestor",
   "maxPerInvestor",
 ]);
-const MONEY_ARGS = new Set(["pricePerShare", "minPricePerShare", "maxPricePerShare", "due", "received"]);
+const MONEY_ARGS = new Set(["pricePerShare", "minPricePerShare", "maxPricePerShare", "due", "received", "capital"]);
 // OpenZeppelin's ERC-20 errors count in the unit of the contract that raised them.
 const CONTRACT_UNIT_ARGS = new Set(["balance", "needed", "allowance", "amount"]);
 const ETH_ERRORS = new Set(["EthValueMismatch", "InsufficientBalance"]);

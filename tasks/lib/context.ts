@@ -5,11 +5,13 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import {
   GainsDistributor__factory,
+  Holdings__factory,
   InvestorRegistry__factory,
   PersonalTokenFactory__factory,
   PersonalToken__factory,
   ShareMarket__factory,
   type GainsDistributor,
+  type Holdings,
   type InvestorRegistry,
   type PersonalToken,
   type PersonalTokenFactory,
@@ -368,6 +370,10 @@ export class Context {
 
   distributor(address: string): GainsDistributor {
     return GainsDistributor__factory.connect(address, this.#runner ?? this.provider);
+  }
+
+  holdings(address: string): Holdings {
+    return Holdings__factory.connect(address, this.#runner ?? this.provider);
   }
 
   /** The runner contracts are connected to (it captures sends for sendTx), or the provider without a signer. */
