@@ -60,6 +60,8 @@ export const generateClientAfterBuild = overrideTask("build")
   })
   .build();
 
+const SEED_ACCOUNTS = 28;
+
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
   tasks: [...tasks, buildBeforeSolidityTests, generateClientAfterBuild],
@@ -82,9 +84,17 @@ export default defineConfig({
     },
   },
   networks: {
+    // The seed story's cast is accounts 0–9 and 24–27 (scripts/seed-story.ts); each browser story takes its own
+    // fresh wallets among 10–23 (e2e/helpers/session.ts).
+    default: { type: "edr-simulated", accounts: { count: SEED_ACCOUNTS } },
     // The chain `npm start` and the browser tests run (`hardhat node --network webapp`): a plain simulated chain that
     // starts at WEBAPP_CHAIN_START (an ISO date), so that the seed story, told over simulated months, ends near today.
-    webapp: { type: "edr-simulated", chainType: "l1", initialDate: process.env.WEBAPP_CHAIN_START },
+    webapp: {
+      type: "edr-simulated",
+      chainType: "l1",
+      initialDate: process.env.WEBAPP_CHAIN_START,
+      accounts: { count: SEED_ACCOUNTS },
+    },
     // A `npx hardhat node` (or any local JSON-RPC chain): its own accounts unless LOCALHOST_PRIVATE_KEY is set.
     localhost: {
       type: "http",

@@ -74,6 +74,27 @@ export function formatTime(seconds: bigint | number): string {
   return new Date(Number(value) * 1000).toISOString().replace(".000Z", "Z");
 }
 
+/** A span in the largest units that read well: "5 min", "12 s", "3 h 20 min", "2 d 4 h", "1.5 y". */
+export function formatSpan(seconds: bigint): string {
+  const s = seconds < 0n ? -seconds : seconds;
+  if (s < 60n) return `${s} s`;
+  if (s < 3600n) return s % 60n === 0n ? `${s / 60n} min` : `${s / 60n} min ${s % 60n} s`;
+  if (s < 86_400n) return s % 3600n < 60n ? `${s / 3600n} h` : `${s / 3600n} h ${(s % 3600n) / 60n} min`;
+  if (s < 2n * 31_536_000n)
+    return s % 86_400n < 3600n ? `${s / 86_400n} d` : `${s / 86_400n} d ${(s % 86_400n) / 3600n} h`;
+  return `${formatAmount((s * 10n) / 31_536_000n, 1)} y`;
+}
+
+/** A time for a person: "2027-06-30 23:59:59 UTC (in 5 min)", "… (12 s ago)", relative to `now` (chain time). */
+export function formatWhen(seconds: bigint | number, now?: bigint): string {
+  const value = BigInt(seconds);
+  if (value === 0n) return "never";
+  const date = formatTime(value).replace("T", " ").replace(/Z$/, " UTC");
+  if (now === undefined || value > 253_402_300_799n) return date;
+  if (value === now) return `${date} (now)`;
+  return value > now ? `${date} (in ${formatSpan(value - now)})` : `${date} (${formatSpan(now - value)} ago)`;
+}
+
 /** Money of an asset with `symbol` and `decimals`, to the cent: "$66,666.67" for a USD coin, else "1.5 WETH". */
 export function formatMoneyOf(symbol: string, decimals: number, amount: bigint): string {
   if (isDollar(symbol)) {

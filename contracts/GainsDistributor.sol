@@ -11,6 +11,7 @@ import {ISharedErrors} from "./interfaces/ISharedErrors.sol";
 import {IGainsDistributor} from "./interfaces/IGainsDistributor.sol";
 import {IPersonalToken} from "./interfaces/IPersonalToken.sol";
 import {IPersonalTokenFactory} from "./interfaces/IPersonalTokenFactory.sol";
+import {IHoldings} from "./interfaces/IHoldings.sol";
 
 /// @title GainsDistributor
 /// @notice Splits realized gains pro rata among a personal token's holders, owner included, in O(1) per deposit,
@@ -35,9 +36,9 @@ import {IPersonalTokenFactory} from "./interfaces/IPersonalTokenFactory.sol";
 ///   floor(earned / SCALE), so Σ claimed + Σ claimable ≤ Σ deposited.
 ///
 /// Who opens a book: every share move loops over the assets that have a book, so an asset's first deposit is a cost
-/// borne by every later mover. Only the token's owner, or the distributor of another personal token of the same
-/// factory passing on a gain through `claimFor` (which sends that token as the memo), may make it
-/// (`AssetBookNotOpen` otherwise); once a book is open, anyone may add to it.
+/// borne by every later mover. Only the token's owner, the token's own Holdings realizing a gain, or the distributor
+/// of another personal token of the same factory passing on a gain through `claimFor` (which sends that token as the
+/// memo), may make it (`AssetBookNotOpen` otherwise); once a book is open, anyone may add to it.
 contract GainsDistributor is ReentrancyGuard, IGainsDistributor {
     using SafeERC20 for IERC20;
 
@@ -90,8 +91,11 @@ contract GainsDistributor is ReentrancyGuard, IGainsDistributor {
             if (index == 0) _requireBookOpener(asset, memo);
         } else {
             if (msg.value != 0) revert ISharedErrors.EthValueMismatch(msg.value, 0);
-            if (!isAccepted(asset)) revert AssetNotAccepted(asset);
-            if (index == 0) _requireBookOpener(asset, memo);
+            // An asset with a book was accepted when the book opened, and an accepted asset stays accepted.
+            if (index == 0) {
+                if (!isAccepted(asset)) revert AssetNotAccepted(asset);
+                _requireBookOpener(asset, memo);
+            }
             // Credit what arrived, so fee-on-transfer assets cannot over-credit holders.
             uint256 balanceBefore = IERC20(asset).balanceOf(address(this));
             IERC20(asset).safeTransferFrom(msg.sender, address(this), amount);
@@ -115,21 +119,29 @@ contract GainsDistributor is ReentrancyGuard, IGainsDistributor {
     function claimFor(address holder, address asset) external returns (uint256 amount) {
         amount = _settle(holder, asset);
         IPersonalToken token_ = IPersonalToken(token());
-        if (IPersonalTokenFactory(token_.factory()).isToken(holder)) {
+        IPersonalTokenFactory factory = IPersonalTokenFactory(token_.factory());
+        bytes32 memo = bytes32(uint256(uint160(address(token_))));
+        if (factory.isToken(holder)) {
             // A personal token holding this one: its share of the gain flows on to its own holders.
-            address next = IPersonalToken(holder).distributor();
-            emit GainClaimed(holder, asset, next, amount);
-            bytes32 memo = bytes32(uint256(uint160(address(token_))));
-            if (asset == address(0)) {
-                IGainsDistributor(next).distribute{value: amount}(asset, amount, memo);
-            } else {
-                IERC20(asset).forceApprove(next, amount);
-                IGainsDistributor(next).distribute(asset, amount, memo);
-            }
-        } else {
-            emit GainClaimed(holder, asset, holder, amount);
-            _pay(asset, holder, amount);
+            _forward(IPersonalToken(holder).distributor(), holder, asset, amount, memo);
+            return amount;
         }
+        address holdingToken = factory.tokenOfHoldings(holder);
+        if (holdingToken != address(0)) {
+            // A token's Holdings: the gain flows on to that token's holders, or waits in the Holdings for its owner
+            // if that token's distributor does not accept the asset.
+            address next = IPersonalToken(holdingToken).distributor();
+            if (IGainsDistributor(next).isAccepted(asset)) {
+                _forward(next, holder, asset, amount, memo);
+            } else {
+                emit GainClaimed(holder, asset, holder, amount);
+                _pay(asset, holder, amount);
+                IHoldings(holder).receiveGain(asset, amount, address(token_));
+            }
+            return amount;
+        }
+        emit GainClaimed(holder, asset, holder, amount);
+        _pay(asset, holder, amount);
     }
 
     /// @inheritdoc IGainsDistributor
@@ -221,7 +233,8 @@ contract GainsDistributor is ReentrancyGuard, IGainsDistributor {
     }
 
     /// @dev Reverts unless the caller may make the first deposit in `asset` (see the contract notes): the token's
-    /// owner, or the distributor of a personal token of the same factory, named by the memo, that passes a gain on.
+    /// owner, the token's own Holdings (a factory clone that deposits only gains it realized), or the distributor of a
+    /// personal token of the same factory, named by the memo, that passes a gain on.
     /// Not spoofable: the factory lists only tokens it created, and such a token derives its distributor's address by
     /// CREATE2 from the factory, where only the factory can deploy, and only the distributor clone. That clone calls
     /// `distribute` only from `claimFor`, with its own token as memo and an amount a holder earned there. Whether the
@@ -229,9 +242,11 @@ contract GainsDistributor is ReentrancyGuard, IGainsDistributor {
     function _requireBookOpener(address asset, bytes32 memo) private view {
         IPersonalToken token_ = IPersonalToken(token());
         if (msg.sender == token_.owner()) return;
+        IPersonalTokenFactory factory = IPersonalTokenFactory(token_.factory());
+        // The token's own Holdings realizing a gain.
+        if (factory.tokenOfHoldings(msg.sender) == address(token_)) return;
         address payer = address(uint160(uint256(memo)));
-        if (IPersonalTokenFactory(token_.factory()).isToken(payer) && IPersonalToken(payer).distributor() == msg.sender)
-            return;
+        if (factory.isToken(payer) && IPersonalToken(payer).distributor() == msg.sender) return;
         revert AssetBookNotOpen(asset, msg.sender);
     }
 
@@ -248,6 +263,17 @@ contract GainsDistributor is ReentrancyGuard, IGainsDistributor {
             _corrections[holder][index - 1] -= amount * SCALE;
         }
         book.claimedPlusOne += uint128(amount);
+    }
+
+    /// @dev Deposits `holder`'s claimed `amount` into the `next` distributor, naming this token as the memo.
+    function _forward(address next, address holder, address asset, uint256 amount, bytes32 memo) private {
+        emit GainClaimed(holder, asset, next, amount);
+        if (asset == address(0)) {
+            IGainsDistributor(next).distribute{value: amount}(asset, amount, memo);
+        } else {
+            IERC20(asset).forceApprove(next, amount);
+            IGainsDistributor(next).distribute(asset, amount, memo);
+        }
     }
 
     function _pay(address asset, address to, uint256 amount) private {

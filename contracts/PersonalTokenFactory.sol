@@ -4,15 +4,19 @@ pragma solidity 0.8.30;
 import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {IPersonalTokenFactory} from "./interfaces/IPersonalTokenFactory.sol";
 import {IPersonalToken} from "./interfaces/IPersonalToken.sol";
+import {IHoldings} from "./interfaces/IHoldings.sol";
 import {IInvestorRegistry} from "./interfaces/IInvestorRegistry.sol";
 import {ISharedErrors} from "./interfaces/ISharedErrors.sol";
 import {BPS, MAX_SHARE_SUPPLY} from "./Limits.sol";
 
 /// @title PersonalTokenFactory
-/// @notice Gives each verified person one personal token and its gains distributor.
+/// @notice Gives each verified person one personal token and its gains distributor, and each token, on anyone's
+/// request, its Holdings.
 /// @dev The token is a clone of `tokenImplementation` at CREATE2 salt = creator, with this factory's address as its
-/// immutable argument; the distributor is a clone of `distributorImplementation` at salt 0 with the token's address as
-/// its immutable argument (unique because the argument is). Neither stores the other's address: each derives it.
+/// immutable argument; the distributor and the Holdings are clones of their implementations at salt 0 with the
+/// token's address as their immutable argument (unique because the argument is). Neither stores the other's
+/// address: each derives it. Only the Holdings → token direction is stored, for the checks that must recognise a
+/// Holdings.
 contract PersonalTokenFactory is IPersonalTokenFactory {
     /// @notice The shared investor registry.
     IInvestorRegistry public immutable registry;
@@ -20,6 +24,8 @@ contract PersonalTokenFactory is IPersonalTokenFactory {
     address public immutable tokenImplementation;
     /// @notice The distributor implementation every gains distributor clones.
     address public immutable distributorImplementation;
+    /// @notice The Holdings implementation every token's Holdings clones.
+    address public immutable holdingsImplementation;
 
     struct OwnerRecord {
         address token;
@@ -29,20 +35,29 @@ contract PersonalTokenFactory is IPersonalTokenFactory {
     mapping(address owner => OwnerRecord) private _owners;
     mapping(address token => bool) private _isToken;
     address[] private _allTokens;
+    mapping(address holdings => address token) private _tokenOfHoldings;
 
-    /// @notice Links the factory to the registry and the two implementations it clones.
+    /// @notice Links the factory to the registry and the three implementations it clones.
     /// @param registry_ The shared investor registry.
     /// @param tokenImplementation_ A `PersonalToken` deployed with `registry_` and `distributorImplementation_`.
     /// @param distributorImplementation_ A `GainsDistributor`.
-    constructor(IInvestorRegistry registry_, address tokenImplementation_, address distributorImplementation_) {
+    /// @param holdingsImplementation_ A `Holdings` deployed with the token implementation's market.
+    constructor(
+        IInvestorRegistry registry_,
+        address tokenImplementation_,
+        address distributorImplementation_,
+        address holdingsImplementation_
+    ) {
         IPersonalToken implementation = IPersonalToken(tokenImplementation_);
         if (
             implementation.registry() != registry_ ||
-            implementation.distributorImplementation() != distributorImplementation_
+            implementation.distributorImplementation() != distributorImplementation_ ||
+            IHoldings(holdingsImplementation_).market() != implementation.market()
         ) revert ImplementationMismatch();
         registry = registry_;
         tokenImplementation = tokenImplementation_;
         distributorImplementation = distributorImplementation_;
+        holdingsImplementation = holdingsImplementation_;
     }
 
     /// @inheritdoc IPersonalTokenFactory
@@ -74,9 +89,19 @@ contract PersonalTokenFactory is IPersonalTokenFactory {
         record.everOwned = true;
         _isToken[token] = true;
         _allTokens.push(token);
-        emit TokenCreated(creator, token, distributor);
+        emit TokenCreated(creator, token, distributor, name, symbol, initialSupply, capBps, quoteAsset);
 
         IPersonalToken(token).initialize(creator, name, symbol, initialSupply, capBps, quoteAsset);
+    }
+
+    /// @inheritdoc IPersonalTokenFactory
+    function createHoldings(address token) external returns (address holdings) {
+        if (!_isToken[token]) revert NotAToken(token);
+        holdings = holdingsOf(token);
+        if (_tokenOfHoldings[holdings] != address(0)) revert HoldingsAlreadyCreated(token, holdings);
+        Clones.cloneDeterministicWithImmutableArgs(holdingsImplementation, abi.encodePacked(token), bytes32(0));
+        _tokenOfHoldings[holdings] = token;
+        emit HoldingsCreated(token, holdings);
     }
 
     /// @inheritdoc IPersonalTokenFactory
@@ -104,6 +129,21 @@ contract PersonalTokenFactory is IPersonalTokenFactory {
     /// @inheritdoc IPersonalTokenFactory
     function isToken(address token) external view returns (bool) {
         return _isToken[token];
+    }
+
+    /// @inheritdoc IPersonalTokenFactory
+    function holdingsOf(address token) public view returns (address) {
+        return
+            Clones.predictDeterministicAddressWithImmutableArgs(
+                holdingsImplementation,
+                abi.encodePacked(token),
+                bytes32(0)
+            );
+    }
+
+    /// @inheritdoc IPersonalTokenFactory
+    function tokenOfHoldings(address holdings) external view returns (address) {
+        return _tokenOfHoldings[holdings];
     }
 
     /// @inheritdoc IPersonalTokenFactory

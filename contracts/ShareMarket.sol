@@ -13,6 +13,7 @@ import {ISharedErrors} from "./interfaces/ISharedErrors.sol";
 import {IShareMarket} from "./interfaces/IShareMarket.sol";
 import {IPersonalToken} from "./interfaces/IPersonalToken.sol";
 import {IPersonalTokenFactory} from "./interfaces/IPersonalTokenFactory.sol";
+import {IHoldings} from "./interfaces/IHoldings.sol";
 import {IInvestorRegistry} from "./interfaces/IInvestorRegistry.sol";
 import {MAX_SHARE_SUPPLY} from "./Limits.sol";
 import {ShareMath} from "./libraries/ShareMath.sol";
@@ -129,16 +130,16 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
         o.raised = SafeCast.toUint120(o.raised + due);
         p.bought += uint128(shares);
         if (t.minRaise == 0) {
-            _collect(quote, msg.sender, owner_, due);
-            emit Purchased(offeringId, msg.sender, shares, due, true);
+            _collect(t.token, quote, msg.sender, owner_, due);
+            emit Purchased(offeringId, t.token, msg.sender, quote, shares, due, true);
             IPersonalToken(t.token).settleTrade(t.dilutive ? address(0) : owner_, msg.sender, shares, t.price, due);
         } else {
-            _collect(quote, msg.sender, address(this), due);
+            _collect(t.token, quote, msg.sender, address(this), due);
             if (p.pendingShares == 0) ++o.unsettled;
             o.pendingShares += uint128(shares);
             p.pendingShares += uint128(shares);
             p.pendingPaid += uint128(due);
-            emit Purchased(offeringId, msg.sender, shares, due, false);
+            emit Purchased(offeringId, t.token, msg.sender, quote, shares, due, false);
             IPersonalToken(t.token).updateReservation(o.pendingShares, o.raised >= t.minRaise);
         }
     }
@@ -175,16 +176,16 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
         // The purchase leaves the token's reservation first, so delivery is asked and made as `settleTrade` sees it.
         if (!o.cancelled) token.updateReservation(o.pendingShares, minimumReached);
         if (minimumReached && token.canDeliver(t.dilutive ? address(0) : owner_, buyer, shares)) {
-            _credit(owner_, quote, paid);
-            emit PurchaseSettled(offeringId, buyer, shares, paid, true);
+            _credit(owner_, address(token), quote, paid, CreditReason.SaleProceeds);
+            emit PurchaseSettled(offeringId, address(token), buyer, quote, shares, paid, true);
             token.settleTrade(t.dilutive ? address(0) : owner_, buyer, shares, t.price, paid);
         } else {
             if (minimumReached && msg.sender != buyer) {
                 uint256 openToAllAfter = t.end + SETTLEMENT_GRACE_PERIOD;
                 if (block.timestamp <= openToAllAfter) revert RefundReservedForBuyer(offeringId, buyer, openToAllAfter);
             }
-            _credit(buyer, quote, paid);
-            emit PurchaseSettled(offeringId, buyer, shares, paid, false);
+            _credit(buyer, address(token), quote, paid, CreditReason.Refund);
+            emit PurchaseSettled(offeringId, address(token), buyer, quote, shares, paid, false);
         }
         _releaseIfSettled(offeringId, o, address(token));
     }
@@ -221,7 +222,8 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
             buyer: buyer,
             expiry: expiry,
             approved: false,
-            cancelled: false
+            cancelled: false,
+            byHoldings: factory.tokenOfHoldings(seller) != address(0)
         });
         emit Listed(listingId, token, seller, amount, pricePerShare, buyer, expiry);
     }
@@ -295,13 +297,21 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
         if (msg.sender != owner_) revert Ownable.OwnableUnauthorizedAccount(msg.sender);
         uint256 floor = t.kickFloor(holder);
         if (pricePerShare < floor) revert KickPriceTooLow(pricePerShare, floor);
-        (uint256 bought, , bool countsForReputation) = t.kickOut(holder);
+        (uint256 bought, uint256 unvested, bool countsForReputation) = t.kickOut(holder);
         uint256 due = ShareMath.costOf(bought, pricePerShare);
         address quote = t.quoteAsset();
-        _collect(quote, owner_, address(this), due);
-        _credit(holder, quote, due);
-        emit KickEscrowed(token, holder, pricePerShare, due);
-        _refundKickedBuyer(token, quote, holder);
+        if (factory.tokenOfHoldings(holder) != address(0)) {
+            // A Holdings holds only ERC-20-quoted shares and buys no all-or-nothing offering: it is paid at once and
+            // realizes the sale in this transaction.
+            _collect(token, quote, owner_, holder, due);
+            emit KickPaid(token, holder, pricePerShare, due);
+            IHoldings(holder).onSale(token, quote, owner_, bought + unvested, due);
+        } else {
+            _collect(token, quote, owner_, address(this), due);
+            _credit(holder, token, quote, due, CreditReason.Buyback);
+            emit KickEscrowed(token, holder, pricePerShare, due);
+            _refundKickedBuyer(token, quote, holder);
+        }
         if (countsForReputation) registry.recordKick(holder);
     }
 
@@ -442,8 +452,10 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
         // An approval given before the last ownership move is void.
         if (!entry.approved || entry.approvalEpoch != epoch) revert ListingNotApproved(listingId);
         if (shares == 0) revert ISharedErrors.ZeroAmount();
-        uint256 available = entry.amount - entry.filled;
-        if (shares > available) revert NotEnoughShares(shares, available);
+        {
+            uint256 available = entry.amount - entry.filled;
+            if (shares > available) revert NotEnoughShares(shares, available);
+        }
         if (isPaused) revert ISharedErrors.EnforcedPause();
         if (entry.buyer != address(0) && buyer != entry.buyer) revert ListingReservedForBuyer(listingId, entry.buyer);
         if (buyer == entry.seller) revert SellerCannotBuy(buyer);
@@ -453,9 +465,10 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
         // shares ≤ available < 2^128.
         entry.filled += uint128(shares);
         address seller = entry.seller;
-        _collect(quote, buyer, seller, due);
-        emit ListingFilled(listingId, buyer, shares, due);
+        _collect(address(token), quote, buyer, seller, due);
+        emit ListingFilled(listingId, address(token), buyer, seller, quote, shares, due);
         token.settleTrade(seller, buyer, shares, price, due);
+        if (entry.byHoldings) IHoldings(seller).onSale(address(token), quote, buyer, shares, due);
     }
 
     /// @dev A kicked buyer's pending all-or-nothing purchase becomes a refund. Before the end its shares are offered
@@ -478,8 +491,8 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
             o.raised -= uint120(paid);
         }
         if (!o.cancelled) IPersonalToken(token).updateReservation(o.pendingShares, o.raised >= o.terms.minRaise);
-        _credit(holder, quote, paid);
-        emit PurchaseSettled(id, holder, shares, paid, false);
+        _credit(holder, token, quote, paid, CreditReason.Refund);
+        emit PurchaseSettled(id, token, holder, quote, shares, paid, false);
         _releaseIfSettled(id, o, token);
     }
 
@@ -493,12 +506,13 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
         ) IPersonalToken(token).closeReservation();
     }
 
-    /// @dev Takes `due` from `payer`: ETH must come as `msg.value` and is credited to `recipient` (kept if the
-    /// recipient is the market); an ERC-20 moves straight from payer to recipient and must arrive in full.
-    function _collect(address asset, address payer, address recipient, uint256 due) private {
+    /// @dev Takes `due` for `token`'s shares from `payer`: ETH must come as `msg.value` and is credited to `recipient`
+    /// as sale proceeds (kept if the recipient is the market); an ERC-20 moves straight from payer to recipient and
+    /// must arrive in full.
+    function _collect(address token, address asset, address payer, address recipient, uint256 due) private {
         if (asset == address(0)) {
             if (msg.value != due) revert ISharedErrors.EthValueMismatch(msg.value, due);
-            if (recipient != address(this)) _credit(recipient, asset, due);
+            if (recipient != address(this)) _credit(recipient, token, asset, due, CreditReason.SaleProceeds);
         } else {
             if (msg.value != 0) revert ISharedErrors.EthValueMismatch(msg.value, 0);
             if (due == 0) return;
@@ -509,10 +523,10 @@ contract ShareMarket is ReentrancyGuard, IShareMarket {
         }
     }
 
-    function _credit(address holder, address asset, uint256 amount) private {
+    function _credit(address holder, address token, address asset, uint256 amount, CreditReason reason) private {
         if (amount == 0) return;
         _withdrawable[holder][asset] += amount;
-        emit Credited(holder, asset, amount);
+        emit Credited(holder, token, asset, amount, reason);
     }
 
     function _trusted(address token) private view returns (IPersonalToken) {

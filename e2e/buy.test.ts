@@ -1,8 +1,7 @@
 // Story: a mentor buys in an offering from the token page: the page shows the limits that apply to the wallet, asks
 // for the stablecoin approval first, then the purchase; the chain holds the shares and the indexer's cap table shows them.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import type { Browser } from "playwright-core";
+import { test } from "node:test";
 import { erc20Abi } from "viem";
 import { personalTokenAbi } from "../client/generated/abis.ts";
 import {
@@ -10,21 +9,15 @@ import {
   confirmed,
   connect,
   deployment,
-  launch,
   openApp,
   publicClient,
   screenshot,
   testAccount,
+  useBrowser,
 } from "./helpers/session.ts";
 import { SHARE, openOffering, usd } from "./helpers/story.ts";
 
-let browser: Browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 test("a mentor buys 1,000 shares: approval, then purchase", async () => {
   const { address } = testAccount(CAST.mentor2);
@@ -41,7 +34,7 @@ test("a mentor buys 1,000 shares: approval, then purchase", async () => {
     functionName: "balanceOf",
     args: [address],
   });
-  const { page } = await openApp(browser, CAST.mentor2, `#/token/${deployment.token}`);
+  const { page } = await openApp(browser(), CAST.mentor2, `#/token/${deployment.token}`);
   await connect(page);
   const panel = page.getByTestId(`offering-${offeringId}`);
   await panel.getByTestId("buy-panel").waitFor();

@@ -1,30 +1,23 @@
 // Story: an investor opens the app, connects a browser wallet and sees the directory of tokens.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import type { Browser } from "playwright-core";
+import { test } from "node:test";
 import { personalTokenAbi } from "../client/generated/abis.ts";
 import { formatMoneyOf, formatPercent } from "../client/format.ts";
 import {
   CAST,
   connect,
   deployment,
-  launch,
   openApp,
   publicClient,
   screenshot,
   testAccount,
+  useBrowser,
 } from "./helpers/session.ts";
 
-let browser: Browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 test("a wallet announced through EIP-6963 connects, and the directory lists Alice's token", async () => {
-  const { page, wallet } = await openApp(browser, CAST.mentor1);
+  const { page, wallet } = await openApp(browser(), CAST.mentor1);
   await connect(page);
   const shown = await page.getByTestId("account").textContent();
   const address = testAccount(CAST.mentor1).address;

@@ -1,8 +1,7 @@
 // Story: Alice distributes a $1,000 gain from her token's page (approval, then the deposit); Mentor 1, who holds 0.5%,
 // sees $5.00 to claim in the portfolio and claims it; the chain pays exactly that.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import type { Browser } from "playwright-core";
+import { test } from "node:test";
 import { erc20Abi } from "viem";
 import { gainsDistributorAbi, personalTokenAbi } from "../client/generated/abis.ts";
 import {
@@ -11,21 +10,16 @@ import {
   connect,
   deployment,
   indexed,
-  launch,
   openApp,
+  openCard,
   publicClient,
   screenshot,
   testAccount,
+  useBrowser,
 } from "./helpers/session.ts";
 import { SHARE, usd } from "./helpers/story.ts";
 
-let browser: Browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 test("the owner distributes a gain and an investor claims it", async () => {
   const mentor = testAccount(CAST.mentor1).address;
@@ -42,9 +36,9 @@ test("the owner distributes a gain and an investor claims it", async () => {
   ]);
   assert.equal(held, 5_000n * SHARE);
 
-  const owner = await openApp(browser, CAST.alice, `#/token/${deployment.token}`);
+  const owner = await openApp(browser(), CAST.alice, `#/token/${deployment.token}`);
   await connect(owner.page);
-  const panel = owner.page.getByTestId("distribute-panel");
+  const panel = await openCard(owner.page, "distribute-panel");
   await panel.getByTestId("distribute-amount").fill("1000");
   await panel.getByTestId("distribute-memo").fill("e2e-gain");
   await panel.getByTestId("distribute-approve").click();
@@ -65,7 +59,7 @@ test("the owner distributes a gain and an investor claims it", async () => {
   assert.equal(owed - owedBefore, expected);
 
   await indexed();
-  const investor = await openApp(browser, CAST.mentor1, "#/portfolio");
+  const investor = await openApp(browser(), CAST.mentor1, "#/portfolio");
   await connect(investor.page);
   const claimable = investor.page.getByTestId("claimable");
   await claimable.filter({ hasText: "$5.00" }).waitFor();

@@ -2,8 +2,7 @@
 // price) before she pays; she approves the buyback and kicks; Mentor 1 then withdraws the escrowed buyback from the
 // portfolio, and the chain records the kick.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import type { Browser } from "playwright-core";
+import { test } from "node:test";
 import { erc20Abi } from "viem";
 import { personalTokenAbi, shareMarketAbi } from "../client/generated/abis.ts";
 import { formatMoneyOf } from "../client/format.ts";
@@ -13,19 +12,14 @@ import {
   connect,
   deployment,
   indexed,
-  launch,
   openApp,
+  openCard,
   publicClient,
   screenshot,
+  useBrowser,
 } from "./helpers/session.ts";
 
-let browser: Browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 test("a kick shows the floor first, and the kicked holder withdraws the buyback", async () => {
   const mentor = deployment.cast.mentor1;
@@ -38,9 +32,9 @@ test("a kick shows the floor first, and the kicked holder withdraws the buyback"
   const due = ((balance - locked) * floor + 10n ** 18n - 1n) / 10n ** 18n;
   await indexed();
 
-  const owner = await openApp(browser, CAST.alice, `#/token/${deployment.token}`);
+  const owner = await openApp(browser(), CAST.alice, `#/token/${deployment.token}`);
   await connect(owner.page);
-  const panel = owner.page.getByTestId("kick-panel");
+  const panel = await openCard(owner.page, "kick-panel");
   await panel.getByTestId("kick-holder").selectOption(mentor.toLowerCase());
   const floorText = (await panel.getByTestId("kick-floor").textContent()) ?? "";
   assert.ok(
@@ -65,7 +59,7 @@ test("a kick shows the floor first, and the kicked holder withdraws the buyback"
     due,
   );
 
-  const investor = await openApp(browser, CAST.mentor1, "#/portfolio");
+  const investor = await openApp(browser(), CAST.mentor1, "#/portfolio");
   await connect(investor.page);
   const waiting = investor.page.getByTestId("withdrawables");
   await waiting.filter({ hasText: formatMoneyOf("mUSD", 6, due) }).waitFor();

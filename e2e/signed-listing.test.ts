@@ -1,8 +1,7 @@
 // Story: Mentor 2 lists 500 shares at $9; Alice signs the listing's approval in her wallet (EIP-712, no gas) and gets a
 // link; the later investor opens it and fills the listing, and the contract accepts Alice's signature.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import type { Browser } from "playwright-core";
+import { test } from "node:test";
 import { erc20Abi, parseEventLogs } from "viem";
 import { personalTokenAbi, shareMarketAbi } from "../client/generated/abis.ts";
 import {
@@ -11,21 +10,15 @@ import {
   connect,
   deployment,
   indexed,
-  launch,
   openApp,
   publicClient,
   screenshot,
+  useBrowser,
   walletOf,
 } from "./helpers/session.ts";
 import { SHARE, usd } from "./helpers/story.ts";
 
-let browser: Browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 test("the owner signs a listing approval in the wallet and another investor fills it", async () => {
   const { mentor2: seller, later: buyer } = deployment.cast;
@@ -41,7 +34,7 @@ test("the owner signs a listing approval in the wallet and another investor fill
   const listingId = listed.args.listingId;
   await indexed();
 
-  const owner = await openApp(browser, CAST.alice, `#/token/${deployment.token}`);
+  const owner = await openApp(browser(), CAST.alice, `#/token/${deployment.token}`);
   await connect(owner.page);
   const row = owner.page.getByTestId(`listing-${listingId}`);
   await row.getByTestId("sign-listing").click();
@@ -72,7 +65,7 @@ test("the owner signs a listing approval in the wallet and another investor fill
     read(deployment.token, buyer),
     read(deployment.stablecoin, seller),
   ]);
-  const investor = await openApp(browser, CAST.later, `#/fill/${link.split("#/fill/")[1]}`);
+  const investor = await openApp(browser(), CAST.later, `#/fill/${link.split("#/fill/")[1]}`);
   await connect(investor.page);
   await investor.page.getByTestId("fill-page").waitFor();
   assert.match((await investor.page.getByTestId("fill-page").textContent()) ?? "", /\$4,500\.00 in all/);

@@ -1,28 +1,21 @@
 // Story: a wallet the registrar never verified opens an offering's page; the app tells it why it cannot buy before
 // anything is sent, and nothing reaches the chain.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import type { Browser } from "playwright-core";
+import { test } from "node:test";
 import { investorRegistryAbi, shareMarketAbi } from "../client/generated/abis.ts";
 import {
   connect,
   deployment,
   indexed,
-  launch,
   openApp,
   publicClient,
   screenshot,
   testAccount,
+  useBrowser,
 } from "./helpers/session.ts";
 import { openOffering } from "./helpers/story.ts";
 
-let browser: Browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 test("an unverified wallet is told it cannot buy, before sending anything", async () => {
   const stranger = 12;
@@ -39,7 +32,7 @@ test("an unverified wallet is told it cannot buy, before sending anything", asyn
   const offeringId = await openOffering();
   await indexed();
   const nonceBefore = await publicClient.getTransactionCount({ address });
-  const { page, wallet } = await openApp(browser, stranger, `#/token/${deployment.token}`);
+  const { page, wallet } = await openApp(browser(), stranger, `#/token/${deployment.token}`);
   await connect(page);
   const panel = page.getByTestId(`offering-${offeringId}`);
   await panel.waitFor();

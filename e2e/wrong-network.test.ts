@@ -1,20 +1,13 @@
 // Story: a wallet on another chain (mainnet) connects; the app says so and asks it to switch; after the switch the
 // banner is gone and the wallet is on the app's chain.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import type { Browser } from "playwright-core";
-import { CAST, connect, deployment, launch, openApp } from "./helpers/session.ts";
+import { test } from "node:test";
+import { CAST, connect, deployment, openApp, useBrowser } from "./helpers/session.ts";
 
-let browser: Browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 test("a wallet on the wrong network is asked to switch, and switches", async () => {
-  const { page, wallet } = await openApp(browser, CAST.mentor1, "#/", 1);
+  const { page, wallet } = await openApp(browser(), CAST.mentor1, "#/", 1);
   await connect(page);
   const banner = page.getByTestId("wrong-chain");
   await banner.waitFor();

@@ -7,6 +7,7 @@ import { createConfig, factory } from "ponder";
 import { getAbiItem } from "viem";
 import {
   gainsDistributorAbi,
+  holdingsAbi,
   investorRegistryAbi,
   personalTokenAbi,
   personalTokenFactoryAbi,
@@ -27,6 +28,7 @@ const rpc = process.env.PONDER_RPC_URL || "http://127.0.0.1:8545";
 const local = deployment.chainId === 31337;
 const startBlock = deployment.startBlock;
 const tokenCreated = getAbiItem({ abi: personalTokenFactoryAbi, name: "TokenCreated" });
+const holdingsCreated = getAbiItem({ abi: personalTokenFactoryAbi, name: "HoldingsCreated" });
 
 export default createConfig({
   database: process.env.DATABASE_URL
@@ -50,6 +52,12 @@ export default createConfig({
       chain: "chain",
       abi: gainsDistributorAbi,
       address: factory({ address: deployment.factory, event: tokenCreated, parameter: "distributor" }),
+      startBlock,
+    },
+    Holdings: {
+      chain: "chain",
+      abi: holdingsAbi,
+      address: factory({ address: deployment.factory, event: holdingsCreated, parameter: "holdings" }),
       startBlock,
     },
   },

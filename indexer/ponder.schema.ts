@@ -276,7 +276,10 @@ export const cashFlow = onchainTable(
   (table) => ({ investorIdx: index().on(table.investor) }),
 );
 
-/** The market's withdrawals (proceeds, refunds, buybacks pulled). */
+/**
+ * The market's withdrawals (proceeds, refunds, buybacks pulled): a holder's whole balance of one asset, pooled across
+ * tokens, so no token; the cash flows were dated when credited.
+ */
 export const withdrawal = onchainTable("withdrawal", (t) => ({
   id: t.text().primaryKey(),
   holder: t.hex().notNull(),
@@ -285,3 +288,63 @@ export const withdrawal = onchainTable("withdrawal", (t) => ({
   amount: t.bigint().notNull(),
   timestamp: t.bigint().notNull(),
 }));
+
+/** A token's Holdings (factory HoldingsCreated): its positions in other personal tokens (contracts/Holdings.sol). */
+export const holdingsAccount = onchainTable("holdings_account", (t) => ({
+  address: t.hex().primaryKey(),
+  token: t.hex().notNull(),
+  createdAt: t.bigint().notNull(),
+}));
+
+/**
+ * A Holdings' position in one held token (the shares are its row in `holding`): the cost basis as the contract keeps
+ * it, and the running totals of how shares came (pledged, bought) and left (sold by a fill or a kick, forced out).
+ */
+export const holdingsPosition = onchainTable(
+  "holdings_position",
+  (t) => ({
+    holdings: t.hex().notNull(),
+    heldToken: t.hex().notNull(),
+    basis: t.bigint().notNull(),
+    pledged: t.bigint().notNull(),
+    bought: t.bigint().notNull(),
+    cost: t.bigint().notNull(),
+    sold: t.bigint().notNull(),
+    proceeds: t.bigint().notNull(),
+    gains: t.bigint().notNull(),
+    losses: t.bigint().notNull(),
+    forcedOut: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.holdings, table.heldToken] }) }),
+);
+
+/** A Holdings' money in one asset: `capital` (withdrawable by the owner) and `pending` (gains awaiting settlement). */
+export const holdingsAsset = onchainTable(
+  "holdings_asset",
+  (t) => ({
+    holdings: t.hex().notNull(),
+    asset: t.hex().notNull(),
+    capital: t.bigint().notNull(),
+    pending: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.holdings, table.asset] }) }),
+);
+
+/** A sale of a Holdings position realized at average cost (Realized): by a listing fill or a kick. */
+export const realization = onchainTable(
+  "realization",
+  (t) => ({
+    id: t.text().primaryKey(),
+    holdings: t.hex().notNull(),
+    heldToken: t.hex().notNull(),
+    asset: t.hex().notNull(),
+    shares: t.bigint().notNull(),
+    proceeds: t.bigint().notNull(),
+    basisSold: t.bigint().notNull(),
+    gain: t.bigint().notNull(),
+    loss: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ holdingsIdx: index().on(table.holdings) }),
+);

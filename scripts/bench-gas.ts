@@ -248,6 +248,87 @@ for (const target of [10, 1_000, 10_000]) {
   await measure("claimFor a holder token: flow-through, a later gain", distributor.claimFor(bobToken, usdAddress));
 }
 
+// ── Holdings: a token's positions in other personal tokens (issue 12) ──
+{
+  // Verified wallets that own no token yet.
+  const [heldOwner, holdingOwner, buyer, holder] = [carol, dave, erin, frank];
+  for (const who of [heldOwner, holdingOwner, buyer, holder]) {
+    await usd.mint(who.address, 10n ** 15n);
+    await usd.connect(who).approve(marketAddress, ethers.MaxUint256);
+  }
+  // The held token P, and the holding token H, each with an outside holder and an open USD book.
+  await factory.connect(heldOwner).createToken("Paula", "PAU", 1_000_000n * SHARE, 2_000, usdAddress);
+  await factory.connect(holdingOwner).createToken("Hugo", "HUG", 1_000_000n * SHARE, 2_000, usdAddress);
+  const held = await ethers.getContractAt("PersonalToken", await factory.tokenOf(heldOwner.address));
+  const holding = await ethers.getContractAt("PersonalToken", await factory.tokenOf(holdingOwner.address));
+  const heldAddress = await held.getAddress();
+  const heldDistributor = await ethers.getContractAt("GainsDistributor", await held.distributor());
+  const holdingDistributor = await ethers.getContractAt("GainsDistributor", await holding.distributor());
+  for (const [owner, t, d] of [
+    [heldOwner, held, heldDistributor],
+    [holdingOwner, holding, holdingDistributor],
+  ] as const) {
+    await t.connect(owner).transfer(holder.address, 10_000n * SHARE);
+    await usd.connect(owner).approve(await d.getAddress(), ethers.MaxUint256);
+    await d.connect(owner).distribute(usdAddress, 1_000n * USD, ethers.id("gain"));
+  }
+  // Hugo and the buyer bought Paula's shares in her offering, so both have purchase records.
+  await market.connect(heldOwner).openOffering(
+    {
+      token: heldAddress,
+      shares: 100_000n * SHARE,
+      price: 2n * USD,
+      minPerInvestor: 0n,
+      maxPerInvestor: 0n,
+      start: BENCH_EPOCH,
+      end: BENCH_EPOCH + 30n * DAY,
+      priorityWindow: 0n,
+      minRaise: 0n,
+      dilutive: false,
+    },
+    [],
+  );
+  const offeringId = await market.offeringCount();
+  await market.connect(holdingOwner).buy(offeringId, 20_000n * SHARE);
+  await market.connect(buyer).buy(offeringId, 1_000n * SHARE);
+
+  await measure("create a Holdings", factory.connect(buyer).createHoldings(await holding.getAddress()), 100_000n);
+  const holdings = await ethers.getContractAt("Holdings", await factory.holdingsOf(await holding.getAddress()));
+  const holdingsAddress = await holdings.getAddress();
+  await measure(
+    "pledge a first position",
+    holdings.connect(holdingOwner).pledge(heldAddress, 20_000n * SHARE),
+    190_000n,
+  );
+
+  const expiry = BENCH_EPOCH + YEAR;
+  await holdings.connect(holdingOwner).list(heldAddress, 10_000n * SHARE, 5n * USD, ethers.ZeroAddress, expiry);
+  const listingId = await market.listingCount();
+  await market.connect(heldOwner).approveListing(listingId);
+  await measure(
+    "fill of a Holdings listing with its realization: its first sale",
+    market.connect(buyer).fill(listingId, 100n * SHARE),
+  );
+  await measure(
+    "fill of a Holdings listing with its realization: a later sale",
+    market.connect(buyer).fill(listingId, 100n * SHARE),
+    215_000n,
+  );
+
+  // One hop: Paula's gain reaches Hugo's holders through his Holdings.
+  await heldDistributor.connect(heldOwner).distribute(usdAddress, 1_000n * USD, ethers.id("gain"));
+  await measure(
+    "claimFor a Holdings: one hop of a flow-through claim, its first gain",
+    heldDistributor.claimFor(holdingsAddress, usdAddress),
+  );
+  await heldDistributor.connect(heldOwner).distribute(usdAddress, 1_000n * USD, ethers.id("gain"));
+  await measure(
+    "claimFor a Holdings: one hop of a flow-through claim, a later gain",
+    heldDistributor.claimFor(holdingsAddress, usdAddress),
+    140_000n,
+  );
+}
+
 // ── table ──
 const fmt = (n: bigint) => n.toLocaleString("en-US");
 const width = Math.max(...rows.map((r) => r.operation.length));

@@ -15,6 +15,7 @@ const CONTRACTS: Record<string, string> = {
   personalTokenAbi: "contracts/PersonalToken.sol/PersonalToken.json",
   gainsDistributorAbi: "contracts/GainsDistributor.sol/GainsDistributor.json",
   shareMarketAbi: "contracts/ShareMarket.sol/ShareMarket.json",
+  holdingsAbi: "contracts/Holdings.sol/Holdings.json",
   // The local chain's stablecoin (npm start and the browser tests mint it); real deployments use a real ERC-20.
   mockErc20Abi: "contracts/mocks/MockERC20.sol/MockERC20.json",
 };

@@ -9,5 +9,11 @@ export const DAYS_BEFORE_STEP: Record<string, number> = {
   "Step 6": 30,
   "Step 7": 30,
   "Step 8": 30,
+  // The chain: within the week of Acme's offering (step 9 opens it, step 10 buys in it).
+  "Step 9": 7,
+  "Step 10": 1,
+  "Step 11": 1,
+  "Step 12": 3,
+  "Step 13": 1,
 };
 export const SEED_SPAN_DAYS = Object.values(DAYS_BEFORE_STEP).reduce((a, b) => a + b, 0);

@@ -1,5 +1,7 @@
 // The seed story, written once: Alice's token, three mentors, a $500,000 gain, a listing, a kick, and a forged move
-// the arbiter reverses.
+// the arbiter reverses; then a chain of tokens: a USAToken owned by a multisig holds Elon's token, whose Holdings hold
+// shares of a company's token owned by the company's multisig, and a sale at the bottom reaches a citizen who holds
+// USAToken.
 //
 // On a fresh chain it deploys the system with Ignition and a mock USD stablecoin, then drives every step through the
 // command line's in-process API (the same actions the `registrar`/`owner`/`investor`/`arbiter`/`info` tasks run),
@@ -16,7 +18,9 @@ import {
   buy,
   capTable,
   claim,
+  createHoldings,
   createToken,
+  depositCapital,
   distribute,
   fill,
   forceTransfer,
@@ -24,11 +28,15 @@ import {
   formatMoney,
   formatShares,
   grantShares,
+  holdingsBuy,
+  holdingsInfo,
+  holdingsList,
   investorInfo,
   kick,
   list,
   makeContext,
   openOffering,
+  pledge,
   signListing,
   table,
   tokenDomain,
@@ -115,6 +123,47 @@ const TABLES: Record<string, Row[]> = {
     ["Collaborator", 5_000, "0.5%", "2500", 5_000],
     ["Later investor", 5_000, "0.5%", "0"],
   ],
+  // The chain (steps 9–13): every token has 1,000,000 shares.
+  acme: [
+    ["Acme multisig", 990_000, "99%", "0"],
+    ["ELON Holdings", 6_000, "0.6%", "0"],
+    ["Later investor", 4_000, "0.4%", "0"],
+  ],
+  elon: [
+    ["Elon", 900_000, "90%", "54000"],
+    ["USA Holdings", 100_000, "10%", "6000"],
+  ],
+  usa: [
+    ["USA multisig", 990_000, "99%", "5940"],
+    ["Citizen", 10_000, "1%", "60"],
+  ],
+};
+
+/**
+ * The chain's figures. Acme sells down at $10; Elon buys 5,000 ACME and pledges them (basis $50,000, his purchase
+ * record), and his Holdings buys 5,000 more from $50,000 of capital; the USA's Holdings buys 10% of ELON at $5. Elon's
+ * Holdings sells 4,000 ACME at $25: $100,000 of proceeds, $40,000 of basis sold (average cost), a $60,000 gain to
+ * ELON's holders, 10% of it ($6,000) to the USA's Holdings, which flows on to USA's holders: 1% ($60) to the citizen.
+ */
+const CHAIN = {
+  ACME_PRICE: usd("10"),
+  ELON_STAKE: shares(5_000), // bought by Elon's wallet, then pledged
+  ELON_STAKE_COST: usd("50000"),
+  CAPITAL: usd("50000"), // Elon deposits into his Holdings
+  HOLDINGS_STAKE: shares(5_000), // bought by his Holdings from that capital
+  ELON_PRICE: usd("5"),
+  USA_STAKE: shares(100_000), // 10% of ELON, bought by the USA's Holdings
+  USA_STAKE_COST: usd("500000"),
+  CITIZEN_SHARES: shares(10_000), // 1% of USA
+  SOLD: shares(4_000),
+  SALE_PRICE: usd("25"),
+  PROCEEDS: usd("100000"),
+  BASIS_SOLD: usd("40000"), // $100,000 of basis × 4,000 / 10,000
+  GAIN: usd("60000"),
+  USA_HOLDINGS_GAIN: usd("6000"), // 10% of the gain
+  CITIZEN_GAIN: usd("60"), // 1% of what reached USA
+  CAPITAL_AFTER: usd("40000"), // the basis sold, back as capital
+  BASIS_LEFT: usd("60000"),
 };
 
 /** Every figure the story checks. */
@@ -136,6 +185,7 @@ export const FIGURES = {
   FORGED: shares(5_000),
   FUNDING: usd("1000000"), // each investor's stablecoin wallet
   TABLES,
+  CHAIN,
 };
 
 export type Figures = typeof FIGURES;
@@ -188,7 +238,7 @@ export interface Telling {
   /** The expected figures (default FIGURES). */
   expected?: Figures;
   /**
-   * Called before each step ("Setup", "Step 1" … "Step 8"), e.g. to advance the node's clock so that a local chain
+   * Called before each step ("Setup", "Step 1" … "Step 13"), e.g. to advance the node's clock so that a local chain
    * for the web app spreads the story over months (scripts/start.ts). The in-process telling passes none.
    */
   beforeStep?: (step: string) => Promise<void>;
@@ -202,8 +252,10 @@ export interface Told {
   stablecoin: string;
   token: string;
   distributor: string;
-  /** The cast's addresses by role key (admin, registrar, arbiter, alice, mentor1 …). */
+  /** The cast's addresses by role key (admin, registrar, arbiter, alice, mentor1 …, elon, citizen, the multisigs). */
   cast: Record<string, string>;
+  /** The chain of steps 9–13: each token and its Holdings (ACME has none). */
+  chain: { acme: string; elon: string; elonHoldings: string; usa: string; usaHoldings: string };
 }
 
 /** Tells the seed story; every figure goes through `checks`. Throws if a step is refused. */
@@ -232,6 +284,7 @@ export async function tellSeedStory({
     FORGED,
     FUNDING,
     TABLES,
+    CHAIN,
   } = expected;
   const check = checks.check.bind(checks);
   const { ethers, ignition, networkHelpers } = connection;
@@ -246,13 +299,14 @@ export async function tellSeedStory({
   };
   const say = (line: string): void => print(`  ${line}`);
 
-  let previous = new Map<string, Shown>();
+  const previousTables = new Map<string, Map<string, Shown>>();
   /**
    * Reads the cap table (rebuilt from Transfer logs, as `info cap-table` does), checks it row by row against
    * `rows`, prints it aligned, then what changed since the last one.
    */
   async function showCapTable(ctx: Context, token: string, rows: Row[], when = ""): Promise<void> {
     const cap: CapTable = await capTable(ctx, { token });
+    const previous = previousTables.get(token) ?? new Map<string, Shown>();
     check("total supply", cap.totalSupply, SUPPLY, sharesOf);
     const current = new Map<string, Shown>();
     for (const row of cap.rows) {
@@ -322,7 +376,7 @@ export async function tellSeedStory({
     }
     print(`\n  What changed:${changes.length === 0 ? " nothing on the cap table" : ""}`);
     for (const line of changes) print(`    • ${line}`);
-    previous = current;
+    previousTables.set(token, current);
   }
 
   const accounts = await ethers.getSigners();
@@ -337,6 +391,11 @@ export async function tellSeedStory({
     collaborator: accounts[7],
     later: accounts[8],
     bad: accounts[9],
+    // The chain's cast (10–23 are the browser stories' fresh wallets).
+    elon: accounts[24],
+    citizen: accounts[25],
+    acmeSigner: accounts[26],
+    usaSigner: accounts[27],
   };
   const NAMES: Record<keyof typeof cast, string> = {
     admin: "Admin",
@@ -349,6 +408,10 @@ export async function tellSeedStory({
     collaborator: "Collaborator",
     later: "Later investor",
     bad: "Bad actor",
+    elon: "Elon",
+    citizen: "Citizen",
+    acmeSigner: "Acme signer",
+    usaSigner: "USA signer",
   };
   const names = new AddressBook(
     Object.fromEntries(Object.entries(cast).map(([key, s]) => [s.address, NAMES[key as keyof typeof cast]])),
@@ -626,11 +689,235 @@ export async function tellSeedStory({
     `Mentor 2 disputes it; the arbiter's forced transfer returns ${sharesOf(reversed.amount)} from Later investor to Mentor 2`,
   );
   await showCapTable(ctx, token, TABLES.reversed, "after the reversal");
+
+  // ── 9–13. the chain: a USAToken holds Elon's token, whose Holdings hold a company's token ──
+  await heading("Step 9", "a company and a country join through multisigs; Elon and a citizen are verified");
+  const {
+    ACME_PRICE,
+    ELON_STAKE,
+    ELON_STAKE_COST,
+    CAPITAL,
+    HOLDINGS_STAKE,
+    ELON_PRICE,
+    USA_STAKE,
+    USA_STAKE_COST,
+    CITIZEN_SHARES,
+    SOLD,
+    SALE_PRICE,
+    PROCEEDS,
+    BASIS_SOLD,
+    USA_HOLDINGS_GAIN,
+    CITIZEN_GAIN,
+    CAPITAL_AFTER,
+    BASIS_LEFT,
+  } = CHAIN;
+  const acmeMultisig = await ethers.deployContract("MockSmartWallet", [cast.acmeSigner.address]);
+  const usaMultisig = await ethers.deployContract("MockSmartWallet", [cast.usaSigner.address]);
+  // The context copied the names it was made with: names learned from here on go to its own book.
+  const acmeWallet = await acmeMultisig.getAddress();
+  const usaWallet = await usaMultisig.getAddress();
+  ctx.names.add({ [acmeWallet]: "Acme multisig", [usaWallet]: "USA multisig" });
+  // A multisig acts by having its signers execute a call (contracts/mocks/MockSmartWallet.sol stands in for one).
+  const execute = async (wallet: typeof acmeMultisig, signer: keyof typeof cast, to: string, data: string) =>
+    (await wallet.connect(cast[signer]).execute(to, 0n, data)).wait();
+  for (const [who, address] of [
+    ["Acme multisig", acmeWallet],
+    ["USA multisig", usaWallet],
+    ["Elon", cast.elon.address],
+    ["Citizen", cast.citizen.address],
+  ]) {
+    await verifyInvestor(as("registrar"), { investor: address, days: 365, evidence: "kyc-2025" });
+    check(`${who}: verified`, await ctx.registry().isVerified(address), true);
+  }
+  say("the registrar verifies Acme's and the USA's multisigs (an owner must be verified), Elon and a citizen");
+  const factoryCalls = system.factory.interface;
+  await execute(
+    acmeMultisig,
+    "acmeSigner",
+    addresses.factory,
+    factoryCalls.encodeFunctionData("createToken", ["Acme", "ACME", SUPPLY, 2000, usdAddress]),
+  );
+  await execute(
+    usaMultisig,
+    "usaSigner",
+    addresses.factory,
+    factoryCalls.encodeFunctionData("createToken", ["USA", "USA", SUPPLY, 2000, usdAddress]),
+  );
+  const acme = await system.factory.tokenOf(acmeWallet);
+  const usa = await system.factory.tokenOf(usaWallet);
+  ctx.names.add({ [acme]: "ACME", [usa]: "USA" });
+  check("ACME: owner", await ctx.token(acme).owner(), acmeWallet);
+  check("USA: owner", await ctx.token(usa).owner(), usaWallet);
+  say(`Acme's multisig creates ACME (${sharesOf(SUPPLY)}, 20% cap, ${quote.symbol}); the USA's creates USA alike`);
+  const start = (await ctx.now()) + 60n;
+  await execute(
+    acmeMultisig,
+    "acmeSigner",
+    addresses.market,
+    system.market.interface.encodeFunctionData("openOffering", [
+      {
+        token: acme,
+        shares: shares(100_000),
+        price: ACME_PRICE,
+        minPerInvestor: 0n,
+        maxPerInvestor: 0n,
+        start,
+        end: start + 7n * 86_400n,
+        priorityWindow: 0n,
+        minRaise: 0n,
+        dilutive: false,
+      },
+      [],
+    ]),
+  );
+  const acmeOffering = await system.market.offeringCount();
+  say(`Acme's multisig opens a sell-down of 100,000 ACME at ${money(ACME_PRICE)} (offering ${acmeOffering})`);
+  await execute(
+    usaMultisig,
+    "usaSigner",
+    usa,
+    aliceToken.interface.encodeFunctionData("transfer", [cast.citizen.address, CITIZEN_SHARES]),
+  );
+  say(`the USA's multisig hands ${sharesOf(CITIZEN_SHARES)} (1%) of USA to a citizen`);
+  await showCapTable(
+    ctx,
+    usa,
+    TABLES.usa.map(([name, whole, percent]) => [name, whole, percent, "0"]),
+  );
+
+  await heading("Step 10", "Elon creates his token and its Holdings, and puts ACME shares in it");
+  for (const who of ["elon", "later"] as const) await stable.mint(cast[who].address, FUNDING);
+  const elonCreated = await createToken(as("elon"), {
+    name: "Elon",
+    symbol: "ELON",
+    supply: "1000000",
+    cap: "20%",
+    quote: usdAddress,
+  });
+  const elon = elonCreated.token;
+  ctx.names.add({ [elon]: "ELON" });
+  const elonHoldings = (await createHoldings(as("elon"), {})).holdings;
+  ctx.names.add({ [elonHoldings]: "ELON Holdings" });
+  check("ELON Holdings: where the factory says", elonHoldings, await system.factory.holdingsOf(elon));
+  say(`Elon creates ELON and its Holdings at ${elonHoldings}`);
+  await networkHelpers.time.increase(61);
+  const elonBought = await buy(as("elon"), { offeringId: acmeOffering, shares: "5000" });
+  check("Elon: ACME paid", elonBought.paid, ELON_STAKE_COST, money);
+  const pledged = await pledge(as("elon"), { held: acme, shares: "5000" });
+  check("pledge: shares", pledged.shares, ELON_STAKE, sharesOf);
+  check("pledge: basis carried", pledged.basis, ELON_STAKE_COST, money);
+  say(
+    `Elon buys ${sharesOf(ELON_STAKE)} of ACME for ${money(elonBought.paid)} and pledges them: they carry his purchase ` +
+      `record, a basis of ${pledged.display.basis}, and leave the Holdings only by a sale, a kick or the arbiter`,
+  );
+  const deposited = await depositCapital(as("elon"), { amount: "50000" });
+  check("ELON Holdings: capital deposited", deposited.capital, CAPITAL, money);
+  const holdingsBought = await holdingsBuy(as("elon"), { offeringId: acmeOffering, shares: "5000" });
+  check("ELON Holdings: ACME bought", holdingsBought.shares, HOLDINGS_STAKE, sharesOf);
+  check("ELON Holdings: cost (basis)", holdingsBought.cost, ELON_STAKE_COST, money);
+  check("ELON Holdings: capital left", holdingsBought.capital, 0n, money);
+  say(
+    `he deposits ${deposited.display.amount} of capital; the Holdings buys ${holdingsBought.display.shares} more at ` +
+      `${money(ACME_PRICE)}, its basis the exact price paid`,
+  );
+
+  await heading("Step 11", "the USA's Holdings buys 10% of ELON in Elon's sell-down");
+  const elonOffering = await openOffering(as("elon"), { shares: "100000", price: "5" });
+  await networkHelpers.time.increase(61);
+  await createHoldings(as("citizen"), { token: usa });
+  const usaHoldings = await system.factory.holdingsOf(usa);
+  ctx.names.add({ [usaHoldings]: "USA Holdings" });
+  say(`the citizen creates the USA's Holdings (anyone may): ${usaHoldings}`);
+  await stable.mint(usaWallet, USA_STAKE_COST);
+  const holdingsCalls = (await ethers.getContractAt("Holdings", usaHoldings)).interface;
+  await execute(
+    usaMultisig,
+    "usaSigner",
+    usdAddress,
+    stable.interface.encodeFunctionData("approve", [usaHoldings, USA_STAKE_COST]),
+  );
+  await execute(
+    usaMultisig,
+    "usaSigner",
+    usaHoldings,
+    holdingsCalls.encodeFunctionData("depositCapital", [usdAddress, USA_STAKE_COST]),
+  );
+  await execute(
+    usaMultisig,
+    "usaSigner",
+    usaHoldings,
+    holdingsCalls.encodeFunctionData("buyOffering", [elonOffering.offeringId, USA_STAKE]),
+  );
+  check("USA Holdings: ELON held", await ctx.token(elon).balanceOf(usaHoldings), USA_STAKE, sharesOf);
+  say(
+    `the USA's multisig deposits ${money(USA_STAKE_COST)} into its Holdings, which buys ${sharesOf(USA_STAKE)} of ELON ` +
+      `at ${money(ELON_PRICE)}`,
+  );
+
+  await heading("Step 12", "Elon's Holdings sells 4,000 ACME at $25: the gain goes to ELON's holders at once");
+  const listedAcme = await holdingsList(as("elon"), { held: acme, shares: "4000", price: "25" });
+  check("Holdings listing: shares", listedAcme.amount, SOLD, sharesOf);
+  check("Holdings listing: price", listedAcme.price, SALE_PRICE, money);
+  await execute(
+    acmeMultisig,
+    "acmeSigner",
+    addresses.market,
+    system.market.interface.encodeFunctionData("approveListing", [listedAcme.listingId]),
+  );
+  say(`ELON Holdings lists ${listedAcme.display.amount} at ${listedAcme.display.price}; Acme's multisig approves it`);
+  const sold = await fill(as("later"), { listingId: listedAcme.listingId, shares: "4000" });
+  check("sale: proceeds", sold.paid, PROCEEDS, money);
+  const elonInfo = await holdingsInfo(ctx, { token: elon });
+  const acmePosition = elonInfo.positions.find((x) => x.held === acme);
+  if (acmePosition === undefined) throw new Error("info holdings shows no ACME position in ELON Holdings");
+  check("ELON Holdings: ACME left", acmePosition.shares, shares(6_000), sharesOf);
+  check("ELON Holdings: basis left", acmePosition.basis, BASIS_LEFT, money);
+  check("ELON Holdings: average price", acmePosition.averagePrice, ACME_PRICE, money);
+  check("ELON Holdings: realized gain", acmePosition.gains, PROCEEDS - BASIS_SOLD, money);
+  check("ELON Holdings: realized loss", acmePosition.losses, 0n, money);
+  check(
+    "ELON Holdings: capital",
+    elonInfo.balances.find((b) => b.asset === usdAddress)?.capital ?? 0n,
+    CAPITAL_AFTER,
+    money,
+  );
+  say(
+    `the Later investor buys them for ${sold.display.paid}; at average cost ${money(BASIS_SOLD)} of basis is sold: ` +
+      `${money(CAPITAL_AFTER)} back to capital, a ${money(PROCEEDS - BASIS_SOLD)} gain into ELON's distributor`,
+  );
+  say(
+    `ELON Holdings now: ${acmePosition.display.shares} of ACME, basis ${acmePosition.display.basis} ` +
+      `(${acmePosition.display.averagePrice} a share), realized gains ${acmePosition.display.gains}`,
+  );
+  await showCapTable(ctx, acme, TABLES.acme);
+  await showCapTable(ctx, elon, TABLES.elon, "after the sale");
+
+  await heading("Step 13", "the gain flows up the chain: anyone moves it on, and the citizen claims his part");
+  const hop = await claim(as("citizen"), { token: elon, for: usaHoldings });
+  check("hop: USA Holdings' gain moved on", hop.claims[0]?.amount, USA_HOLDINGS_GAIN, money);
+  say(
+    `the citizen calls claimFor on ELON's distributor for the USA's Holdings: its ${money(USA_HOLDINGS_GAIN)} flows ` +
+      `on into USA's distributor (memo ELON), split among USA's holders`,
+  );
+  await showCapTable(ctx, usa, TABLES.usa, "after the gain flowed up");
+  const citizenBefore = await balance("citizen");
+  const citizenClaim = await claim(as("citizen"), { token: usa });
+  check("Citizen: claimed", citizenClaim.claims[0]?.amount, CITIZEN_GAIN, money);
+  check("Citizen: stablecoin received", (await balance("citizen")) - citizenBefore, CITIZEN_GAIN, money);
+  say(
+    `the citizen, who never held ELON or ACME, claims ${money(CITIZEN_GAIN)}: 1% of USA × 10% of ELON × the ` +
+      `${money(PROCEEDS - BASIS_SOLD)} gain Elon's Holdings realized`,
+  );
   return {
     ...addresses,
     stablecoin: usdAddress,
     token,
     distributor: created.distributor,
-    cast: Object.fromEntries(Object.entries(cast).map(([key, signer]) => [key, signer.address])),
+    cast: {
+      ...Object.fromEntries(Object.entries(cast).map(([key, signer]) => [key, signer.address])),
+      acmeMultisig: acmeWallet,
+      usaMultisig: usaWallet,
+    },
+    chain: { acme, elon, elonHoldings, usa, usaHoldings },
   };
 }

@@ -414,6 +414,100 @@ export const tasks: TaskDefinition[] = [
     () => import("./actions/investor-accept-ownership.js"),
   ),
 
+  // ───────────────────────────── holdings ─────────────────────────────
+  emptyTask(
+    "holdings",
+    "A token's Holdings: positions in other personal tokens whose realized gains go to the token's holders",
+  ).build(),
+  define(
+    ["holdings", "create"],
+    "Create a token's Holdings (anyone may, once per token)",
+    {
+      token: tokenOption("ownerDefault"),
+    },
+    () => import("./actions/holdings-create.js"),
+  ),
+  define(
+    ["holdings", "deposit"],
+    "Deposit capital into your token's Holdings, to buy with (approves the Holdings first)",
+    {
+      amount: arg("Amount in the asset's units, e.g. 50000"),
+      asset: option("quote or an ERC-20 address", "quote"),
+      token: tokenOption("ownerDefault"),
+    },
+    () => import("./actions/holdings-deposit.js"),
+  ),
+  define(
+    ["holdings", "withdraw"],
+    "Withdraw capital (unspent deposits, basis returned by sales, loss proceeds) from your token's Holdings",
+    {
+      amount: arg('Amount in the asset\'s units, or "all"'),
+      asset: option("quote or an ERC-20 address", "quote"),
+      token: tokenOption("ownerDefault"),
+    },
+    () => import("./actions/holdings-withdraw.js"),
+  ),
+  define(
+    ["holdings", "pledge"],
+    "Pledge shares of another personal token from your wallet into your token's Holdings, for good",
+    {
+      held: account("The personal token pledged"),
+      shares: shares(),
+      token: tokenOption("ownerDefault"),
+    },
+    () => import("./actions/holdings-pledge.js"),
+  ),
+  define(
+    ["holdings", "buy"],
+    "Buy shares in a plain offering for your token's Holdings, paid from its capital",
+    {
+      offeringId: arg("Offering id"),
+      shares: shares(),
+      token: tokenOption("ownerDefault"),
+    },
+    () => import("./actions/holdings-buy.js"),
+  ),
+  define(
+    ["holdings", "fill"],
+    "Buy shares of a listing for your token's Holdings, paid from its capital",
+    {
+      listingId: arg("Listing id"),
+      shares: shares(),
+      token: tokenOption("ownerDefault"),
+    },
+    () => import("./actions/holdings-fill.js"),
+  ),
+  define(
+    ["holdings", "list"],
+    "List a position of your token's Holdings for sale (the held token's owner must approve the listing)",
+    {
+      held: account("The held personal token"),
+      shares: shares(),
+      price: arg("Price per whole share in quote units"),
+      buyer: option("The only buyer allowed (default: anyone but you)"),
+      expiry: option("Expiry: a duration from now or a time", "30d"),
+      token: tokenOption("ownerDefault"),
+    },
+    () => import("./actions/holdings-list.js"),
+  ),
+  define(
+    ["holdings", "cancel-listing"],
+    "Cancel a listing of your token's Holdings",
+    {
+      listingId: arg("Listing id"),
+    },
+    () => import("./actions/holdings-cancel-listing.js"),
+  ),
+  define(
+    ["holdings", "settle"],
+    "Settle pending gains: distributed if the distributor accepts the asset now, else credited to capital",
+    {
+      asset: option("quote or an ERC-20 address (default: every asset with a pending gain)"),
+      token: tokenOption("ownerDefault"),
+    },
+    () => import("./actions/holdings-settle.js"),
+  ),
+
   // ───────────────────────────── local ─────────────────────────────
   emptyTask("local", "Local chain only: a mock USD to try dollar-priced tokens on npx hardhat node").build(),
   define(
@@ -428,7 +522,10 @@ export const tasks: TaskDefinition[] = [
   ),
 
   // ───────────────────────────── info ─────────────────────────────
-  emptyTask("info", "Anyone: token facts, cap table, offerings, listings, portfolio, investor record").build(),
+  emptyTask(
+    "info",
+    "Anyone: token facts, cap table, offerings, listings, portfolio, Holdings, investor record",
+  ).build(),
   define(
     ["info", "token"],
     "A token's facts: supply, cap, quote asset, last price, assets, latest offering",
@@ -470,6 +567,14 @@ export const tasks: TaskDefinition[] = [
       token: option("Only this token's listings (default: every token's)"),
     },
     () => import("./actions/info-listings.js"),
+  ),
+  define(
+    ["info", "holdings"],
+    "A token's Holdings: positions (shares, basis, average price, realized gains and losses, open listings), capital and pending gains",
+    {
+      token: tokenOption("ownerDefault"),
+    },
+    () => import("./actions/info-holdings.js"),
   ),
   define(
     ["info", "investor"],

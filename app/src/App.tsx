@@ -1,15 +1,19 @@
-// Pages by URL hash: #/ (directory), #/token/0x…, #/portfolio, #/investor/0x…, #/leaderboard, #/fill/<signed approval>, #/console.
+// Pages by URL hash: #/ (directory), #/token/0x…, #/portfolio, #/investor/0x…, #/leaderboard, #/create,
+// #/fill/<signed listing approval>, #/transfer/<signed transfer approval>, #/console.
 import { useEffect, useState } from "react";
 import { useBlockNumber } from "wagmi";
 import { useQueryClient } from "@tanstack/react-query";
 import { Wallet, WrongChain } from "./components/Wallet.tsx";
+import { TxActivity } from "./lib/tx.tsx";
 import { Directory } from "./pages/Directory.tsx";
-import { Console } from "./pages/Console.tsx";
+import { Console } from "./pages/console/Console.tsx";
+import { CreateToken } from "./pages/CreateToken.tsx";
 import { FillPage } from "./pages/FillPage.tsx";
 import { InvestorPage } from "./pages/InvestorPage.tsx";
 import { Leaderboard } from "./pages/Leaderboard.tsx";
 import { Portfolio } from "./pages/Portfolio.tsx";
 import { TokenPage } from "./pages/TokenPage.tsx";
+import { TransferPage } from "./pages/TransferPage.tsx";
 
 function useHash(): string {
   const [hash, setHash] = useState(window.location.hash);
@@ -43,6 +47,8 @@ export function App() {
   else if (page === "investor" && arg) body = <InvestorPage address={arg as `0x${string}`} />;
   else if (page === "leaderboard") body = <Leaderboard />;
   else if (page === "fill" && arg) body = <FillPage encoded={arg} />;
+  else if (page === "transfer" && arg) body = <TransferPage encoded={arg} />;
+  else if (page === "create") body = <CreateToken />;
   else if (page === "console") body = <Console />;
   else body = <Directory />;
   return (
@@ -55,12 +61,14 @@ export function App() {
           <a href="#/">Directory</a>
           <a href="#/portfolio">Portfolio</a>
           <a href="#/leaderboard">Leaderboard</a>
+          <a href="#/create">Create a token</a>
           <a href="#/console">Console</a>
         </nav>
         <Wallet />
       </header>
       <WrongChain />
       <main>{body}</main>
+      <TxActivity />
     </>
   );
 }

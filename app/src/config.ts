@@ -4,6 +4,8 @@ import { defineChain, type Address } from "viem";
 interface AppConfig {
   chainId: number;
   chainName: string;
+  /** The chain's block explorer, for links (public chains only). */
+  explorer: string | null;
   rpcUrl: string;
   indexerUrl: string;
   registry: Address | null;
@@ -20,6 +22,9 @@ export const chain = defineChain({
   name: config.chainName,
   nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
   rpcUrls: { default: { http: [config.rpcUrl] } },
+  ...(config.explorer !== null
+    ? { blockExplorers: { default: { name: config.chainName, url: config.explorer } } }
+    : {}),
 });
 
 /** The system's addresses; the app cannot work without them. */

@@ -40,8 +40,8 @@ interface IGainsDistributor {
     /// @param maxAssets The limit.
     error TooManyAssets(uint256 maxAssets);
 
-    /// @notice Only the token's owner may make the first distribution in an asset, or another personal token's
-    /// distributor passing a gain on.
+    /// @notice Only the token's owner may make the first distribution in an asset, the token's Holdings realizing a
+    /// gain, or another personal token's distributor passing a gain on.
     /// @dev Nobody has distributed `asset` yet, and only the token's owner, or the distributor of another personal
     /// token of the same factory passing on a gain, may be first: each asset with a distribution costs every later
     /// share move.
@@ -81,7 +81,9 @@ interface IGainsDistributor {
     function claim(address asset) external returns (uint256 amount);
 
     /// @notice Pays `holder` everything it can claim in `asset`; anyone may call. If `holder` is a personal token of
-    /// this system, the payout is distributed to that token's holders through its own distributor.
+    /// this system, or a token's Holdings, the payout is distributed to that token's holders through its own
+    /// distributor; for a Holdings whose token's distributor does not accept the asset, it is paid to the Holdings
+    /// and booked there as pending for the token's owner.
     /// @param holder The holder.
     /// @param asset The asset.
     /// @return amount The amount paid.

@@ -63,6 +63,14 @@ interface IPersonalToken is IERC20 {
     /// @param to The holder's new wallet.
     event HolderRecordsMoved(address indexed from, address indexed to);
 
+    /// @notice A pledge carried part of `from`'s purchase record to its token's Holdings `to`: `bought` shares bought
+    /// for `paid` quote units, now counted for `to` (the kick floor it earned) and no longer for `from`.
+    /// @param from The pledger.
+    /// @param to The Holdings.
+    /// @param paid Quote units moved.
+    /// @param bought Share units moved.
+    event PurchaseRecordCarried(address indexed from, address indexed to, uint256 paid, uint256 bought);
+
     /// @notice The owner bought `holder` out through the market (which escrowed the price: `ShareMarket.Kicked`) and
     /// removed it from the cap table.
     /// @param holder The kicked holder.
@@ -156,6 +164,10 @@ interface IPersonalToken is IERC20 {
     /// @param ownerBalance The owner's balance after the move.
     /// @param reserved Shares reserved.
     error ReservedSharesLocked(uint256 ownerBalance, uint256 reserved);
+
+    /// @notice Only a personal token's Holdings may pledge shares into itself.
+    /// @param caller The rejected caller.
+    error CallerNotHoldings(address caller);
 
     /// @notice Only the factory initializes a token.
     /// @dev Only the factory initializes a token (once: a second initialization is OpenZeppelin's
@@ -306,6 +318,15 @@ interface IPersonalToken is IERC20 {
     function kickOut(
         address holder
     ) external returns (uint256 sharesBoughtBack, uint256 unvestedReturned, bool countsForReputation);
+
+    /// @notice Moves `shares` from `from`'s wallet into the calling Holdings (no owner's permission needed: the shares
+    /// are locked away) with the part of `from`'s purchase record they carry: `min(shares, bought)` share units and
+    /// `floor(paid × those / bought)` (all of `paid` with all of `bought`). `from`'s sender rules apply. Only a
+    /// Holdings of this system (which passes its token's owner as `from`).
+    /// @param from The pledger.
+    /// @param shares Shares.
+    /// @return basis The quote units of the purchase record carried: the pledged shares' cost basis.
+    function pledge(address from, uint256 shares) external returns (uint256 basis);
 
     /// @notice Lets a kicked address hold shares again (its pro-rata right stays revoked). Owner only.
     /// @param holder The address.

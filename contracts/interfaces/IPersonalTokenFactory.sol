@@ -5,17 +5,45 @@ pragma solidity 0.8.30;
 /// @notice A verified person creates their token and its gains distributor, both ERC-1167 clones at CREATE2
 /// addresses derived from the person's address. An address that owns or ever owned a token cannot create another.
 interface IPersonalTokenFactory {
-    /// @notice `owner` created `token`, paying gains through `distributor`.
+    /// @notice `owner` created `token`, paying gains through `distributor`, with the terms it was created on.
     /// @param owner The person.
     /// @param token The personal token.
     /// @param distributor Its gains distributor.
-    event TokenCreated(address indexed owner, address indexed token, address distributor);
+    /// @param name ERC-20 name.
+    /// @param symbol ERC-20 symbol.
+    /// @param initialSupply Shares minted to the owner.
+    /// @param capBps Cap on outside shares, in basis points of the supply.
+    /// @param quoteAsset Asset the shares are priced in (address(0) for ETH).
+    event TokenCreated(
+        address indexed owner,
+        address indexed token,
+        address distributor,
+        string name,
+        string symbol,
+        uint256 initialSupply,
+        uint16 capBps,
+        address quoteAsset
+    );
 
     /// @notice Ownership of `token` moved from `previousOwner` to `newOwner`.
     /// @param token The token.
     /// @param previousOwner The old owner wallet.
     /// @param newOwner The new owner wallet.
     event TokenOwnerChanged(address indexed token, address indexed previousOwner, address indexed newOwner);
+
+    /// @notice Anyone created `token`'s Holdings.
+    /// @param token The personal token.
+    /// @param holdings Its Holdings.
+    event HoldingsCreated(address indexed token, address holdings);
+
+    /// @notice Only a personal token created by this factory has a Holdings.
+    /// @param token The address given.
+    error NotAToken(address token);
+
+    /// @notice The token's Holdings exists already.
+    /// @param token The token.
+    /// @param holdings Its Holdings.
+    error HoldingsAlreadyCreated(address token, address holdings);
 
     /// @notice Only an investor verified by the registrar may create a personal token.
     /// @param creator The caller.
@@ -64,6 +92,11 @@ interface IPersonalTokenFactory {
         address quoteAsset
     ) external returns (address token);
 
+    /// @notice Creates `token`'s Holdings at `holdingsOf(token)`. Anyone may call, once per token.
+    /// @param token A personal token of this factory.
+    /// @return holdings The new Holdings.
+    function createHoldings(address token) external returns (address holdings);
+
     /// @notice Records an ownership move. Called by the token itself.
     /// @param previousOwner The old owner wallet.
     /// @param newOwner The new owner wallet.
@@ -83,6 +116,16 @@ interface IPersonalTokenFactory {
     /// @param token The address.
     /// @return True if so.
     function isToken(address token) external view returns (bool);
+
+    /// @notice Where `token`'s Holdings is (or would be) deployed.
+    /// @param token The personal token.
+    /// @return The Holdings address.
+    function holdingsOf(address token) external view returns (address);
+
+    /// @notice The token whose Holdings `holdings` is (address(0) if it is none, or not created yet).
+    /// @param holdings The address.
+    /// @return The token.
+    function tokenOfHoldings(address holdings) external view returns (address);
 
     /// @notice Where `creator`'s token is (or would be) deployed.
     /// @param creator The person.

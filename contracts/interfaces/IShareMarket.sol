@@ -8,6 +8,16 @@ pragma solidity 0.8.30;
 /// A price is in quote-asset base units per whole share (10^18 share units); `shares` cost
 /// `ceil(shares × price / 10^18)`.
 interface IShareMarket {
+    /// @notice Why money was credited to a holder's `withdrawable` balance: `SaleProceeds`, the payment for the
+    /// holder's shares (an ETH purchase or fill, or a delivered all-or-nothing purchase); `Refund`, an all-or-nothing
+    /// purchase paid back (offering cancelled, minimum missed, not deliverable, or its buyer kicked); `Buyback`, a kick
+    /// buying the holder's shares back.
+    enum CreditReason {
+        SaleProceeds,
+        Refund,
+        Buyback
+    }
+
     /// @notice Terms of an offering.
     /// @param token The personal token.
     /// @param shares Shares offered.
@@ -77,6 +87,7 @@ interface IShareMarket {
     /// epoch is current (an ownership move voids it).
     /// @param approved Whether the owner approved it (as read through `listing`: in the current owner epoch).
     /// @param cancelled Whether the seller cancelled it.
+    /// @param byHoldings Whether the seller is a token's Holdings, whose sale the market reports to it to realize.
     struct Listing {
         address token;
         address seller;
@@ -88,6 +99,7 @@ interface IShareMarket {
         uint64 expiry;
         bool approved;
         bool cancelled;
+        bool byHoldings;
     }
 
     /// @notice An offering opened.
@@ -99,22 +111,36 @@ interface IShareMarket {
 
     /// @notice A purchase in an offering: settled at once, or pending until the all-or-nothing outcome.
     /// @param offeringId The offering.
+    /// @param token The token.
     /// @param buyer The buyer.
+    /// @param quoteAsset The asset paid (address(0) for ETH).
     /// @param shares Shares bought.
     /// @param paid Quote units paid.
     /// @param settled True if shares and payment already moved.
-    event Purchased(uint256 indexed offeringId, address indexed buyer, uint256 shares, uint256 paid, bool settled);
+    event Purchased(
+        uint256 indexed offeringId,
+        address indexed token,
+        address indexed buyer,
+        address quoteAsset,
+        uint256 shares,
+        uint256 paid,
+        bool settled
+    );
 
     /// @notice A pending purchase was settled: its shares delivered (and the payment credited to the owner), or its
     /// payment credited back to the buyer.
     /// @param offeringId The offering.
+    /// @param token The token.
     /// @param buyer The buyer.
+    /// @param quoteAsset The asset paid (address(0) for ETH).
     /// @param shares Shares of the purchase.
     /// @param paid Quote units of the purchase.
     /// @param delivered True if the shares were delivered, false if refunded.
     event PurchaseSettled(
         uint256 indexed offeringId,
+        address indexed token,
         address indexed buyer,
+        address quoteAsset,
         uint256 shares,
         uint256 paid,
         bool delivered
@@ -156,10 +182,21 @@ interface IShareMarket {
 
     /// @notice A listing was filled, in full or in part.
     /// @param listingId The listing.
+    /// @param token The token.
     /// @param buyer The buyer.
+    /// @param seller The seller.
+    /// @param quoteAsset The asset paid (address(0) for ETH).
     /// @param shares Shares bought.
     /// @param paid Quote units paid.
-    event ListingFilled(uint256 indexed listingId, address indexed buyer, uint256 shares, uint256 paid);
+    event ListingFilled(
+        uint256 indexed listingId,
+        address indexed token,
+        address indexed buyer,
+        address seller,
+        address quoteAsset,
+        uint256 shares,
+        uint256 paid
+    );
 
     /// @notice The owner kicked `holder` out of `token` and paid its buyback into escrow (`withdrawable`).
     /// @param token The token.
@@ -168,13 +205,30 @@ interface IShareMarket {
     /// @param amount Quote units escrowed for the holder: `ceil(sharesBoughtBack × pricePerShare / 10^18)`.
     event KickEscrowed(address indexed token, address indexed holder, uint256 pricePerShare, uint256 amount);
 
-    /// @notice `amount` of `asset` was credited to `holder`'s withdrawable balance.
+    /// @notice The owner bought a Holdings out: the buyback went straight to it, which realized the sale at once.
+    /// @param token The token.
+    /// @param holdings The Holdings kicked.
+    /// @param pricePerShare The price per whole share.
+    /// @param amount Quote units paid.
+    event KickPaid(address indexed token, address indexed holdings, uint256 pricePerShare, uint256 amount);
+
+    /// @notice `amount` of `asset` from trading `token` was credited to `holder`'s withdrawable balance. The credit
+    /// is when the money became the holder's: a track record dates its cash flows here, not at `Withdrawn`.
     /// @param holder The holder.
+    /// @param token The token the money comes from.
     /// @param asset The asset (address(0) for ETH).
     /// @param amount The amount.
-    event Credited(address indexed holder, address indexed asset, uint256 amount);
+    /// @param reason Why.
+    event Credited(
+        address indexed holder,
+        address indexed token,
+        address indexed asset,
+        uint256 amount,
+        CreditReason reason
+    );
 
-    /// @notice `holder` withdrew its whole escrowed balance of `asset` to `to`.
+    /// @notice `holder` withdrew its whole escrowed balance of `asset` to `to`. The balance pools the credits of every
+    /// token in that asset, so a withdrawal names no token: each `Credited` event says which token and why.
     /// @param holder The holder.
     /// @param asset The asset.
     /// @param to The recipient.

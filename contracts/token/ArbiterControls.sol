@@ -4,6 +4,8 @@ pragma solidity 0.8.30;
 import {IERC7943Fungible} from "../interfaces/IERC7943.sol";
 import {IPersonalToken} from "../interfaces/IPersonalToken.sol";
 import {ShareRules} from "./ShareRules.sol";
+import {IHoldings} from "../interfaces/IHoldings.sol";
+import {IPersonalTokenFactory} from "../interfaces/IPersonalTokenFactory.sol";
 import {MAX_SHARE_SUPPLY} from "../Limits.sol";
 
 /// @title ArbiterControls
@@ -40,6 +42,10 @@ abstract contract ArbiterControls is ShareRules {
         }
         _transfer(from, to, amount);
         emit ForcedTransfer(from, to, amount);
+        // Shares forced out of a Holdings leave with their basis: it books that before anything else can move them.
+        if (amount != 0 && IPersonalTokenFactory(factory()).tokenOfHoldings(from) != address(0)) {
+            IHoldings(from).onForcedTransfer(amount);
+        }
         return true;
     }
 

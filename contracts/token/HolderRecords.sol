@@ -4,11 +4,13 @@ pragma solidity 0.8.30;
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {Grants} from "./Grants.sol";
 import {IPersonalToken} from "../interfaces/IPersonalToken.sol";
+import {IPersonalTokenFactory} from "../interfaces/IPersonalTokenFactory.sol";
 import {BPS} from "../Limits.sol";
 
 /// @title HolderRecords
 /// @notice What the token remembers of each holder beyond its balance: purchases (for the average price, a kick's
-/// floor), the last price, the pro-rata right, and kicks — the share side of `ShareMarket.kick`.
+/// floor), the last price, the pro-rata right, kicks — the share side of `ShareMarket.kick` — and pledges, which carry
+/// purchases to a Holdings.
 abstract contract HolderRecords is Grants {
     /// @inheritdoc IPersonalToken
     function setProRataRight(address holder, bool hasRight) external onlyOwner {
@@ -41,6 +43,31 @@ abstract contract HolderRecords is Grants {
         }
         _transfer(holder, owner_, balance);
         emit Kicked(holder, sharesBoughtBack, unvestedReturned);
+    }
+
+    /// @inheritdoc IPersonalToken
+    function pledge(address from, uint256 shares) external returns (uint256 basis) {
+        address holdings = msg.sender;
+        if (IPersonalTokenFactory(factory()).tokenOfHoldings(holdings) == address(0)) {
+            revert CallerNotHoldings(holdings);
+        }
+        _checkSender(from, shares);
+        _transfer(from, holdings, shares);
+        Record storage source = _records[from];
+        uint256 bought = source.bought;
+        uint256 carried = Math.min(shares, bought);
+        if (carried == 0) return 0;
+        // Rounded down, in favour of the Holdings' token holders (a lower basis realizes a larger gain).
+        basis = carried == bought ? source.paid : Math.mulDiv(source.paid, carried, bought);
+        // Cannot underflow: carried ≤ bought and basis ≤ paid, both read from the record.
+        unchecked {
+            source.paid -= uint112(basis);
+            source.bought -= uint120(carried);
+        }
+        Record storage target = _records[holdings];
+        target.paid = uint112(Math.min(uint256(target.paid) + basis, type(uint112).max));
+        target.bought = uint120(Math.min(uint256(target.bought) + carried, type(uint120).max));
+        emit PurchaseRecordCarried(from, holdings, basis, carried);
     }
 
     /// @inheritdoc IPersonalToken

@@ -10,6 +10,7 @@ import {HolderRecords} from "./HolderRecords.sol";
 import {IERC7943Fungible} from "../interfaces/IERC7943.sol";
 import {IPersonalToken} from "../interfaces/IPersonalToken.sol";
 import {IGainsDistributor} from "../interfaces/IGainsDistributor.sol";
+import {IPersonalTokenFactory} from "../interfaces/IPersonalTokenFactory.sol";
 
 /// @title ShareRules
 /// @notice Who may hold, send and receive shares, in one place: `_update`, the choke point of every balance change
@@ -83,10 +84,10 @@ abstract contract ShareRules is OutsideCap, OwnerPermissions, HolderRecords {
     }
 
     /// @inheritdoc IERC7943Fungible
+    /// @dev Besides the owner and verified investors, a personal token's Holdings while that token's owner is
+    /// verified (see `_mayHold`).
     function canReceive(address account) public view override returns (bool) {
-        return
-            account != address(this) &&
-            (account == owner() || (registry.isVerified(account) && !_records[account].kicked));
+        return account == owner() || (_mayHold(account) && !_records[account].kicked);
     }
 
     /// @inheritdoc IERC7943Fungible
@@ -125,7 +126,7 @@ abstract contract ShareRules is OutsideCap, OwnerPermissions, HolderRecords {
         address owner_ = owner();
         if (to == address(0)) return ZERO_RECEIVER;
         if (to != owner_) {
-            if (to == address(this) || !registry.isVerified(to)) return RECEIVER_NOT_ALLOWED;
+            if (!_mayHold(to)) return RECEIVER_NOT_ALLOWED;
             if (_records[to].kicked) return RECEIVER_KICKED;
             if (from == owner_) {
                 (uint256 reserved, bool dilutive) = _reserved();
@@ -183,7 +184,7 @@ abstract contract ShareRules is OutsideCap, OwnerPermissions, HolderRecords {
         _requireClone();
         address owner_ = owner();
         if (to != owner_) {
-            if (to == address(this) || !registry.isVerified(to)) revert ERC7943CannotReceive(to);
+            if (!_mayHold(to)) revert ERC7943CannotReceive(to);
             if (_records[to].kicked) revert ReceiverKicked(to);
         }
         super._update(from, to, value);
@@ -201,6 +202,21 @@ abstract contract ShareRules is OutsideCap, OwnerPermissions, HolderRecords {
             _checkCap(owner_, reserved, dilutive);
         }
         IGainsDistributor(distributor()).onBalanceChange(from, to, value);
+    }
+
+    /// @dev Who besides the owner may hold shares: an investor verified by the registrar, or another personal token's
+    /// Holdings while that token's owner is verified and only if this token is quoted in an ERC-20 (a Holdings
+    /// realizes sales in ERC-20s only). Never the token itself. The Holdings branch is read only for an address the
+    /// registry does not verify, so ordinary moves cost what they did.
+    function _mayHold(address account) internal view returns (bool) {
+        if (account == address(this)) return false;
+        if (registry.isVerified(account)) return true;
+        if (_quoteAsset == address(0)) return false;
+        address holdingToken = IPersonalTokenFactory(factory()).tokenOfHoldings(account);
+        return
+            holdingToken != address(0) &&
+            holdingToken != address(this) &&
+            registry.isVerified(IPersonalToken(holdingToken).owner());
     }
 
     /// @dev `transfer`'s rules, in the order `detectTransferRestriction` reports them: the sender rules, then

@@ -1,8 +1,8 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 /**
- * The whole personal-token system: the shared investor registry, the share market, the token and distributor
- * implementations (cloned per person) and the factory, wired once: the market trusts the factory's tokens and the
+ * The whole personal-token system: the shared investor registry, the share market, the token, distributor and
+ * Holdings implementations (cloned per person) and the factory, wired once: the market trusts the factory's tokens and the
  * registry takes kick records from the market. Tests build their fixtures with this module, so tests and real
  * deployments take one path.
  *
@@ -19,10 +19,16 @@ export default buildModule("PersonalTokenSystem", (m) => {
   const market = m.contract("ShareMarket", [registry]);
   const distributorImplementation = m.contract("GainsDistributor", []);
   const tokenImplementation = m.contract("PersonalToken", [registry, distributorImplementation, market]);
-  const factory = m.contract("PersonalTokenFactory", [registry, tokenImplementation, distributorImplementation]);
+  const holdingsImplementation = m.contract("Holdings", [market]);
+  const factory = m.contract("PersonalTokenFactory", [
+    registry,
+    tokenImplementation,
+    distributorImplementation,
+    holdingsImplementation,
+  ]);
 
   m.call(market, "bindFactory", [factory], { from: deployer });
   m.call(registry, "bindMarket", [market], { from: deployer });
 
-  return { registry, market, factory, tokenImplementation, distributorImplementation };
+  return { registry, market, factory, tokenImplementation, distributorImplementation, holdingsImplementation };
 });

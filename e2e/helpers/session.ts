@@ -2,6 +2,7 @@
 // the seed's cast and keys, and a browser page with a test wallet on the app.
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { after, before } from "node:test";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { createPublicClient, createWalletClient, http, toHex, type Hex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
@@ -27,11 +28,14 @@ const chain = { ...hardhat, rpcUrls: { default: { http: [env.rpcUrl] } } };
 export const publicClient = createPublicClient({ chain, transport: http(env.rpcUrl) });
 
 const MNEMONIC = "test test test test test test test test test test test junk";
-/** The node's test account `index` (0–19): the seed's cast is 0–9; stories use 10–19 for fresh wallets. */
+/** The node's test account `index` (0–23): the seed's cast is 0–9; stories use 10–23 for fresh wallets. */
 export function testAccount(index: number) {
   const account = mnemonicToAccount(MNEMONIC, { addressIndex: index });
   return { account, key: toHex(account.getHdKey().privateKey!) as Hex, address: account.address };
 }
+// The stories share one chain, so each takes its own fresh accounts beyond the cast: 10 the admin story, 11 and 13 the
+// registrar's, 14 the arbiter's, 15 (an owner), 16 and 19 the owner console's, 17 and 18 token creation, 20–22 the
+// Holdings story's, 23 the send-shares story's.
 export const CAST = {
   admin: 0,
   registrar: 1,
@@ -69,6 +73,18 @@ export async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: BROWSER_ARGS });
 }
 
+/** One browser for a story file: launched before its tests, closed after them. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return () => browser!;
+}
+
 export interface Session {
   context: BrowserContext;
   page: Page;
@@ -104,12 +120,36 @@ export async function connect(page: Page): Promise<void> {
   await page.getByTestId("account").waitFor();
 }
 
+/** Opens the folded owner card `testId` and returns it. */
+export async function openCard(page: Page, testId: string) {
+  const card = page.getByTestId(testId);
+  await card.locator("summary").click();
+  return card;
+}
+
 /** Waits until the transaction status on the page is confirmed (or fails with the decoded refusal). */
 export async function confirmed(page: Page, what: string): Promise<void> {
   const status = page.getByTestId("tx-status").filter({ hasText: what });
-  await status.and(page.locator("[data-status=confirmed], [data-status=failed]")).waitFor({ timeout: 60_000 });
+  try {
+    await status.and(page.locator("[data-status=confirmed], [data-status=failed]")).waitFor({ timeout: 60_000 });
+  } catch (error) {
+    // What the page said instead, for the failure report.
+    const said = await page.locator("[data-testid=tx-status], [data-testid=refusal]").allTextContents();
+    throw new Error(`${what}: never confirmed; the page shows ${JSON.stringify(said)}`, { cause: error });
+  }
   const state = await status.getAttribute("data-status");
   if (state !== "confirmed") throw new Error(`${what}: ${await status.textContent()}`);
+}
+
+/** Waits until the page's newest transaction labelled `label` in the activity list is confirmed (or failed). */
+export async function activityConfirmed(page: Page, label: string): Promise<void> {
+  const entry = page
+    .getByTestId("tx-activity")
+    .filter({ hasText: `${label}: ` })
+    .first();
+  await entry.and(page.locator("[data-status=confirmed], [data-status=failed]")).waitFor({ timeout: 60_000 });
+  if ((await entry.getAttribute("data-status")) !== "confirmed")
+    throw new Error(`${label}: ${await entry.textContent()}`);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

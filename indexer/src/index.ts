@@ -22,37 +22,27 @@ import {
   withdrawal,
 } from "ponder:schema";
 import { and, eq, gt } from "ponder";
-import { personalTokenAbi } from "../../client/generated/abis.ts";
+import { CreditReason } from "../../client/market.ts";
+import { ZERO, addCashFlow, eventId, lc, type Hex, type LoggedEvent } from "./rows.ts";
+import "./holdings.ts";
 
-type Hex = `0x${string}`;
-const ZERO: Hex = "0x0000000000000000000000000000000000000000";
 /** GainsDistributor.SCALE. */
 const SCALE = 10n ** 36n;
-const lc = (address: string): Hex => address.toLowerCase() as Hex;
-const eventId = (event: { transaction: { hash: Hex }; log: { logIndex: number } }): string =>
-  `${event.transaction.hash}-${event.log.logIndex}`;
 
 // ───────────────────────────── factory ─────────────────────────────
 
 // TokenCreated comes before the token's initialize (and its mint), so the token starts empty and the mint's Transfer
-// fills it; name, symbol, cap and quote asset are read at the end of the block (the event lacks them).
+// fills it (the event's initialSupply is that mint).
 ponder.on("PersonalTokenFactory:TokenCreated", async ({ event, context }) => {
   const address = lc(event.args.token);
-  const abi = personalTokenAbi;
-  const [name, symbol, quoteAsset, capBps] = await Promise.all([
-    context.client.readContract({ abi, address, functionName: "name" }),
-    context.client.readContract({ abi, address, functionName: "symbol" }),
-    context.client.readContract({ abi, address, functionName: "quoteAsset" }),
-    context.client.readContract({ abi, address, functionName: "capBps" }),
-  ]);
   await context.db.insert(token).values({
     address,
     distributor: lc(event.args.distributor),
     owner: lc(event.args.owner),
-    name,
-    symbol,
-    quoteAsset: lc(quoteAsset),
-    capBps: Number(capBps),
+    name: event.args.name,
+    symbol: event.args.symbol,
+    quoteAsset: lc(event.args.quoteAsset),
+    capBps: event.args.capBps,
     supply: 0n,
     ownerBalance: 0n,
     holders: 0,
@@ -305,20 +295,6 @@ ponder.on("GainsDistributor:GainClaimed", async ({ event, context }) => {
 
 // ───────────────────────────── market ─────────────────────────────
 
-async function addCashFlow(
-  context: Context,
-  event: Parameters<typeof eventId>[0] & { block: { timestamp: bigint } },
-  row: { investor: Hex; token: Hex; asset: Hex; kind: string; amount: bigint },
-  suffix = "",
-) {
-  await context.db.insert(cashFlow).values({
-    id: `${eventId(event)}${suffix}`,
-    ...row,
-    timestamp: event.block.timestamp,
-    txHash: event.transaction.hash,
-  });
-}
-
 ponder.on("ShareMarket:OfferingOpened", async ({ event, context }) => {
   const { terms } = event.args;
   await context.db.insert(offering).values({
@@ -347,15 +323,16 @@ ponder.on("ShareMarket:OfferingCancelled", async ({ event, context }) => {
 
 ponder.on("ShareMarket:Purchased", async ({ event, context }) => {
   const { offeringId, shares, paid, settled } = event.args;
+  const address = lc(event.args.token);
   const buyer = lc(event.args.buyer);
-  const off = await context.db
+  await context.db
     .update(offering, { id: offeringId })
     .set((row) => ({ sold: row.sold + shares, raised: row.raised + paid }));
-  const tok = await context.db.update(token, { address: off.token }).set((row) => ({ raised: row.raised + paid }));
+  await context.db.update(token, { address }).set((row) => ({ raised: row.raised + paid }));
   await context.db.insert(purchase).values({
     id: eventId(event),
     offeringId,
-    token: off.token,
+    token: address,
     buyer,
     shares,
     paid,
@@ -365,21 +342,22 @@ ponder.on("ShareMarket:Purchased", async ({ event, context }) => {
   });
   await addCashFlow(context, event, {
     investor: buyer,
-    token: off.token,
-    asset: tok.quoteAsset,
+    token: address,
+    asset: lc(event.args.quoteAsset),
     kind: "purchase",
     amount: -paid,
   });
 });
 
+// A refund's cash flow comes from its Credited event.
 ponder.on("ShareMarket:PurchaseSettled", async ({ event, context }) => {
   const { offeringId, shares, paid, delivered } = event.args;
+  const address = lc(event.args.token);
   const buyer = lc(event.args.buyer);
-  const off = (await context.db.find(offering, { id: offeringId }))!;
   await context.db.insert(settlement).values({
     id: eventId(event),
     offeringId,
-    token: off.token,
+    token: address,
     buyer,
     shares,
     paid,
@@ -390,14 +368,7 @@ ponder.on("ShareMarket:PurchaseSettled", async ({ event, context }) => {
   await context.db
     .update(offering, { id: offeringId })
     .set((row) => ({ sold: row.sold - shares, raised: row.raised - paid }));
-  const tok = await context.db.update(token, { address: off.token }).set((row) => ({ raised: row.raised - paid }));
-  await addCashFlow(context, event, {
-    investor: buyer,
-    token: off.token,
-    asset: tok.quoteAsset,
-    kind: "refund",
-    amount: paid,
-  });
+  await context.db.update(token, { address }).set((row) => ({ raised: row.raised - paid }));
 });
 
 ponder.on("ShareMarket:Listed", async ({ event, context }) => {
@@ -428,40 +399,32 @@ ponder.on("ShareMarket:ListingCancelled", async ({ event, context }) => {
   await context.db.update(listing, { id: event.args.listingId }).set({ cancelled: true });
 });
 
+// The seller's proceeds are dated here, whether paid straight (an ERC-20) or credited in this transaction (ETH).
 ponder.on("ShareMarket:ListingFilled", async ({ event, context }) => {
   const { listingId, shares, paid } = event.args;
+  const address = lc(event.args.token);
+  const asset = lc(event.args.quoteAsset);
   const buyer = lc(event.args.buyer);
-  const row = await context.db.update(listing, { id: listingId }).set((l) => ({ filled: l.filled + shares }));
-  const tok = (await context.db.find(token, { address: row.token }))!;
+  const seller = lc(event.args.seller);
+  await context.db.update(listing, { id: listingId }).set((l) => ({ filled: l.filled + shares }));
   await context.db.insert(fill).values({
     id: eventId(event),
     listingId,
-    token: row.token,
-    seller: row.seller,
+    token: address,
+    seller,
     buyer,
     shares,
     paid,
     timestamp: event.block.timestamp,
     txHash: event.transaction.hash,
   });
-  await addCashFlow(
-    context,
-    event,
-    { investor: buyer, token: row.token, asset: tok.quoteAsset, kind: "fill", amount: -paid },
-    "-buyer",
-  );
-  await addCashFlow(
-    context,
-    event,
-    { investor: row.seller, token: row.token, asset: tok.quoteAsset, kind: "sale", amount: paid },
-    "-seller",
-  );
+  await addCashFlow(context, event, { investor: buyer, token: address, asset, kind: "fill", amount: -paid }, "-buyer");
+  await addCashFlow(context, event, { investor: seller, token: address, asset, kind: "sale", amount: paid }, "-seller");
 });
 
 ponder.on("ShareMarket:KickEscrowed", async ({ event, context }) => {
   const address = lc(event.args.token);
   const holder = lc(event.args.holder);
-  const tok = (await context.db.find(token, { address }))!;
   await context.db
     .insert(kick)
     .values({
@@ -475,15 +438,26 @@ ponder.on("ShareMarket:KickEscrowed", async ({ event, context }) => {
       timestamp: event.block.timestamp,
     })
     .onConflictDoUpdate({ pricePerShare: event.args.pricePerShare, amount: event.args.amount });
-  if (event.args.amount > 0n) {
-    await addCashFlow(context, event, {
-      investor: holder,
-      token: address,
-      asset: tok.quoteAsset,
-      kind: "buyback",
-      amount: event.args.amount,
-    });
-  }
+});
+
+// Money is the holder's once credited, so refunds and buybacks are dated here, not at the withdrawal (which pools
+// every token's credits in one asset). Sale proceeds are dated by their sale: ListingFilled for a seller (an ERC-20
+// seller is paid without a credit), and an offering's proceeds are the owner's, not an investor's.
+const CREDIT_KINDS: Partial<Record<number, string>> = {
+  [CreditReason.Refund]: "refund",
+  [CreditReason.Buyback]: "buyback",
+};
+
+ponder.on("ShareMarket:Credited", async ({ event, context }) => {
+  const kind = CREDIT_KINDS[event.args.reason];
+  if (kind === undefined) return;
+  await addCashFlow(context, event, {
+    investor: lc(event.args.holder),
+    token: lc(event.args.token),
+    asset: lc(event.args.asset),
+    kind,
+    amount: event.args.amount,
+  });
 });
 
 ponder.on("ShareMarket:Withdrawn", async ({ event, context }) => {
@@ -513,7 +487,7 @@ async function upsertInvestor(
 
 async function logRegistry(
   context: Context,
-  event: Parameters<typeof eventId>[0] & { block: { timestamp: bigint } },
+  event: LoggedEvent,
   who: Hex,
   kind: string,
   expiresAt: bigint | null,

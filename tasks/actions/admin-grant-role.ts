@@ -15,7 +15,7 @@ export interface RoleResult {
 
 /** The admin gives the registrar or arbiter role of the registry to `account`. */
 export async function grantRole(ctx: Context, p: RoleParams): Promise<RoleResult> {
-  const { id, name } = roleId(ctx.ethers, p.role);
+  const { id, name } = roleId(p.role);
   const account = ctx.account(p.account, "account");
   const registry = ctx.registry();
   const { tx } = await sendTx(ctx, `grant ${name}`, await registry.getAddress(), () => registry.grantRole(id, account));

@@ -16,7 +16,7 @@ async function holdersOf(ctx: Context, role: string): Promise<string[]> {
  * role) and what would leave nobody to grant roles (the last admin); asks for confirmation before removing an admin.
  */
 export async function revokeRole(ctx: Context, p: RoleParams): Promise<RoleResult> {
-  const { id, name } = roleId(ctx.ethers, p.role);
+  const { id, name } = roleId(p.role);
   const account = ctx.account(p.account, "account");
   const registry = ctx.registry();
   if (!(await registry.hasRole(id, account))) {

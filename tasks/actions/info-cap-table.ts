@@ -1,4 +1,4 @@
-import { getAddress, id, zeroPadValue, ZeroAddress } from "ethers";
+import { getAddress, id, ZeroAddress } from "ethers";
 import {
   CliError,
   cliAction,
@@ -16,7 +16,6 @@ import {
 } from "../lib/index.js";
 
 const TRANSFER_TOPIC = id("Transfer(address,address,uint256)");
-const TOKEN_CREATED_TOPIC = id("TokenCreated(address,address,address)");
 
 export interface CapTableRow {
   holder: string;
@@ -57,12 +56,8 @@ export interface CapTableParams {
 export async function creationBlock(ctx: Context, token: string, latest: number): Promise<number> {
   if (ctx.addresses.factory !== undefined) {
     try {
-      const logs = await ctx.provider.getLogs({
-        address: ctx.addresses.factory,
-        topics: [TOKEN_CREATED_TOPIC, null, zeroPadValue(token, 32)],
-        fromBlock: 0,
-        toBlock: latest,
-      });
+      const factory = ctx.factory();
+      const logs = await factory.queryFilter(factory.filters.TokenCreated(undefined, token), 0, latest);
       if (logs.length > 0) return logs[0].blockNumber;
     } catch {
       // The node limits the range: fall back to the code search.

@@ -5,11 +5,13 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import {
   GainsDistributor__factory,
+  Holdings__factory,
   InvestorRegistry__factory,
   PersonalTokenFactory__factory,
   PersonalToken__factory,
   ShareMarket__factory,
   type GainsDistributor,
+  type Holdings,
   type InvestorRegistry,
   type PersonalToken,
   type PersonalTokenFactory,
@@ -19,6 +21,8 @@ import { CliError, ErrorDecoder, artifactErrorAbi, type ValueFormat } from "./er
 import { AddressBook, type AddressNames } from "./names.js";
 import { CapturingSigner, type NeededAllowance } from "./tx.js";
 import { formatMoneyOf, formatShares, formatWhen } from "./units.js";
+import { ROLE_IDS, roleNamed, type RoleName } from "../../client/roles.ts";
+import { IGNITION_RECORD_KEYS, KNOWN_CHAINS } from "../../client/chains.ts";
 
 /** The system's three entry points. */
 export interface SystemAddresses {
@@ -89,20 +93,6 @@ export class UnitBook implements ValueFormat {
   }
 }
 
-/** Block explorers of the public networks the configuration knows (none for local chains). */
-const EXPLORERS: Record<string, string> = {
-  "1": "https://etherscan.io",
-  "11155111": "https://sepolia.etherscan.io",
-  "8453": "https://basescan.org",
-  "84532": "https://sepolia.basescan.org",
-};
-
-const RECORD_KEYS: Record<keyof SystemAddresses, string> = {
-  registry: "PersonalTokenSystem#InvestorRegistry",
-  factory: "PersonalTokenSystem#PersonalTokenFactory",
-  market: "PersonalTokenSystem#ShareMarket",
-};
-
 /** Where the addresses came from, for messages. */
 export type AddressSource = "option" | "in-process" | "deployment" | "missing";
 
@@ -112,8 +102,8 @@ export function readDeploymentRecord(ignitionDir: string, id: string): Partial<S
   if (!existsSync(file)) return undefined;
   const record = JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
   const found: Partial<SystemAddresses> = {};
-  for (const key of Object.keys(RECORD_KEYS) as (keyof SystemAddresses)[]) {
-    if (record[RECORD_KEYS[key]] !== undefined) found[key] = record[RECORD_KEYS[key]];
+  for (const key of Object.keys(IGNITION_RECORD_KEYS) as (keyof SystemAddresses)[]) {
+    if (record[IGNITION_RECORD_KEYS[key]] !== undefined) found[key] = record[IGNITION_RECORD_KEYS[key]];
   }
   return found;
 }
@@ -139,7 +129,7 @@ export function resolveSystemAddresses(
   const record = ignitionDir !== undefined ? readDeploymentRecord(ignitionDir, deployment) : undefined;
   const addresses: Partial<SystemAddresses> = {};
   const sources = {} as Record<keyof SystemAddresses, AddressSource>;
-  for (const key of Object.keys(RECORD_KEYS) as (keyof SystemAddresses)[]) {
+  for (const key of Object.keys(IGNITION_RECORD_KEYS) as (keyof SystemAddresses)[]) {
     const explicit = options[key];
     if (explicit !== undefined && explicit !== "") {
       if (!isAddress(explicit)) throw new CliError(`--${key}: "${explicit}" is not an address`);
@@ -299,13 +289,13 @@ export class Context {
 
   /** A transaction's page on the network's block explorer (public networks only). */
   explorerTx(hash: string): string | undefined {
-    const base = EXPLORERS[this.chainId.toString()];
+    const base = KNOWN_CHAINS[Number(this.chainId)]?.explorer;
     return base === undefined ? undefined : `${base}/tx/${hash}`;
   }
 
   /** An address's page on the network's block explorer (public networks only). */
   explorerAddress(address: string): string | undefined {
-    const base = EXPLORERS[this.chainId.toString()];
+    const base = KNOWN_CHAINS[Number(this.chainId)]?.explorer;
     return base === undefined ? undefined : `${base}/address/${address}`;
   }
 
@@ -380,6 +370,10 @@ export class Context {
 
   distributor(address: string): GainsDistributor {
     return GainsDistributor__factory.connect(address, this.#runner ?? this.provider);
+  }
+
+  holdings(address: string): Holdings {
+    return Holdings__factory.connect(address, this.#runner ?? this.provider);
   }
 
   /** The runner contracts are connected to (it captures sends for sendTx), or the provider without a signer. */
@@ -508,7 +502,7 @@ export async function createContext(
   const names = new AddressBook(setup.names);
   // ETH (the zero address as an asset) and the system's contracts by their role, unless the caller named them.
   if (names.nameOf(ZeroAddress) === undefined) names.add({ [ZeroAddress]: "ETH" });
-  for (const key of Object.keys(RECORD_KEYS) as (keyof SystemAddresses)[]) {
+  for (const key of Object.keys(IGNITION_RECORD_KEYS) as (keyof SystemAddresses)[]) {
     const address = addresses[key];
     if (address !== undefined && names.nameOf(address) === undefined) names.add({ [address]: key });
   }
@@ -572,16 +566,11 @@ export async function makeContext(
   });
 }
 
-/** Role ids of the registry. */
-export function roleId(ethers: HardhatEthers, role: string): { id: string; name: string } {
-  const text = role
-    .trim()
-    .toLowerCase()
-    .replace(/_role$/, "");
-  if (text === "registrar") return { id: ethers.id("REGISTRAR_ROLE"), name: "registrar" };
-  if (text === "arbiter") return { id: ethers.id("ARBITER_ROLE"), name: "arbiter" };
-  if (text === "admin" || text === "default_admin") return { id: ethers.ZeroHash, name: "admin" };
-  throw new CliError(`Unknown role "${role}": expected registrar, arbiter or admin`);
+/** Role ids of the registry, by the name a person gives ("registrar", "ARBITER_ROLE", "admin"). */
+export function roleId(role: string): { id: string; name: RoleName } {
+  const name = roleNamed(role);
+  if (name === undefined) throw new CliError(`Unknown role "${role}": expected registrar, arbiter or admin`);
+  return { id: ROLE_IDS[name], name };
 }
 
 /** Money in an asset's human units: "$66,666.67" for a USD stablecoin, "1.5 ETH", "12.5 DAI". */

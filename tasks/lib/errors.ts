@@ -1,7 +1,13 @@
-import { ErrorFragment, Interface, ZeroHash, id, isHexString, type InterfaceAbi, type Result } from "ethers";
-import { ERROR_FRAGMENTS, errorBySelector } from "../../client/errors.ts";
+import { ErrorFragment, Interface, isHexString, type InterfaceAbi } from "ethers";
+import {
+  ERROR_FRAGMENTS,
+  argsByName,
+  describeArgs,
+  errorBySelector,
+  humanArgs,
+  type ValueFormat,
+} from "../../client/errors.ts";
 import { AddressBook } from "./names.js";
-import { formatAmount, formatBps, formatDuration, formatShares, formatWhen } from "./units.js";
 
 /** A decoded failure: a contract's custom error, `Error(string)`, `Panic(uint256)`, or a plain failure. */
 export interface DecodedError {
@@ -91,111 +97,8 @@ const PANIC_REASONS: Record<number, string> = {
   0x51: "call to an uninitialized function",
 };
 
-type Args = Record<string, string>;
-
-/**
- * How a decoder shows an error's values to a person. `amount` gives the unit of amounts a contract counts (a
- * personal token counts shares, an ERC-20 its asset, the market its tokens' quote asset): "1,000 shares", "$5.00";
- * `now` is the chain time for "in 5 min" / "12 s ago". Without them amounts read "… base units" and times as dates.
- */
-export interface ValueFormat {
-  amount?(contract: string | undefined, value: bigint, error: string): string | undefined;
-  now?(): bigint | undefined;
-}
-
-// Values are read by their parameter's name, which every error of ours uses for one kind of value.
-const SHARE_ARGS = new Set([
-  "outsideShares",
-  "maxOutsideShares",
-  "offered",
-  "movableBalance",
-  "requested",
-  "available",
-  "cumulative",
-  "maximum",
-  "minimum",
-  "entitlement",
-  "frozen",
-  "ownerBalance",
-  "reserved",
-  "totalSupply",
-  "supplyAfter",
-  "maxSupply",
-  "initialSupply",
-  "minPerInvestor",
-  "maxPerInvestor",
-]);
-const MONEY_ARGS = new Set(["pricePerShare", "minPricePerShare", "maxPricePerShare", "due", "received"]);
-// OpenZeppelin's ERC-20 errors count in the unit of the contract that raised them.
-const CONTRACT_UNIT_ARGS = new Set(["balance", "needed", "allowance", "amount"]);
-const ETH_ERRORS = new Set(["EthValueMismatch", "InsufficientBalance"]);
-const TIME_ARGS = new Set([
-  "deadline",
-  "expiresAt",
-  "currentTime",
-  "openToAllAfter",
-  "expiry",
-  "start",
-  "end",
-  "windowEnd",
-]);
-const DURATION_ARGS = new Set(["priorityWindow", "duration", "cliff", "maxDuration"]);
-const BPS_ARGS = new Set(["capBps", "currentCapBps", "requestedCapBps"]);
-
-/** The arguments as a person reads them: times as dates relative to now, amounts in their unit, ETH named ETH. */
-function humanArgs(name: string, args: Args, contract: string | undefined, format: ValueFormat | undefined): Args {
-  const out: Args = { ...args };
-  const now = format?.now?.();
-  for (const [key, value] of Object.entries(args)) {
-    if (!/^\d+$/.test(value)) continue;
-    const n = BigInt(value);
-    if (ETH_ERRORS.has(name)) out[key] = `${formatAmount(n, 18, 0, 6)} ETH`;
-    else if (TIME_ARGS.has(key) && n > 1_000_000_000n) out[key] = formatWhen(n, now);
-    else if (DURATION_ARGS.has(key)) out[key] = formatDuration(n);
-    else if (BPS_ARGS.has(key)) out[key] = formatBps(n);
-    else if (SHARE_ARGS.has(key)) out[key] = `${formatShares(n)} shares`;
-    else if (MONEY_ARGS.has(key) || CONTRACT_UNIT_ARGS.has(key)) {
-      out[key] = format?.amount?.(contract, n, name) ?? `${value} base units`;
-    }
-  }
-  return out;
-}
-
-const ROLE_NAMES: Readonly<Record<string, string>> = {
-  [ZeroHash]: "DEFAULT_ADMIN_ROLE (admin)",
-  [id("REGISTRAR_ROLE")]: "REGISTRAR_ROLE (registrar)",
-  [id("ARBITER_ROLE")]: "ARBITER_ROLE (arbiter)",
-};
-
-function roleName(role: string): string {
-  return ROLE_NAMES[role.toLowerCase()] ?? role;
-}
-
-function stringify(value: unknown): string {
-  if (typeof value === "bigint") return value.toString();
-  if (Array.isArray(value)) return `[${value.map(stringify).join(", ")}]`;
-  return String(value);
-}
-
-function argsOf(fragment: ErrorFragment, values: Result): Args {
-  const args: Args = {};
-  fragment.inputs.forEach((input, i) => {
-    args[input.name === "" ? `arg${i}` : input.name] = stringify(values[i]);
-  });
-  return args;
-}
-
-/** `key=value, …`, addresses by their names in the address book and roles by name. */
-function describeArgs(fragment: ErrorFragment, args: Args, who: (address: string) => string): string {
-  return Object.entries(args)
-    .map(([key, value], i) => {
-      const type = fragment.inputs[i]?.type;
-      if (type === "address") return `${key}=${who(value)}`;
-      if (type === "bytes32" && key === "neededRole") return `${key}=${roleName(value)}`;
-      return `${key}=${value}`;
-    })
-    .join(", ");
-}
+// How values show (by parameter name), shared with the web app.
+export type { ValueFormat };
 
 function isRevertHex(value: unknown): value is string {
   return typeof value === "string" && isHexString(value) && (value.length === 2 || value.length >= 10);
@@ -285,10 +188,10 @@ export class ErrorDecoder {
         message: `UnknownError ${selector}${where}: ${explanation}`,
       };
     }
-    let args = argsOf(parsed.fragment, parsed.args);
+    let args = argsByName(parsed.fragment.inputs, parsed.args);
     // ethers decodes the built-in Error(string) and Panic(uint256) with unnamed parameters.
-    if (parsed.name === "Error") args = { reason: stringify(parsed.args[0]) };
-    if (parsed.name === "Panic") args = { code: stringify(parsed.args[0]) };
+    if (parsed.name === "Error") args = { reason: String(parsed.args[0]) };
+    if (parsed.name === "Panic") args = { code: String(parsed.args[0]) };
     let kind: DecodedError["kind"] = "custom";
     let explanation: string;
     if (parsed.name === "Error") {
@@ -306,7 +209,7 @@ export class ErrorDecoder {
     const shown =
       kind === "revert-string" || kind === "panic"
         ? parsed.name
-        : `${parsed.name}(${describeArgs(parsed.fragment, humanArgs(parsed.name, args, contract, this.#format), who)})`;
+        : `${parsed.name}(${describeArgs(parsed.fragment.inputs, humanArgs(parsed.name, args, contract, this.#format), who)})`;
     return {
       kind,
       name: parsed.name,

@@ -8,3 +8,4 @@ export * from "./output.js";
 export * from "./tx.js";
 export * from "./units.js";
 export * from "./token.js";
+export * from "./holdings.js";

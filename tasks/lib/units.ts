@@ -1,7 +1,8 @@
-import { encodeBytes32String, isHexString, keccak256, toUtf8Bytes } from "ethers";
+import { isHexString } from "ethers";
 import { CliError } from "./errors.js";
 
-import { SHARE_DECIMALS, formatAmount, formatTime, isDollar, parseAmount } from "../../client/format.ts";
+import { SHARE_DECIMALS, formatWhen, isDollar, parseAmount } from "../../client/format.ts";
+import { evidenceFromText, wordFromText } from "../../client/words.ts";
 
 export { ONE_SHARE, SHARE_DECIMALS } from "../../client/format.ts";
 
@@ -264,12 +265,9 @@ export function parseBlock(input: string | number | bigint, latest: number, what
   return value;
 }
 
-/** A bytes32 from 0x-hex (32 bytes), short text (≤ 31 bytes, encoded as is) or longer text (its keccak256). */
+/** A memo or reason as bytes32: 0x-hex (32 bytes), short text (≤ 31 bytes, encoded as is) or longer text (hashed). */
 export function toBytes32(input: string | undefined): string {
-  if (input === undefined || input === "") return "0x" + "0".repeat(64);
-  if (isHexString(input, 32)) return input;
-  if (toUtf8Bytes(input).length <= 31) return encodeBytes32String(input);
-  return keccak256(toUtf8Bytes(input));
+  return wordFromText(input ?? "");
 }
 
 /**
@@ -277,18 +275,16 @@ export function toBytes32(input: string | undefined): string {
  * must not land on a public chain), or a precomputed 32-byte hash given as 0x… (taken as is). Empty: zero.
  */
 export function evidenceHash(input: string | undefined, what = "--evidence"): string {
-  if (input === undefined || input === "") return "0x" + "0".repeat(64);
-  const text = input.trim();
-  if (isHexString(text, 32)) return text.toLowerCase();
-  if (/^0x/i.test(text)) {
+  const text = (input ?? "").trim();
+  if (/^0x/i.test(text) && !isHexString(text, 32)) {
     throw refuse(
       what,
-      input,
+      input ?? "",
       "a 0x value must be a 32-byte hash (64 hex digits)",
       "the record's text (it is hashed) or its 0x 32-byte hash",
     );
   }
-  return keccak256(toUtf8Bytes(input));
+  return evidenceFromText(input ?? "");
 }
 
 /** Parses "true"/"false"/"yes"/"no"/"1"/"0". */
@@ -308,27 +304,8 @@ export {
   formatMoneyOf,
   formatPercent,
   formatShares,
+  formatSpan,
   formatTime,
+  formatWhen,
   isDollar,
 } from "../../client/format.ts";
-
-/** A span in the largest units that read well: "5 min", "12 s", "3 h 20 min", "2 d 4 h", "1.5 y". */
-export function formatSpan(seconds: bigint): string {
-  const s = seconds < 0n ? -seconds : seconds;
-  if (s < 60n) return `${s} s`;
-  if (s < 3600n) return s % 60n === 0n ? `${s / 60n} min` : `${s / 60n} min ${s % 60n} s`;
-  if (s < 86_400n) return s % 3600n < 60n ? `${s / 3600n} h` : `${s / 3600n} h ${(s % 3600n) / 60n} min`;
-  if (s < 2n * 31_536_000n)
-    return s % 86_400n < 3600n ? `${s / 86_400n} d` : `${s / 86_400n} d ${(s % 86_400n) / 3600n} h`;
-  return `${formatAmount((s * 10n) / 31_536_000n, 1)} y`;
-}
-
-/** A time for a person: "2027-06-30 23:59:59 UTC (in 5 min)", "… (12 s ago)", relative to `now` (chain time). */
-export function formatWhen(seconds: bigint | number, now?: bigint): string {
-  const value = BigInt(seconds);
-  if (value === 0n) return "never";
-  const date = formatTime(value).replace("T", " ").replace(/Z$/, " UTC");
-  if (now === undefined || value > 253_402_300_799n) return date;
-  if (value === now) return `${date} (now)`;
-  return value > now ? `${date} (in ${formatSpan(value - now)})` : `${date} (${formatSpan(now - value)} ago)`;
-}

@@ -216,6 +216,12 @@ describe("a command line a newcomer can trust", function () {
         /^--days "abc": not a whole number; expected a whole number from 1 to 36,500$/,
       ],
       [
+        "registrar",
+        ["registrar", "verify"],
+        { investor: "frank", days: "30", evidence: "0x1234" },
+        /^--evidence "0x1234": a 0x value must be a 32-byte hash \(64 hex digits\); expected the record's text \(it is hashed\) or its 0x 32-byte hash$/,
+      ],
+      [
         "alice",
         ["owner", "kick"],
         { holder: "nobody", yes: true },

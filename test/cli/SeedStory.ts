@@ -31,10 +31,11 @@ const row = (...cells: string[]) => new RegExp(cells.map((c) => c.replace(/[$().
 
 /**
  * The seed story of scripts/seed-story.ts (Alice raises from three mentors, shares a gain, lets a mentor sell, kicks
- * one and has a forged move reversed), settled on-chain in a USD stablecoin: the figures are the story's own, checked
- * as the demo checks them.
+ * one and has a forged move reversed; then a gain realized in Elon's Holdings flows up through USA, owned by a
+ * multisig, to a citizen), settled on-chain in a USD stablecoin: the figures are the story's own, checked as the demo
+ * checks them.
  */
-describe("the seed story: Alice raises from mentors, shares gains, lets a mentor cash out and kicks an investor", function () {
+describe("the seed story: Alice raises from mentors, shares gains, lets a mentor cash out and kicks an investor; a gain flows up a chain of tokens to a citizen", function () {
   this.timeout(120_000);
 
   let checked = 0;
@@ -66,12 +67,24 @@ describe("the seed story: Alice raises from mentors, shares gains, lets a mentor
     expect(last).to.match(row("Later investor", "5,000", "0.5%", "$0.00"));
     expect(last).not.to.contain("Mentor 3");
     expect(out).not.to.match(/^ +0x[0-9a-fA-F]{40} {2,}/m); // names, not addresses, in the tables
+
+    // The chain: a sale in Elon's Holdings reaches a citizen who holds only USA, owned by a multisig.
+    for (let step = 9; step <= 13; step++) expect(out).to.contain(`Step ${step} · `);
+    expect(out).to.contain("they carry his purchase record, a basis of $50,000.00");
+    expect(out).to.contain("$40,000.00 back to capital, a $60,000.00 gain into ELON's distributor");
+    const elon = out.slice(out.lastIndexOf("Cap table of ELON after the sale"));
+    expect(elon).to.match(row("Elon (owner)", "900,000", "90%", "$54,000.00"));
+    expect(elon).to.match(row("USA Holdings", "100,000", "10%", "$6,000.00"));
+    const usa = out.slice(out.lastIndexOf("Cap table of USA after the gain flowed up"));
+    expect(usa).to.match(row("USA multisig (owner)", "990,000", "99%", "$5,940.00"));
+    expect(usa).to.match(row("Citizen", "10,000", "1%", "$60.00"));
+    expect(out).to.contain("the citizen, who never held ELON or ACME, claims $60.00");
   });
 
   it("is what npm run demo tells, which reports a figure that does not match and exits 1", async function () {
     const { code, out } = await runDemo({ DEMO_SELF_TEST_MISMATCH: "1" });
     expect(code, out).to.equal(1);
-    expect(out).to.contain("Step 8 · ");
+    expect(out).to.contain("Step 13 · ");
     expect(out).to.contain("✗ MISMATCH Mentor 1: claimable: expected $5,000.01, got $5,000.00");
     const failed = /✗ DEMO FAILED: \d+ of (\d+) checks did not match/.exec(out);
     expect(failed, out).not.to.equal(null);

@@ -15,19 +15,22 @@ import {
 
 describe("PersonalTokenFactory", function () {
   describe("a verified person creating a token", function () {
-    it("creates the token at the predicted address and emits the owner, the token and its distributor", async function () {
+    it("creates the token at the predicted address and emits the owner, the token, its distributor and its terms", async function () {
       const { factory, alice, usd } = await networkHelpers.loadFixture(deployWithVerifiedPeople);
       const predicted = await factory.predictToken(alice.address);
       expect(await ethers.provider.getCode(predicted)).to.equal("0x");
 
-      const tx = factory.connect(alice).createToken("Alice", "ALICE", ALICE_SUPPLY, 2_000, await usd.getAddress());
+      const usdAddress = await usd.getAddress();
+      const tx = factory.connect(alice).createToken("Alice", "ALICE", ALICE_SUPPLY, 2_000, usdAddress);
       const token = await ethers.getContractAt("PersonalToken", predicted);
       const distributor = expectedDistributorAddress(
         await factory.getAddress(),
         await factory.distributorImplementation(),
         predicted,
       );
-      await expect(tx).to.emit(factory, "TokenCreated").withArgs(alice.address, predicted, distributor);
+      await expect(tx)
+        .to.emit(factory, "TokenCreated")
+        .withArgs(alice.address, predicted, distributor, "Alice", "ALICE", ALICE_SUPPLY, 2_000, usdAddress);
       expect(await token.distributor()).to.equal(distributor);
     });
 
@@ -178,6 +181,11 @@ describe("PersonalTokenFactory", function () {
           alice.address,
           await factory.predictToken(alice.address),
           await expectedDistributorOf(factory, alice.address),
+          "Alice",
+          "ALICE",
+          ALICE_SUPPLY,
+          2_000,
+          ETH,
         );
     });
   });
@@ -280,7 +288,16 @@ describe("PersonalTokenFactory", function () {
 
       await expect(factory.connect(alice).createToken("Alice", "ALICE", ALICE_SUPPLY, 2_000, ETH))
         .to.emit(factory, "TokenCreated")
-        .withArgs(alice.address, predicted, await expectedDistributorOf(factory, alice.address));
+        .withArgs(
+          alice.address,
+          predicted,
+          await expectedDistributorOf(factory, alice.address),
+          "Alice",
+          "ALICE",
+          ALICE_SUPPLY,
+          2_000,
+          ETH,
+        );
     });
   });
 });

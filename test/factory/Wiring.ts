@@ -39,8 +39,15 @@ describe("PersonalTokenFactory", function () {
     });
 
     it("refuses a token implementation linked to another registry", async function () {
-      const { factory, admin, registrar, arbiter, tokenImplementation, distributorImplementation } =
-        await networkHelpers.loadFixture(deploySystem);
+      const {
+        factory,
+        admin,
+        registrar,
+        arbiter,
+        tokenImplementation,
+        distributorImplementation,
+        holdingsImplementation,
+      } = await networkHelpers.loadFixture(deploySystem);
       const otherRegistry = await ethers.deployContract("InvestorRegistry", [
         admin.address,
         registrar.address,
@@ -51,6 +58,7 @@ describe("PersonalTokenFactory", function () {
           await otherRegistry.getAddress(),
           await tokenImplementation.getAddress(),
           await distributorImplementation.getAddress(),
+          await holdingsImplementation.getAddress(),
         ]),
       )
         .to.be.revertedWithCustomError(factory, "ImplementationMismatch")
@@ -58,13 +66,32 @@ describe("PersonalTokenFactory", function () {
     });
 
     it("refuses a distributor implementation other than the token implementation's", async function () {
-      const { factory, registry, tokenImplementation } = await networkHelpers.loadFixture(deploySystem);
+      const { factory, registry, tokenImplementation, holdingsImplementation } =
+        await networkHelpers.loadFixture(deploySystem);
       const otherDistributor = await ethers.deployContract("GainsDistributor");
       await expect(
         ethers.deployContract("PersonalTokenFactory", [
           await registry.getAddress(),
           await tokenImplementation.getAddress(),
           await otherDistributor.getAddress(),
+          await holdingsImplementation.getAddress(),
+        ]),
+      )
+        .to.be.revertedWithCustomError(factory, "ImplementationMismatch")
+        .withArgs();
+    });
+
+    it("refuses a Holdings implementation bound to another market", async function () {
+      const { factory, registry, tokenImplementation, distributorImplementation } =
+        await networkHelpers.loadFixture(deploySystem);
+      const otherMarket = await ethers.deployContract("ShareMarket", [await registry.getAddress()]);
+      const otherHoldings = await ethers.deployContract("Holdings", [await otherMarket.getAddress()]);
+      await expect(
+        ethers.deployContract("PersonalTokenFactory", [
+          await registry.getAddress(),
+          await tokenImplementation.getAddress(),
+          await distributorImplementation.getAddress(),
+          await otherHoldings.getAddress(),
         ]),
       )
         .to.be.revertedWithCustomError(factory, "ImplementationMismatch")
@@ -83,6 +110,7 @@ describe("PersonalTokenFactory", function () {
         await registry.getAddress(),
         await otherTokenImplementation.getAddress(),
         await otherDistributor.getAddress(),
+        await ethers.deployContract("Holdings", [await market.getAddress()]).then((h) => h.getAddress()),
       ]);
       expect(await otherFactory.distributorImplementation()).to.equal(await otherDistributor.getAddress());
       expect(await otherFactory.tokenImplementation()).to.equal(await otherTokenImplementation.getAddress());
@@ -222,7 +250,16 @@ describe("PersonalTokenFactory", function () {
       const predicted = await factory.predictToken(deployer.address);
       await expect(factory.createToken("Deployer", "DEP", SHARE, 1_000, ETH))
         .to.emit(factory, "TokenCreated")
-        .withArgs(deployer.address, predicted, await expectedDistributorOf(factory, deployer.address));
+        .withArgs(
+          deployer.address,
+          predicted,
+          await expectedDistributorOf(factory, deployer.address),
+          "Deployer",
+          "DEP",
+          SHARE,
+          1_000,
+          ETH,
+        );
       expect(await factory.tokenOf(deployer.address)).to.equal(predicted);
     });
   });

@@ -81,11 +81,12 @@ export async function deployWithTwoTokens() {
 /** Another factory wired to the same registry and implementations, in which Bob created a token. */
 export async function deployWithSecondFactory() {
   const system = await deployWithToken();
-  const { registry, tokenImplementation, distributorImplementation, bob } = system;
+  const { registry, tokenImplementation, distributorImplementation, holdingsImplementation, bob } = system;
   const otherFactory = await ethers.deployContract("PersonalTokenFactory", [
     await registry.getAddress(),
     await tokenImplementation.getAddress(),
     await distributorImplementation.getAddress(),
+    await holdingsImplementation.getAddress(),
   ]);
   const otherTokenAddress = await otherFactory.predictToken(bob.address);
   await otherFactory.connect(bob).createToken("Bob elsewhere", "BOBX", 100n * SHARE, 500, ETH);

@@ -4,6 +4,7 @@ import PersonalTokenSystem from "../../deploy/modules/PersonalTokenSystem.js";
 import { LISTING_APPROVAL_TYPES, TRANSFER_APPROVAL_TYPES } from "../../tasks/lib/approvals.js";
 import type {
   GainsDistributor,
+  Holdings,
   InvestorRegistry,
   PersonalToken,
   PersonalTokenFactory,
@@ -38,14 +39,12 @@ export async function pinNextBlock(): Promise<bigint> {
 /** Deploys the system through the Ignition module, with separate admin, registrar and arbiter accounts. */
 export async function deploySystem() {
   const [deployer, admin, registrar, arbiter, alice, bob, carol, dave, mallory, ...others] = await ethers.getSigners();
-  const { registry, market, factory, tokenImplementation, distributorImplementation } = await ignition.deploy(
-    PersonalTokenSystem,
-    {
+  const { registry, market, factory, tokenImplementation, distributorImplementation, holdingsImplementation } =
+    await ignition.deploy(PersonalTokenSystem, {
       parameters: {
         PersonalTokenSystem: { admin: admin.address, registrar: registrar.address, arbiter: arbiter.address },
       },
-    },
-  );
+    });
   return {
     deployer,
     admin,
@@ -62,6 +61,7 @@ export async function deploySystem() {
     factory: factory as unknown as PersonalTokenFactory,
     tokenImplementation: tokenImplementation as unknown as PersonalToken,
     distributorImplementation: distributorImplementation as unknown as GainsDistributor,
+    holdingsImplementation: holdingsImplementation as unknown as Holdings,
   };
 }
 

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { CreditReason } from "../../client/market.ts";
 import { ethers, memo, SHARE, USD, ZERO_ADDRESS } from "../helpers/fixtures.js";
 import {
   SUPPLY,
@@ -19,7 +20,7 @@ import {
 describe("ShareMarket offerings", function () {
   describe("All-or-nothing offerings", function () {
     it("holds the payment in the market and records a pending purchase", async function () {
-      const { market, token, usd, alice, bob, id } = await loadFixture(deployAllOrNothing);
+      const { market, token, usd, alice, bob, id, tokenAddress, usdAddress } = await loadFixture(deployAllOrNothing);
 
       const tx = market.connect(bob).buy(id, 10_000n * SHARE);
 
@@ -27,7 +28,7 @@ describe("ShareMarket offerings", function () {
       await expect(tx).to.changeTokenBalances(ethers, token, [alice, bob], [0n, 0n]);
       await expect(tx)
         .to.emit(market, "Purchased")
-        .withArgs(id, bob.address, 10_000n * SHARE, 50_000n * USD, false);
+        .withArgs(id, tokenAddress, bob.address, usdAddress, 10_000n * SHARE, 50_000n * USD, false);
       await expect(tx).not.to.emit(token, "LastPriceUpdated");
       const position = await market.position(id, bob.address);
       expect(position.bought).to.equal(10_000n * SHARE);
@@ -123,7 +124,7 @@ describe("ShareMarket offerings", function () {
     });
 
     it("delivers the shares and credits Alice when the minimum was raised; anyone may settle", async function () {
-      const { market, token, usd, alice, bob, carol, dave, id, usdAddress } =
+      const { market, token, usd, alice, bob, carol, dave, id, usdAddress, tokenAddress } =
         await loadFixture(deployAllOrNothingReached);
       await time.increase(1);
       expect(await token.reservedShares()).to.deep.equal([20_000n * SHARE, false]);
@@ -135,10 +136,10 @@ describe("ShareMarket offerings", function () {
       await expect(tx).to.changeTokenBalances(ethers, usd, [market, alice, bob], [0n, 0n, 0n]);
       await expect(tx)
         .to.emit(market, "Credited")
-        .withArgs(alice.address, usdAddress, 50_000n * USD);
+        .withArgs(alice.address, tokenAddress, usdAddress, 50_000n * USD, CreditReason.SaleProceeds);
       await expect(tx)
         .to.emit(market, "PurchaseSettled")
-        .withArgs(id, bob.address, 10_000n * SHARE, 50_000n * USD, true);
+        .withArgs(id, tokenAddress, bob.address, usdAddress, 10_000n * SHARE, 50_000n * USD, true);
       await expect(tx).to.emit(token, "LastPriceUpdated").withArgs(AON_PRICE);
       expect(await token.lastPrice()).to.equal(AON_PRICE);
       expect(await market.withdrawable(alice.address, usdAddress)).to.equal(50_000n * USD);
@@ -170,7 +171,7 @@ describe("ShareMarket offerings", function () {
     });
 
     it("refunds the buyer when the minimum was missed; the refund is withdrawable even once banned", async function () {
-      const { market, token, usd, alice, bob, carol, registry, registrar, id, usdAddress } =
+      const { market, token, usd, alice, bob, carol, registry, registrar, id, usdAddress, tokenAddress } =
         await loadFixture(deployAllOrNothingMissed);
       await time.increase(1);
       expect(await market.isFinished(id)).to.equal(false);
@@ -180,10 +181,10 @@ describe("ShareMarket offerings", function () {
       await expect(tx).to.changeTokenBalances(ethers, token, [alice, bob], [0n, 0n]);
       await expect(tx)
         .to.emit(market, "Credited")
-        .withArgs(bob.address, usdAddress, 50_000n * USD);
+        .withArgs(bob.address, tokenAddress, usdAddress, 50_000n * USD, CreditReason.Refund);
       await expect(tx)
         .to.emit(market, "PurchaseSettled")
-        .withArgs(id, bob.address, 10_000n * SHARE, 50_000n * USD, false);
+        .withArgs(id, tokenAddress, bob.address, usdAddress, 10_000n * SHARE, 50_000n * USD, false);
       await expect(tx).not.to.emit(token, "LastPriceUpdated");
       expect(await market.withdrawable(bob.address, usdAddress)).to.equal(50_000n * USD);
       expect(await market.withdrawable(alice.address, usdAddress)).to.equal(0n);
@@ -201,7 +202,8 @@ describe("ShareMarket offerings", function () {
     });
 
     it("refunds at once after a cancellation, even with the minimum raised and while paused", async function () {
-      const { market, token, alice, arbiter, bob, carol, dave, id, usdAddress } = await loadFixture(deployAllOrNothing);
+      const { market, token, alice, arbiter, bob, carol, dave, id, usdAddress, tokenAddress } =
+        await loadFixture(deployAllOrNothing);
       await market.connect(bob).buy(id, 10_000n * SHARE);
       await market.connect(carol).buy(id, 10_000n * SHARE);
       await market.connect(alice).cancelOffering(id);
@@ -209,11 +211,11 @@ describe("ShareMarket offerings", function () {
 
       await expect(market.connect(dave).settle(id, bob.address))
         .to.emit(market, "PurchaseSettled")
-        .withArgs(id, bob.address, 10_000n * SHARE, 50_000n * USD, false);
+        .withArgs(id, tokenAddress, bob.address, usdAddress, 10_000n * SHARE, 50_000n * USD, false);
       await token.connect(arbiter).pause();
       await expect(market.connect(dave).settle(id, carol.address))
         .to.emit(market, "PurchaseSettled")
-        .withArgs(id, carol.address, 10_000n * SHARE, 50_000n * USD, false);
+        .withArgs(id, tokenAddress, carol.address, usdAddress, 10_000n * SHARE, 50_000n * USD, false);
 
       expect(await market.withdrawable(bob.address, usdAddress)).to.equal(50_000n * USD);
       expect(await market.withdrawable(carol.address, usdAddress)).to.equal(50_000n * USD);
@@ -223,7 +225,8 @@ describe("ShareMarket offerings", function () {
     });
 
     it("lets only the buyer turn a paused delivery into a refund, and delivers once unpaused", async function () {
-      const { market, token, arbiter, bob, mallory, id, terms } = await loadFixture(deployAllOrNothingReached);
+      const { market, token, arbiter, bob, mallory, id, terms, tokenAddress, usdAddress } =
+        await loadFixture(deployAllOrNothingReached);
       await token.connect(arbiter).pause();
 
       await expect(market.connect(mallory).settle(id, bob.address))
@@ -234,11 +237,11 @@ describe("ShareMarket offerings", function () {
       await token.connect(arbiter).unpause();
       await expect(market.settle(id, bob.address))
         .to.emit(market, "PurchaseSettled")
-        .withArgs(id, bob.address, 10_000n * SHARE, 50_000n * USD, true);
+        .withArgs(id, tokenAddress, bob.address, usdAddress, 10_000n * SHARE, 50_000n * USD, true);
     });
 
     it("refunds a buyer who can no longer receive; what buyers paid equals what Alice got plus the refunds", async function () {
-      const { market, token, usd, registry, registrar, alice, bob, carol, dave, id, terms, usdAddress } =
+      const { market, token, usd, registry, registrar, alice, bob, carol, dave, id, terms, usdAddress, tokenAddress } =
         await loadFixture(deployAllOrNothing);
       await market.connect(bob).buy(id, 10_000n * SHARE); // $50,000
       await market.connect(carol).buy(id, 8_000n * SHARE); // $40,000
@@ -253,13 +256,13 @@ describe("ShareMarket offerings", function () {
         .withArgs(id, bob.address, terms.end + GRACE);
       await expect(market.connect(bob).settle(id, bob.address))
         .to.emit(market, "PurchaseSettled")
-        .withArgs(id, bob.address, 10_000n * SHARE, 50_000n * USD, false);
+        .withArgs(id, tokenAddress, bob.address, usdAddress, 10_000n * SHARE, 50_000n * USD, false);
       await expect(market.settle(id, carol.address))
         .to.emit(market, "PurchaseSettled")
-        .withArgs(id, carol.address, 8_000n * SHARE, 40_000n * USD, true);
+        .withArgs(id, tokenAddress, carol.address, usdAddress, 8_000n * SHARE, 40_000n * USD, true);
       await expect(market.settle(id, dave.address))
         .to.emit(market, "PurchaseSettled")
-        .withArgs(id, dave.address, 6_000n * SHARE, 30_000n * USD, true);
+        .withArgs(id, tokenAddress, dave.address, usdAddress, 6_000n * SHARE, 30_000n * USD, true);
 
       const credited = await market.withdrawable(alice.address, usdAddress);
       const refunded = await market.withdrawable(bob.address, usdAddress);

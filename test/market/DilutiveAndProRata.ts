@@ -18,7 +18,7 @@ import {
 describe("ShareMarket offerings", function () {
   describe("A dilutive offering mints new shares", function () {
     it("mints the purchased shares: Alice keeps her balance, the supply grows, she is paid", async function () {
-      const { market, token, usd, alice, bob } = await loadFixture(deployMarket);
+      const { market, token, usd, alice, bob, tokenAddress, usdAddress } = await loadFixture(deployMarket);
       const { id } = await open(market, alice, token, {
         shares: 100_000n * SHARE,
         price: 5n * USD,
@@ -35,7 +35,7 @@ describe("ShareMarket offerings", function () {
         .withArgs(ZERO_ADDRESS, bob.address, 50_000n * SHARE);
       await expect(tx)
         .to.emit(market, "Purchased")
-        .withArgs(id, bob.address, 50_000n * SHARE, 250_000n * USD, true);
+        .withArgs(id, tokenAddress, bob.address, usdAddress, 50_000n * SHARE, 250_000n * USD, true);
       await expect(tx)
         .to.emit(token, "LastPriceUpdated")
         .withArgs(5n * USD);
@@ -105,7 +105,7 @@ describe("ShareMarket offerings", function () {
     });
 
     it("lets a holder with the right buy below the minimum and without being on the allowlist", async function () {
-      const { market, token, usd, alice, carol, id } = await loadFixture(deployProRata);
+      const { market, token, usd, alice, carol, id, tokenAddress, usdAddress } = await loadFixture(deployProRata);
       expect(await market.isAllowlisted(id, carol.address)).to.equal(false);
 
       // 1,000 shares: below the 3,000 minimum.
@@ -113,14 +113,14 @@ describe("ShareMarket offerings", function () {
 
       await expect(tx)
         .to.emit(market, "Purchased")
-        .withArgs(id, carol.address, 1_000n * SHARE, 5_000n * USD, true);
+        .withArgs(id, tokenAddress, carol.address, usdAddress, 1_000n * SHARE, 5_000n * USD, true);
       await expect(tx).to.changeTokenBalances(ethers, token, [alice, carol], [0n, 1_000n * SHARE]);
       await expect(tx).to.changeTokenBalances(ethers, usd, [carol, alice], [-5_000n * USD, 5_000n * USD]);
       expect(await token.totalSupply()).to.equal(PRO_RATA_SUPPLY + 1_000n * SHARE);
     });
 
     it("still holds a holder with the right to the maximum per investor", async function () {
-      const { market, bob, id } = await loadFixture(deployProRata);
+      const { market, bob, id, tokenAddress, usdAddress } = await loadFixture(deployProRata);
       // Bob's entitlement (4,999.995… shares) is above the 4,000 maximum, which wins.
       expect(entitlement(BOB_HOLDING)).to.be.greaterThan(4_000n * SHARE);
 
@@ -129,11 +129,11 @@ describe("ShareMarket offerings", function () {
         .withArgs(4_000n * SHARE + 1n, 4_000n * SHARE);
       await expect(market.connect(bob).buy(id, 4_000n * SHARE))
         .to.emit(market, "Purchased")
-        .withArgs(id, bob.address, 4_000n * SHARE, 20_000n * USD, true);
+        .withArgs(id, tokenAddress, bob.address, usdAddress, 4_000n * SHARE, 20_000n * USD, true);
     });
 
     it("refuses a holder whose right was revoked during the window, and lets it buy after under the ordinary limits", async function () {
-      const { market, token, alice, bob, id, terms } = await loadFixture(deployProRata);
+      const { market, token, alice, bob, id, terms, tokenAddress, usdAddress } = await loadFixture(deployProRata);
 
       await expect(token.connect(alice).setProRataRight(bob.address, false))
         .to.emit(token, "ProRataRightSet")
@@ -154,11 +154,11 @@ describe("ShareMarket offerings", function () {
         .withArgs(2_000n * SHARE, 3_000n * SHARE);
       await expect(market.connect(bob).buy(id, 3_000n * SHARE))
         .to.emit(market, "Purchased")
-        .withArgs(id, bob.address, 3_000n * SHARE, 15_000n * USD, true);
+        .withArgs(id, tokenAddress, bob.address, usdAddress, 3_000n * SHARE, 15_000n * USD, true);
     });
 
     it("restores a revoked right when Alice grants it again", async function () {
-      const { market, token, alice, bob, id } = await loadFixture(deployProRata);
+      const { market, token, alice, bob, id, tokenAddress, usdAddress } = await loadFixture(deployProRata);
       await token.connect(alice).setProRataRight(bob.address, false);
 
       await expect(token.connect(alice).setProRataRight(bob.address, true))
@@ -167,11 +167,11 @@ describe("ShareMarket offerings", function () {
       expect(await token.hasProRataRight(bob.address)).to.equal(true);
       await expect(market.connect(bob).buy(id, 1_000n * SHARE))
         .to.emit(market, "Purchased")
-        .withArgs(id, bob.address, 1_000n * SHARE, 5_000n * USD, true);
+        .withArgs(id, tokenAddress, bob.address, usdAddress, 1_000n * SHARE, 5_000n * USD, true);
     });
 
     it("refuses a non-holder during the window (PriorityWindowForHolders), even if allowlisted, and lets it buy after", async function () {
-      const { market, dave, id, terms } = await loadFixture(deployProRata);
+      const { market, dave, id, terms, tokenAddress, usdAddress } = await loadFixture(deployProRata);
       expect(await market.isAllowlisted(id, dave.address)).to.equal(true);
 
       await expect(market.connect(dave).buy(id, 3_000n * SHARE))
@@ -181,7 +181,7 @@ describe("ShareMarket offerings", function () {
       await time.increaseTo(terms.start + DAY);
       await expect(market.connect(dave).buy(id, 3_000n * SHARE))
         .to.emit(market, "Purchased")
-        .withArgs(id, dave.address, 3_000n * SHARE, 15_000n * USD, true);
+        .withArgs(id, tokenAddress, dave.address, usdAddress, 3_000n * SHARE, 15_000n * USD, true);
     });
 
     it("refuses a holder not on the allowlist once the window is over", async function () {

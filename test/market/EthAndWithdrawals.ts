@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { CreditReason } from "../../client/market.ts";
 import { ETH, ethers, memo, SHARE, ZERO_ADDRESS } from "../helpers/fixtures.js";
 import { ONE_ETH, deployEthOffering, loadFixture } from "../helpers/offerings.js";
 
@@ -6,16 +7,19 @@ describe("ShareMarket offerings", function () {
   describe("An offering priced in ETH, and withdrawals", function () {
     it("takes exactly the amount due in ETH and credits it to the owner's withdrawable balance", async function () {
       const { market, zoe, zoeToken, bob, id } = await loadFixture(deployEthOffering);
+      const zoeTokenAddress = await zoeToken.getAddress();
 
       // 1,000 shares at 0.001 ETH.
       const tx = market.connect(bob).buy(id, 1_000n * SHARE, { value: ONE_ETH });
 
       await expect(tx).to.changeEtherBalances(ethers, [bob, market, zoe], [-ONE_ETH, ONE_ETH, 0n]);
       await expect(tx).to.changeTokenBalances(ethers, zoeToken, [zoe, bob], [-1_000n * SHARE, 1_000n * SHARE]);
-      await expect(tx).to.emit(market, "Credited").withArgs(zoe.address, ETH, ONE_ETH);
+      await expect(tx)
+        .to.emit(market, "Credited")
+        .withArgs(zoe.address, zoeTokenAddress, ETH, ONE_ETH, CreditReason.SaleProceeds);
       await expect(tx)
         .to.emit(market, "Purchased")
-        .withArgs(id, bob.address, 1_000n * SHARE, ONE_ETH, true);
+        .withArgs(id, zoeTokenAddress, bob.address, ETH, 1_000n * SHARE, ONE_ETH, true);
       await expect(tx)
         .to.emit(zoeToken, "LastPriceUpdated")
         .withArgs(ONE_ETH / 1_000n);
@@ -36,7 +40,7 @@ describe("ShareMarket offerings", function () {
     });
 
     it("rounds an ETH amount due up to the next wei", async function () {
-      const { market, bob, id } = await loadFixture(deployEthOffering);
+      const { market, bob, id, zoeToken } = await loadFixture(deployEthOffering);
 
       // One share unit at 10^15 wei per share costs 0.001 wei, charged as 1 wei.
       await expect(market.connect(bob).buy(id, 1n, { value: 0n }))
@@ -44,7 +48,7 @@ describe("ShareMarket offerings", function () {
         .withArgs(0n, 1n);
       await expect(market.connect(bob).buy(id, 1n, { value: 1n }))
         .to.emit(market, "Purchased")
-        .withArgs(id, bob.address, 1n, 1n, true);
+        .withArgs(id, await zoeToken.getAddress(), bob.address, ETH, 1n, 1n, true);
     });
 
     it("sends the owner's whole ETH balance on withdraw, then has nothing left (NothingToWithdraw)", async function () {

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { CreditReason } from "../../client/market.ts";
 import { ETH, ethers, memo, SHARE, USD, ZERO_ADDRESS } from "../helpers/fixtures.js";
 import {
   SUPPLY,
@@ -24,11 +25,14 @@ import {
 describe("ShareMarket: secondary sales and kicks", function () {
   describe("a buyer filling an approved listing", function () {
     it("pulls the payment from the buyer straight to the seller and moves the shares", async function () {
-      const { market, token, usd, bob, carol, listingId } = await loadFixture(deployWithApprovedListing);
+      const { market, token, usd, bob, carol, listingId, tokenAddress, usdAddress } =
+        await loadFixture(deployWithApprovedListing);
       const shares = 4_000n * SHARE;
       const paid = 32_000n * USD;
       const tx = market.connect(carol).fill(listingId, shares);
-      await expect(tx).to.emit(market, "ListingFilled").withArgs(listingId, carol.address, shares, paid);
+      await expect(tx)
+        .to.emit(market, "ListingFilled")
+        .withArgs(listingId, tokenAddress, carol.address, bob.address, usdAddress, shares, paid);
       await expect(tx).to.emit(token, "Transfer").withArgs(bob.address, carol.address, shares);
       await expect(tx).to.changeTokenBalances(ethers, usd, [carol, bob, market], [-paid, paid, 0n]);
       await expect(tx).to.changeTokenBalances(ethers, token, [bob, carol], [-shares, shares]);
@@ -36,7 +40,8 @@ describe("ShareMarket: secondary sales and kicks", function () {
     });
 
     it("leaves the rest listed after a partial fill, and a later fill takes it", async function () {
-      const { market, token, bob, carol, dave, listingId } = await loadFixture(deployWithApprovedListing);
+      const { market, token, bob, carol, dave, listingId, tokenAddress, usdAddress } =
+        await loadFixture(deployWithApprovedListing);
       await market.connect(carol).fill(listingId, 4_000n * SHARE);
       const entry = await market.listing(listingId);
       expect(entry.filled).to.equal(4_000n * SHARE);
@@ -46,7 +51,7 @@ describe("ShareMarket: secondary sales and kicks", function () {
         .withArgs(6_000n * SHARE + 1n, 6_000n * SHARE);
       await expect(market.connect(dave).fill(listingId, 6_000n * SHARE))
         .to.emit(market, "ListingFilled")
-        .withArgs(listingId, dave.address, 6_000n * SHARE, 48_000n * USD);
+        .withArgs(listingId, tokenAddress, dave.address, bob.address, usdAddress, 6_000n * SHARE, 48_000n * USD);
       expect((await market.listing(listingId)).filled).to.equal(LISTED);
       expect(await token.balanceOf(bob.address)).to.equal(BOB_SHARES - LISTED);
       expect(await token.balanceOf(carol.address)).to.equal(CAROL_SHARES + 4_000n * SHARE);
@@ -65,37 +70,40 @@ describe("ShareMarket: secondary sales and kicks", function () {
     });
 
     it("charges ceil(shares × price / 10^18)", async function () {
-      const { market, token, tokenAddress, usd, alice, bob, carol } = await loadFixture(deployWithHolders);
+      const { market, token, tokenAddress, usd, alice, bob, carol, usdAddress } = await loadFixture(deployWithHolders);
       const expiry = BigInt(await time.latest()) + WEEK;
       const price = 6_666_667n; // $6.666667
       await market.connect(bob).list(tokenAddress, LISTED, price, ZERO_ADDRESS, expiry);
       await market.connect(alice).approveListing(1n);
       const shares = (3n * SHARE) / 2n; // 1.5 shares: 10,000,000.5 units, rounded up
       const tx = market.connect(carol).fill(1n, shares);
-      await expect(tx).to.emit(market, "ListingFilled").withArgs(1n, carol.address, shares, 10_000_001n);
+      await expect(tx)
+        .to.emit(market, "ListingFilled")
+        .withArgs(1n, tokenAddress, carol.address, bob.address, usdAddress, shares, 10_000_001n);
       await expect(tx).to.changeTokenBalances(ethers, usd, [carol, bob], [-10_000_001n, 10_000_001n]);
       await expect(market.connect(carol).fill(1n, 1n))
         .to.emit(market, "ListingFilled")
-        .withArgs(1n, carol.address, 1n, 1n);
+        .withArgs(1n, tokenAddress, carol.address, bob.address, usdAddress, 1n, 1n);
       expect(await token.purchaseOf(carol.address)).to.deep.equal([10_000_002n, shares + 1n]);
     });
 
     it("fills up to the second of its expiry", async function () {
-      const { market, carol, listingId, expiry } = await loadFixture(deployWithApprovedListing);
+      const { market, carol, listingId, expiry, tokenAddress, usdAddress, bob } =
+        await loadFixture(deployWithApprovedListing);
       await time.setNextBlockTimestamp(expiry);
       await expect(market.connect(carol).fill(listingId, SHARE))
         .to.emit(market, "ListingFilled")
-        .withArgs(listingId, carol.address, SHARE, PRICE);
+        .withArgs(listingId, tokenAddress, carol.address, bob.address, usdAddress, SHARE, PRICE);
     });
 
     it("lets the buyer the listing names fill it", async function () {
-      const { market, tokenAddress, alice, bob, dave } = await loadFixture(deployWithHolders);
+      const { market, tokenAddress, alice, bob, dave, usdAddress } = await loadFixture(deployWithHolders);
       const expiry = BigInt(await time.latest()) + WEEK;
       await market.connect(bob).list(tokenAddress, LISTED, PRICE, dave.address, expiry);
       await market.connect(alice).approveListing(1n);
       await expect(market.connect(dave).fill(1n, LISTED))
         .to.emit(market, "ListingFilled")
-        .withArgs(1n, dave.address, LISTED, 80_000n * USD);
+        .withArgs(1n, tokenAddress, dave.address, bob.address, usdAddress, LISTED, 80_000n * USD);
     });
 
     it("refuses a listing the owner has not approved (ListingNotApproved)", async function () {
@@ -186,14 +194,15 @@ describe("ShareMarket: secondary sales and kicks", function () {
     });
 
     it("refuses when the seller's shares are frozen at fill time", async function () {
-      const { market, token, arbiter, bob, carol, listingId } = await loadFixture(deployWithApprovedListing);
+      const { market, token, arbiter, bob, carol, listingId, tokenAddress, usdAddress } =
+        await loadFixture(deployWithApprovedListing);
       await token.connect(arbiter).setFrozenTokens(bob.address, 95_000n * SHARE);
       await expect(market.connect(carol).fill(listingId, LISTED))
         .to.be.revertedWithCustomError(token, "ERC7943InsufficientUnfrozenBalance")
         .withArgs(bob.address, LISTED, 5_000n * SHARE);
       await expect(market.connect(carol).fill(listingId, 5_000n * SHARE))
         .to.emit(market, "ListingFilled")
-        .withArgs(listingId, carol.address, 5_000n * SHARE, 40_000n * USD);
+        .withArgs(listingId, tokenAddress, carol.address, bob.address, usdAddress, 5_000n * SHARE, 40_000n * USD);
     });
 
     it("refuses when the seller's listed shares are still locked by a grant at fill time", async function () {
@@ -228,12 +237,16 @@ describe("ShareMarket: secondary sales and kicks", function () {
 
   describe("a buyer filling a listing priced in ETH", function () {
     it("takes msg.value and credits the seller's withdrawable ETH", async function () {
-      const { market, zoesToken, bob, carol, listingId } = await loadFixture(deployWithEthListing);
+      const { market, zoesToken, zoesTokenAddress, bob, carol, listingId } = await loadFixture(deployWithEthListing);
       const shares = 4_000n * SHARE;
       const paid = 4n * ONE_ETH;
       const tx = market.connect(carol).fill(listingId, shares, { value: paid });
-      await expect(tx).to.emit(market, "Credited").withArgs(bob.address, ETH, paid);
-      await expect(tx).to.emit(market, "ListingFilled").withArgs(listingId, carol.address, shares, paid);
+      await expect(tx)
+        .to.emit(market, "Credited")
+        .withArgs(bob.address, zoesTokenAddress, ETH, paid, CreditReason.SaleProceeds);
+      await expect(tx)
+        .to.emit(market, "ListingFilled")
+        .withArgs(listingId, zoesTokenAddress, carol.address, bob.address, ETH, shares, paid);
       await expect(tx).to.changeEtherBalances(ethers, [carol, market, bob], [-paid, paid, 0n]);
       await expect(tx).to.changeTokenBalances(ethers, zoesToken, [bob, carol], [-shares, shares]);
       expect(await market.withdrawable(bob.address, ETH)).to.equal(paid);

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { CreditReason } from "../../client/market.ts";
 import { ethers, memo, pinNextBlock, SHARE, USD, ZERO_ADDRESS } from "../helpers/fixtures.js";
 import {
   CAROL_SHARES,
@@ -66,19 +67,19 @@ describe("ShareMarket: secondary sales and kicks", function () {
     }
 
     it("refunds it before the end and offers its shares again", async function () {
-      const { market, token, usd, usdAddress, alice, carol, dave, offeringId } =
+      const { market, token, usd, usdAddress, alice, carol, dave, offeringId, tokenAddress } =
         await loadFixture(deployWithPendingPurchase);
       expect((await market.offering(offeringId)).sold).to.equal(5_000n * SHARE);
       const tx = market.connect(alice).kick(await token.getAddress(), dave.address, PRICE);
       await expect(tx)
         .to.emit(market, "PurchaseSettled")
-        .withArgs(offeringId, dave.address, 5_000n * SHARE, 40_000n * USD, false);
+        .withArgs(offeringId, tokenAddress, dave.address, usdAddress, 5_000n * SHARE, 40_000n * USD, false);
       await expect(tx)
         .to.emit(market, "Credited")
-        .withArgs(dave.address, usdAddress, 40_000n * USD);
+        .withArgs(dave.address, tokenAddress, usdAddress, 40_000n * USD, CreditReason.Refund);
       await expect(tx)
         .to.emit(market, "Credited")
-        .withArgs(dave.address, usdAddress, 80_000n * USD);
+        .withArgs(dave.address, tokenAddress, usdAddress, 80_000n * USD, CreditReason.Buyback);
       await expect(tx).to.changeTokenBalances(ethers, usd, [alice, market], [-80_000n * USD, 80_000n * USD]);
       expect(await market.withdrawable(dave.address, usd)).to.equal(120_000n * USD);
       const offering = await market.offering(offeringId);
@@ -90,16 +91,17 @@ describe("ShareMarket: secondary sales and kicks", function () {
       expect([position.bought, position.pendingShares, position.pendingPaid]).to.deep.equal([0n, 0n, 0n]);
       await expect(market.connect(carol).buy(offeringId, 20_000n * SHARE))
         .to.emit(market, "Purchased")
-        .withArgs(offeringId, carol.address, 20_000n * SHARE, 160_000n * USD, false);
+        .withArgs(offeringId, tokenAddress, carol.address, usdAddress, 20_000n * SHARE, 160_000n * USD, false);
     });
 
     it("refunds it after the end but lets the offering's outcome stand", async function () {
-      const { market, token, usd, alice, carol, dave, offeringId, end } = await loadFixture(deployWithPendingPurchase);
+      const { market, token, usd, alice, carol, dave, offeringId, end, tokenAddress, usdAddress } =
+        await loadFixture(deployWithPendingPurchase);
       await market.connect(carol).buy(offeringId, 10_000n * SHARE);
       await time.increaseTo(end + 1n);
       await expect(market.connect(alice).kick(await token.getAddress(), dave.address, PRICE))
         .to.emit(market, "PurchaseSettled")
-        .withArgs(offeringId, dave.address, 5_000n * SHARE, 40_000n * USD, false);
+        .withArgs(offeringId, tokenAddress, dave.address, usdAddress, 5_000n * SHARE, 40_000n * USD, false);
       expect(await market.withdrawable(dave.address, usd)).to.equal(120_000n * USD);
       const offering = await market.offering(offeringId);
       expect(offering.sold).to.equal(15_000n * SHARE);
@@ -112,7 +114,7 @@ describe("ShareMarket: secondary sales and kicks", function () {
         .withArgs(offeringId, dave.address);
       await expect(market.settle(offeringId, carol.address))
         .to.emit(market, "PurchaseSettled")
-        .withArgs(offeringId, carol.address, 10_000n * SHARE, 80_000n * USD, true);
+        .withArgs(offeringId, tokenAddress, carol.address, usdAddress, 10_000n * SHARE, 80_000n * USD, true);
       expect(await token.balanceOf(carol.address)).to.equal(CAROL_SHARES + 10_000n * SHARE);
       expect(await market.isFinished(offeringId)).to.equal(true);
     });

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { CreditReason } from "../../client/market.ts";
 import { ETH, ethers, memo, pinNextBlock, SHARE, USD, ZERO_ADDRESS } from "../helpers/fixtures.js";
 import {
   BOB_SHARES,
@@ -21,7 +22,7 @@ import {
 describe("ShareMarket: secondary sales and kicks", function () {
   describe("the owner kicking a holder out with a fair buyback", function () {
     it("buys back every share at the given price into an escrow only the holder can withdraw", async function () {
-      const { market, token, usd, usdAddress, alice, dave } = await loadFixture(deployWithBuyer);
+      const { market, token, tokenAddress, usd, usdAddress, alice, dave } = await loadFixture(deployWithBuyer);
       const price = 9n * USD;
       const paid = 90_000n * USD;
       const tx = market.connect(alice).kick(await token.getAddress(), dave.address, price);
@@ -31,7 +32,9 @@ describe("ShareMarket: secondary sales and kicks", function () {
         .and.to.emit(market, "KickEscrowed")
         .withArgs(await token.getAddress(), dave.address, price, paid);
       await expect(tx).to.emit(token, "Transfer").withArgs(dave.address, alice.address, LISTED);
-      await expect(tx).to.emit(market, "Credited").withArgs(dave.address, usdAddress, paid);
+      await expect(tx)
+        .to.emit(market, "Credited")
+        .withArgs(dave.address, tokenAddress, usdAddress, paid, CreditReason.Buyback);
       await expect(tx).to.changeTokenBalances(ethers, usd, [alice, market, dave], [-paid, paid, 0n]);
       await expect(tx).to.changeTokenBalances(ethers, token, [dave, alice], [-LISTED, LISTED]);
       expect(await market.withdrawable(dave.address, usdAddress)).to.equal(paid);
@@ -313,7 +316,9 @@ describe("ShareMarket: secondary sales and kicks", function () {
         .withArgs(bob.address, LISTED, 0n)
         .and.to.emit(market, "KickEscrowed")
         .withArgs(await zoesToken.getAddress(), bob.address, ETH_PRICE, paid);
-      await expect(tx).to.emit(market, "Credited").withArgs(bob.address, ETH, paid);
+      await expect(tx)
+        .to.emit(market, "Credited")
+        .withArgs(bob.address, await zoesToken.getAddress(), ETH, paid, CreditReason.Buyback);
       await expect(tx).to.changeEtherBalances(ethers, [zoe, market, bob], [-paid, paid, 0n]);
       expect(await market.withdrawable(bob.address, ETH)).to.equal(paid);
       await expect(market.connect(bob).withdraw(ETH, bob.address)).to.changeEtherBalances(

@@ -189,7 +189,8 @@ describe("ShareMarket: secondary sales and kicks", function () {
     });
 
     it("lets the owner revoke an approval, after which the listing cannot fill until approved again", async function () {
-      const { market, alice, carol, listingId } = await loadFixture(deployWithApprovedListing);
+      const { market, alice, carol, listingId, tokenAddress, usdAddress, bob } =
+        await loadFixture(deployWithApprovedListing);
       await expect(market.connect(alice).revokeListingApproval(listingId))
         .to.emit(market, "ListingApprovalRevoked")
         .withArgs(listingId);
@@ -200,7 +201,7 @@ describe("ShareMarket: secondary sales and kicks", function () {
       await market.connect(alice).approveListing(listingId);
       await expect(market.connect(carol).fill(listingId, SHARE))
         .to.emit(market, "ListingFilled")
-        .withArgs(listingId, carol.address, SHARE, PRICE);
+        .withArgs(listingId, tokenAddress, carol.address, bob.address, usdAddress, SHARE, PRICE);
     });
 
     it("refuses to revoke an approval that was never given", async function () {

@@ -46,7 +46,7 @@ describe("ShareMarket offerings", function () {
     });
 
     it("opens an offering without an allowlist, so that any verified investor may buy", async function () {
-      const { market, token, alice, dave, tokenAddress } = await loadFixture(deployMarket);
+      const { market, token, alice, dave, tokenAddress, usdAddress } = await loadFixture(deployMarket);
       const terms = await termsFor(token);
 
       await expect(market.connect(alice).openOffering(terms, []))
@@ -58,7 +58,7 @@ describe("ShareMarket offerings", function () {
       await time.increaseTo(terms.start);
       await expect(market.connect(dave).buy(1n, 1_000n * SHARE))
         .to.emit(market, "Purchased")
-        .withArgs(1n, dave.address, 1_000n * SHARE, 6_666_667_000n, true);
+        .withArgs(1n, tokenAddress, dave.address, usdAddress, 1_000n * SHARE, 6_666_667_000n, true);
     });
 
     it("opens a dilutive offering and records the supply at opening", async function () {

@@ -13,7 +13,7 @@ import {
 describe("ShareMarket offerings", function () {
   describe("Investors buy in a plain sell-down offering", function () {
     it("moves 10,000 shares from Alice to Bob and $66,666.67 from Bob to Alice in one transaction", async function () {
-      const { market, token, usd, alice, bob, id } = await loadFixture(deploySellDown);
+      const { market, token, usd, alice, bob, id, tokenAddress, usdAddress } = await loadFixture(deploySellDown);
 
       const tx = market.connect(bob).buy(id, 10_000n * SHARE);
 
@@ -26,11 +26,11 @@ describe("ShareMarket offerings", function () {
       );
       await expect(tx)
         .to.emit(market, "Purchased")
-        .withArgs(id, bob.address, 10_000n * SHARE, TEN_THOUSAND_AT_SEED, true);
+        .withArgs(id, tokenAddress, bob.address, usdAddress, 10_000n * SHARE, TEN_THOUSAND_AT_SEED, true);
       await expect(tx).to.emit(token, "LastPriceUpdated").withArgs(SEED_PRICE);
       await expect(tx).not.to.emit(market, "Credited");
       expect(await token.lastPrice()).to.equal(SEED_PRICE);
-      expect(await market.withdrawable(alice.address, await usd.getAddress())).to.equal(0n);
+      expect(await market.withdrawable(alice.address, usdAddress)).to.equal(0n);
     });
 
     it("records the purchases in the offering, the buyer's position and the token's purchase record", async function () {
@@ -55,29 +55,30 @@ describe("ShareMarket offerings", function () {
     });
 
     it("rounds the amount due up to the next quote unit", async function () {
-      const { market, token, usd, alice, bob, id } = await loadFixture(deploySellDown);
+      const { market, token, usd, alice, bob, id, tokenAddress, usdAddress } = await loadFixture(deploySellDown);
 
       // 1,234.5 shares × $6.666667 = $8,230.0004115, charged as $8,230.000412.
       const tx = market.connect(bob).buy(id, 1_234_500n * 10n ** 15n);
       await expect(tx).to.changeTokenBalances(ethers, usd, [bob, alice], [-8_230_000_412n, 8_230_000_412n]);
       await expect(tx)
         .to.emit(market, "Purchased")
-        .withArgs(id, bob.address, 1_234_500n * 10n ** 15n, 8_230_000_412n, true);
+        .withArgs(id, tokenAddress, bob.address, usdAddress, 1_234_500n * 10n ** 15n, 8_230_000_412n, true);
 
       // A single share unit costs one quote unit, not zero; being dust, it does not set the price.
       const dust = market.connect(bob).buy(id, 1n);
       await expect(dust).to.changeTokenBalances(ethers, usd, [bob, alice], [-1n, 1n]);
-      await expect(dust).to.emit(market, "Purchased").withArgs(id, bob.address, 1n, 1n, true);
+      await expect(dust).to.emit(market, "Purchased").withArgs(id, tokenAddress, bob.address, usdAddress, 1n, 1n, true);
       await expect(dust).not.to.emit(token, "LastPriceUpdated");
     });
 
     it("sells the seed's 30,000 shares to three mentors for $200,000.01 in all", async function () {
-      const { market, token, usd, alice, bob, carol, dave, id } = await loadFixture(deploySellDown);
+      const { market, token, usd, alice, bob, carol, dave, id, tokenAddress, usdAddress } =
+        await loadFixture(deploySellDown);
 
       for (const mentor of [bob, carol, dave]) {
         await expect(market.connect(mentor).buy(id, 10_000n * SHARE))
           .to.emit(market, "Purchased")
-          .withArgs(id, mentor.address, 10_000n * SHARE, TEN_THOUSAND_AT_SEED, true);
+          .withArgs(id, tokenAddress, mentor.address, usdAddress, 10_000n * SHARE, TEN_THOUSAND_AT_SEED, true);
         expect(await token.balanceOf(mentor.address)).to.equal(10_000n * SHARE);
       }
 
@@ -89,16 +90,16 @@ describe("ShareMarket offerings", function () {
     });
 
     it("accepts purchases at exactly the start and at exactly the end", async function () {
-      const { market, bob, carol, id, terms } = await loadFixture(deployNotStarted);
+      const { market, bob, carol, id, terms, tokenAddress, usdAddress } = await loadFixture(deployNotStarted);
 
       await time.setNextBlockTimestamp(terms.start);
       await expect(market.connect(bob).buy(id, 1_000n * SHARE))
         .to.emit(market, "Purchased")
-        .withArgs(id, bob.address, 1_000n * SHARE, 6_666_667_000n, true);
+        .withArgs(id, tokenAddress, bob.address, usdAddress, 1_000n * SHARE, 6_666_667_000n, true);
       await time.setNextBlockTimestamp(terms.end);
       await expect(market.connect(carol).buy(id, 1_000n * SHARE))
         .to.emit(market, "Purchased")
-        .withArgs(id, carol.address, 1_000n * SHARE, 6_666_667_000n, true);
+        .withArgs(id, tokenAddress, carol.address, usdAddress, 1_000n * SHARE, 6_666_667_000n, true);
     });
   });
 });

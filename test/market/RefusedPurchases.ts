@@ -57,7 +57,7 @@ describe("ShareMarket offerings", function () {
     });
 
     it("refuses purchases while the token is paused (EnforcedPause), and accepts them again once unpaused", async function () {
-      const { market, token, arbiter, bob, id } = await loadFixture(deploySellDown);
+      const { market, token, arbiter, bob, id, tokenAddress, usdAddress } = await loadFixture(deploySellDown);
       await token.connect(arbiter).pause();
 
       await expect(market.connect(bob).buy(id, 1_000n * SHARE))
@@ -67,7 +67,7 @@ describe("ShareMarket offerings", function () {
       await token.connect(arbiter).unpause();
       await expect(market.connect(bob).buy(id, 1_000n * SHARE))
         .to.emit(market, "Purchased")
-        .withArgs(id, bob.address, 1_000n * SHARE, 6_666_667_000n, true);
+        .withArgs(id, tokenAddress, bob.address, usdAddress, 1_000n * SHARE, 6_666_667_000n, true);
     });
 
     it("refuses the owner buying her own shares (OwnerCannotBuy)", async function () {
@@ -100,7 +100,8 @@ describe("ShareMarket offerings", function () {
     });
 
     it("refuses a buyer Alice kicked out, until she readmits it (ReceiverKicked)", async function () {
-      const { market, token, usd, alice, bob, id, marketAddress } = await loadFixture(deploySellDown);
+      const { market, token, usd, alice, bob, id, marketAddress, tokenAddress, usdAddress } =
+        await loadFixture(deploySellDown);
       await market.connect(bob).buy(id, 100n * SHARE);
       await usd.connect(alice).approve(marketAddress, ethers.MaxUint256);
       await market.connect(alice).kick(await token.getAddress(), bob.address, SEED_PRICE);
@@ -112,11 +113,11 @@ describe("ShareMarket offerings", function () {
       await token.connect(alice).readmit(bob.address);
       await expect(market.connect(bob).buy(id, 100n * SHARE))
         .to.emit(market, "Purchased")
-        .withArgs(id, bob.address, 100n * SHARE, 666_666_700n, true);
+        .withArgs(id, tokenAddress, bob.address, usdAddress, 100n * SHARE, 666_666_700n, true);
     });
 
     it("refuses a buyer who is not on the offering's allowlist (BuyerNotAllowlisted)", async function () {
-      const { market, token, alice, bob, carol } = await loadFixture(deployMarket);
+      const { market, token, alice, bob, carol, tokenAddress, usdAddress } = await loadFixture(deployMarket);
       const { id } = await open(market, alice, token, {}, [bob.address]);
 
       await expect(market.connect(carol).buy(id, 1_000n * SHARE))
@@ -124,7 +125,7 @@ describe("ShareMarket offerings", function () {
         .withArgs(id, carol.address);
       await expect(market.connect(bob).buy(id, 1_000n * SHARE))
         .to.emit(market, "Purchased")
-        .withArgs(id, bob.address, 1_000n * SHARE, 6_666_667_000n, true);
+        .withArgs(id, tokenAddress, bob.address, usdAddress, 1_000n * SHARE, 6_666_667_000n, true);
     });
 
     it("refuses more shares than are left (NotEnoughShares)", async function () {
@@ -155,7 +156,7 @@ describe("ShareMarket offerings", function () {
     });
 
     it("refuses a purchase that leaves the buyer below the minimum, but not once it has reached it", async function () {
-      const { market, token, alice, bob } = await loadFixture(deployMarket);
+      const { market, token, alice, bob, tokenAddress, usdAddress } = await loadFixture(deployMarket);
       const { id } = await open(market, alice, token, { minPerInvestor: 1_000n * SHARE });
 
       await expect(market.connect(bob).buy(id, 999n * SHARE))
@@ -165,11 +166,12 @@ describe("ShareMarket offerings", function () {
       // The minimum is cumulative: a small top-up is fine.
       await expect(market.connect(bob).buy(id, 1n))
         .to.emit(market, "Purchased")
-        .withArgs(id, bob.address, 1n, 1n, true);
+        .withArgs(id, tokenAddress, bob.address, usdAddress, 1n, 1n, true);
     });
 
     it("lets a buyer go below the minimum only to take all remaining shares, never above the maximum", async function () {
-      const { market, token, alice, bob, carol, dave, erin } = await loadFixture(deployMarket);
+      const { market, token, alice, bob, carol, dave, erin, tokenAddress, usdAddress } =
+        await loadFixture(deployMarket);
       const { id } = await open(market, alice, token, { minPerInvestor: 1_000n * SHARE, price: 5n * USD });
       await market.connect(bob).buy(id, 10_000n * SHARE);
       await market.connect(carol).buy(id, 10_000n * SHARE);
@@ -184,7 +186,7 @@ describe("ShareMarket offerings", function () {
         .withArgs(10_500n * SHARE, 10_000n * SHARE);
       await expect(market.connect(erin).buy(id, 500n * SHARE))
         .to.emit(market, "Purchased")
-        .withArgs(id, erin.address, 500n * SHARE, 2_500n * USD, true);
+        .withArgs(id, tokenAddress, erin.address, usdAddress, 500n * SHARE, 2_500n * USD, true);
       expect((await market.offering(id)).sold).to.equal(30_000n * SHARE);
     });
 

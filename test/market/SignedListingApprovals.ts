@@ -31,7 +31,8 @@ describe("ShareMarket: secondary sales and kicks", function () {
     });
 
     it("approves the listing, uses the nonce and fills", async function () {
-      const { market, token, usd, alice, bob, carol, listingId } = await loadFixture(deployWithListing);
+      const { market, token, usd, alice, bob, carol, listingId, tokenAddress, usdAddress } =
+        await loadFixture(deployWithListing);
       const approval = await signListingApproval(alice, token, await market.listing(listingId), { nonce: 42n });
       const shares = 4_000n * SHARE;
       const tx = market
@@ -41,7 +42,7 @@ describe("ShareMarket: secondary sales and kicks", function () {
       await expect(tx).to.emit(token, "ApprovalNonceUsed").withArgs(42n);
       await expect(tx)
         .to.emit(market, "ListingFilled")
-        .withArgs(listingId, carol.address, shares, 32_000n * USD);
+        .withArgs(listingId, tokenAddress, carol.address, bob.address, usdAddress, shares, 32_000n * USD);
       await expect(tx).to.emit(token, "Transfer").withArgs(bob.address, carol.address, shares);
       await expect(tx).to.changeTokenBalances(ethers, usd, [carol, bob], [-32_000n * USD, 32_000n * USD]);
       expect(await token.nonceUsed(42n)).to.equal(true);
@@ -52,25 +53,27 @@ describe("ShareMarket: secondary sales and kicks", function () {
     });
 
     it("leaves the listing approved, so the rest fills without another signature", async function () {
-      const { market, token, alice, carol, dave, listingId } = await loadFixture(deployWithListing);
+      const { market, token, alice, carol, dave, listingId, tokenAddress, usdAddress, bob } =
+        await loadFixture(deployWithListing);
       const approval = await signListingApproval(alice, token, await market.listing(listingId));
       await market
         .connect(carol)
         .fillWithApproval(listingId, 4_000n * SHARE, approval.nonce, approval.deadline, approval.signature);
       await expect(market.connect(dave).fill(listingId, 6_000n * SHARE))
         .to.emit(market, "ListingFilled")
-        .withArgs(listingId, dave.address, 6_000n * SHARE, 48_000n * USD);
+        .withArgs(listingId, tokenAddress, dave.address, bob.address, usdAddress, 6_000n * SHARE, 48_000n * USD);
     });
 
     it("accepts a signature up to the second of its deadline", async function () {
-      const { market, token, alice, carol, listingId } = await loadFixture(deployWithListing);
+      const { market, token, alice, carol, listingId, tokenAddress, usdAddress, bob } =
+        await loadFixture(deployWithListing);
       const approval = await signListingApproval(alice, token, await market.listing(listingId));
       await time.setNextBlockTimestamp(approval.deadline);
       await expect(
         market.connect(carol).fillWithApproval(listingId, SHARE, approval.nonce, approval.deadline, approval.signature),
       )
         .to.emit(market, "ListingFilled")
-        .withArgs(listingId, carol.address, SHARE, PRICE);
+        .withArgs(listingId, tokenAddress, carol.address, bob.address, usdAddress, SHARE, PRICE);
     });
 
     it("refuses a replay of a used signature", async function () {

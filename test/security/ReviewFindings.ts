@@ -64,7 +64,7 @@ async function deployWithBuyers() {
     await f.usd.connect(buyer).approve(marketAddress, ethers.MaxUint256);
   }
   await f.token.connect(f.alice).transfer(f.bob.address, 100_000n * SHARE);
-  return f;
+  return { ...f, tokenAddress: await f.token.getAddress(), usdAddress: await f.usd.getAddress() };
 }
 
 /** As `deployWithBuyers`, with Alice's all-or-nothing sell-down of 30,000 shares ($100,000 minimum) bought out by
@@ -80,7 +80,7 @@ async function deployReachedSellDown() {
 describe("Findings of the outside review", function () {
   describe("1 (high): a dilutive all-or-nothing offering's shares stay mintable until it settles", function () {
     it("counts the shares the offering still has to mint in every other mint, before and after its end", async function () {
-      const { market, token, alice, bob, mallory } = await loadFixture(deployWithBuyers);
+      const { market, token, alice, bob, mallory, tokenAddress, usdAddress } = await loadFixture(deployWithBuyers);
       const { id, end } = await openNow(market, alice, token, {
         shares: 100_000n * SHARE,
         minRaise: 100_000n * USD,
@@ -106,7 +106,7 @@ describe("Findings of the outside review", function () {
       // So the purchase Bob paid for can always be delivered, by anyone.
       await expect(market.connect(mallory).settle(id, bob.address))
         .to.emit(market, "PurchaseSettled")
-        .withArgs(id, bob.address, 20_000n * SHARE, 100_000n * USD, true);
+        .withArgs(id, tokenAddress, bob.address, usdAddress, 20_000n * SHARE, 100_000n * USD, true);
       expect(await token.totalSupply()).to.equal(MAX_SUPPLY);
       expect(await market.isFinished(id)).to.equal(true);
     });
@@ -158,12 +158,13 @@ describe("Findings of the outside review", function () {
     });
 
     it("refunds a sell-down whose owner was frozen after the sale, at the buyer's request", async function () {
-      const { market, token, usd, alice, arbiter, bob, end, id } = await loadFixture(deployReachedSellDown);
+      const { market, token, usd, alice, arbiter, bob, end, id, tokenAddress, usdAddress } =
+        await loadFixture(deployReachedSellDown);
       await time.increaseTo(end + 1n);
       await token.connect(arbiter).setFrozenTokens(alice.address, await token.balanceOf(alice.address));
       await expect(market.connect(bob).settle(id, bob.address))
         .to.emit(market, "PurchaseSettled")
-        .withArgs(id, bob.address, 10_000n * SHARE, 50_000n * USD, false);
+        .withArgs(id, tokenAddress, bob.address, usdAddress, 10_000n * SHARE, 50_000n * USD, false);
       expect(await market.withdrawable(bob.address, await usd.getAddress())).to.equal(50_000n * USD);
     });
   });
@@ -184,17 +185,17 @@ describe("Findings of the outside review", function () {
 
   describe("4 (low): nobody but the buyer picks the moment a purchase becomes a refund", function () {
     it("lets anyone deliver a purchase that can be delivered, even its buyer, who cannot take a refund instead", async function () {
-      const { market, token, bob, id, end } = await loadFixture(deployReachedSellDown);
+      const { market, token, bob, id, end, tokenAddress, usdAddress } = await loadFixture(deployReachedSellDown);
       await time.increaseTo(end + 1n);
       await expect(market.connect(bob).settle(id, bob.address))
         .to.emit(market, "PurchaseSettled")
-        .withArgs(id, bob.address, 10_000n * SHARE, 50_000n * USD, true);
+        .withArgs(id, tokenAddress, bob.address, usdAddress, 10_000n * SHARE, 50_000n * USD, true);
       expect(await token.balanceOf(bob.address)).to.equal(110_000n * SHARE);
       expect(await market.isFinished(id)).to.equal(false);
     });
 
     it("refuses a stranger's refund of a lapsed buyer's purchase until the grace period has passed", async function () {
-      const { market, token, usd, registry, registrar, bob, carol, mallory, id, end } =
+      const { market, token, usd, registry, registrar, bob, carol, mallory, id, end, tokenAddress, usdAddress } =
         await loadFixture(deployReachedSellDown);
       await time.increaseTo(end + 1n);
       await registry.connect(registrar).revoke(bob.address, memo("lapsed"));
@@ -206,7 +207,7 @@ describe("Findings of the outside review", function () {
       await verifyAll(registry, registrar, [bob]);
       await expect(market.connect(mallory).settle(id, bob.address))
         .to.emit(market, "PurchaseSettled")
-        .withArgs(id, bob.address, 10_000n * SHARE, 50_000n * USD, true);
+        .withArgs(id, tokenAddress, bob.address, usdAddress, 10_000n * SHARE, 50_000n * USD, true);
       expect(await token.balanceOf(bob.address)).to.equal(110_000n * SHARE);
 
       // Carol lapses for good: after the grace period anyone may refund her, and the offering finishes.
@@ -218,13 +219,13 @@ describe("Findings of the outside review", function () {
       await time.increaseTo(end + GRACE + 1n);
       await expect(market.connect(mallory).settle(id, carol.address))
         .to.emit(market, "PurchaseSettled")
-        .withArgs(id, carol.address, 20_000n * SHARE, 100_000n * USD, false);
+        .withArgs(id, tokenAddress, carol.address, usdAddress, 20_000n * SHARE, 100_000n * USD, false);
       expect(await market.withdrawable(carol.address, await usd.getAddress())).to.equal(100_000n * USD);
       expect(await market.isFinished(id)).to.equal(true);
     });
 
     it("lets a lapsed buyer of a dilutive offering take a refund, and delivers to a buyer who became the owner", async function () {
-      const { market, token, usd, registry, registrar, alice, bob, carol, mallory } =
+      const { market, token, usd, registry, registrar, alice, bob, carol, mallory, tokenAddress, usdAddress } =
         await loadFixture(deployWithBuyers);
       const { id, end } = await openNow(market, alice, token, {
         shares: 50_000n * SHARE,
@@ -244,13 +245,13 @@ describe("Findings of the outside review", function () {
         .withArgs(id, carol.address, end + GRACE);
       await expect(market.connect(carol).settle(id, carol.address))
         .to.emit(market, "PurchaseSettled")
-        .withArgs(id, carol.address, 10_000n * SHARE, 50_000n * USD, false);
+        .withArgs(id, tokenAddress, carol.address, usdAddress, 10_000n * SHARE, 50_000n * USD, false);
       expect(await market.withdrawable(carol.address, await usd.getAddress())).to.equal(50_000n * USD);
 
       const supply = await token.totalSupply();
       await expect(market.connect(mallory).settle(id, bob.address))
         .to.emit(market, "PurchaseSettled")
-        .withArgs(id, bob.address, 10_000n * SHARE, 50_000n * USD, true);
+        .withArgs(id, tokenAddress, bob.address, usdAddress, 10_000n * SHARE, 50_000n * USD, true);
       expect(await token.totalSupply()).to.equal(supply + 10_000n * SHARE);
       expect(await market.isFinished(id)).to.equal(true);
     });
@@ -265,7 +266,7 @@ describe("Findings of the outside review", function () {
       await time.increaseTo(end + 1n);
       await expect(f.market.connect(f.mallory).settle(id, f.bob.address))
         .to.emit(f.market, "PurchaseSettled")
-        .withArgs(id, f.bob.address, 10_000n * SHARE, 50_000n * USD, false);
+        .withArgs(id, f.tokenAddress, f.bob.address, f.usdAddress, 10_000n * SHARE, 50_000n * USD, false);
     });
   });
 

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { BaseContract } from "ethers";
 import { deployWithToken, ethers, memo, networkHelpers, SHARE, ZERO_ADDRESS } from "../helpers/fixtures.js";
+import type { Holdings } from "../../types/ethers-contracts/index.js";
 
 // One table per guard: every function a role holds, called by everyone else who could try, refused with the guard's
 // own error naming the caller, and nothing changed. The stories under test/token, test/market … show what each
@@ -9,7 +10,7 @@ import { deployWithToken, ethers, memo, networkHelpers, SHARE, ZERO_ADDRESS } fr
 
 const { loadFixture } = networkHelpers;
 
-type System = Awaited<ReturnType<typeof deployWithToken>>;
+type System = Awaited<ReturnType<typeof deployWithHolder>>;
 type Call = (f: System, caller: HardhatEthersSigner) => Promise<unknown>;
 
 interface Guarded {
@@ -201,9 +202,95 @@ const GUARDS: Guard[] = [
       },
     ],
   },
+  {
+    rule: "only the token's owner may act for its Holdings",
+    contract: (f) => f.holdings,
+    error: "OwnableUnauthorizedAccount",
+    callers: (f) => [
+      ["a holder", f.bob],
+      ["the arbiter", f.arbiter],
+      ["a stranger", f.mallory],
+    ],
+    functions: [
+      {
+        name: "depositCapital",
+        call: async (f, c) => f.holdings.connect(c).depositCapital(await f.usd.getAddress(), 1n),
+      },
+      {
+        name: "withdrawCapital",
+        call: async (f, c) => f.holdings.connect(c).withdrawCapital(await f.usd.getAddress(), 1n),
+      },
+      { name: "pledge", call: async (f, c) => f.holdings.connect(c).pledge(await f.token.getAddress(), SHARE) },
+      { name: "buyOffering", call: (f, c) => f.holdings.connect(c).buyOffering(1n, SHARE) },
+      { name: "buyListing", call: (f, c) => f.holdings.connect(c).buyListing(1n, SHARE) },
+      {
+        name: "list",
+        call: async (f, c) =>
+          f.holdings.connect(c).list(await f.token.getAddress(), SHARE, 1n, ZERO_ADDRESS, 2n ** 40n),
+      },
+      { name: "cancelListing", call: (f, c) => f.holdings.connect(c).cancelListing(1n) },
+      { name: "settlePending", call: async (f, c) => f.holdings.connect(c).settlePending(await f.usd.getAddress()) },
+    ],
+  },
+  {
+    rule: "only the market may report a Holdings' sale",
+    contract: (f) => f.holdings,
+    error: "CallerNotMarket",
+    callers: (f) => [
+      ["the token's owner", f.alice],
+      ["the arbiter", f.arbiter],
+      ["a stranger", f.mallory],
+    ],
+    functions: [
+      {
+        name: "onSale",
+        call: async (f, c) =>
+          f.holdings.connect(c).onSale(await f.token.getAddress(), await f.usd.getAddress(), c.address, SHARE, 1n),
+      },
+    ],
+  },
+  {
+    rule: "only a personal token may report shares forced out of a Holdings",
+    contract: (f) => f.holdings,
+    error: "CallerNotToken",
+    callers: (f) => [
+      ["the token's owner", f.alice],
+      ["the arbiter", f.arbiter],
+      ["a stranger", f.mallory],
+    ],
+    functions: [{ name: "onForcedTransfer", call: (f, c) => f.holdings.connect(c).onForcedTransfer(SHARE) }],
+  },
+  {
+    rule: "only the paying token's distributor may hand a Holdings a gain",
+    contract: (f) => f.holdings,
+    error: "CallerNotDistributor",
+    callers: (f) => [
+      ["the token's owner", f.alice],
+      ["the arbiter", f.arbiter],
+      ["a stranger", f.mallory],
+    ],
+    functions: [
+      {
+        name: "receiveGain",
+        call: async (f, c) =>
+          f.holdings.connect(c).receiveGain(await f.usd.getAddress(), 1n, await f.token.getAddress()),
+      },
+    ],
+  },
+  {
+    rule: "only a Holdings may pledge shares at a token",
+    contract: (f) => f.token,
+    error: "CallerNotHoldings",
+    callers: (f) => [
+      ["the token's owner", f.alice],
+      ["the arbiter", f.arbiter],
+      ["a stranger", f.mallory],
+    ],
+    functions: [{ name: "pledge", call: (f, c) => f.token.connect(c).pledge(f.bob.address, SHARE) }],
+  },
 ];
 
-async function openOffering(f: System, caller: HardhatEthersSigner) {
+async function openOffering(f: Awaited<ReturnType<typeof deployWithToken>>, caller: HardhatEthersSigner) {
   const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
   const terms = {
     token: await f.token.getAddress(),
@@ -220,15 +307,20 @@ async function openOffering(f: System, caller: HardhatEthersSigner) {
   return f.market.connect(caller).openOffering(terms, []);
 }
 
-/** Alice's token with Bob holding 1,000 shares and listing 100 of them, and Alice's offering 1 open, so that each
- * refused call would otherwise have had work to do. */
+/** Alice's token with Bob holding 1,000 shares and listing 100 of them, Alice's offering 1 open and her token's
+ * Holdings created, so that each refused call would otherwise have had work to do. */
 async function deployWithHolder() {
   const f = await deployWithToken();
   await f.token.connect(f.alice).transfer(f.bob.address, 1_000n * SHARE);
   await openOffering(f, f.alice);
   const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
   await f.market.connect(f.bob).list(await f.token.getAddress(), 100n * SHARE, 1n, ZERO_ADDRESS, now + DAY);
-  return f;
+  await f.factory.createHoldings(await f.token.getAddress());
+  const holdings = (await ethers.getContractAt(
+    "Holdings",
+    await f.factory.holdingsOf(await f.token.getAddress()),
+  )) as unknown as Holdings;
+  return { ...f, holdings };
 }
 
 describe("Who may call what", function () {

@@ -10,6 +10,7 @@ import {InvestorRegistry} from "../../contracts/InvestorRegistry.sol";
 import {PersonalToken} from "../../contracts/PersonalToken.sol";
 import {GainsDistributor} from "../../contracts/GainsDistributor.sol";
 import {PersonalTokenFactory} from "../../contracts/PersonalTokenFactory.sol";
+import {Holdings} from "../../contracts/Holdings.sol";
 import {ShareMarket} from "../../contracts/ShareMarket.sol";
 import {IShareMarket} from "../../contracts/interfaces/IShareMarket.sol";
 import {MockERC20} from "../../contracts/mocks/MockERC20.sol";
@@ -50,9 +51,17 @@ library PersonalTokenFactoryDeployer {
     function deploy(
         InvestorRegistry registry_,
         address tokenImplementation,
-        address distributorImplementation
+        address distributorImplementation,
+        address holdingsImplementation
     ) external returns (PersonalTokenFactory) {
-        return new PersonalTokenFactory(registry_, tokenImplementation, distributorImplementation);
+        return
+            new PersonalTokenFactory(registry_, tokenImplementation, distributorImplementation, holdingsImplementation);
+    }
+}
+
+library HoldingsDeployer {
+    function deploy(ShareMarket market_) external returns (Holdings) {
+        return new Holdings(IShareMarket(address(market_)));
     }
 }
 
@@ -121,7 +130,8 @@ abstract contract SystemFixture is CommonBase, StdCheats, StdUtils {
         factory = PersonalTokenFactoryDeployer.deploy(
             registry,
             address(tokenImplementation),
-            address(distributorImplementation)
+            address(distributorImplementation),
+            address(HoldingsDeployer.deploy(market))
         );
         market.bindFactory(address(factory));
         registry.bindMarket(address(market));

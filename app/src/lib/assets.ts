@@ -29,9 +29,16 @@ export function useAssets(list: readonly string[]): Map<string, Asset> {
   return result;
 }
 
-/** Money in an asset's units, or base units while its decimals load. */
+/** The placeholder while an asset's symbol and decimals load: never a figure in the wrong unit. */
+export const LOADING = "…";
+
+/** Money in an asset's units, or LOADING while its decimals load. */
 export function money(assets: Map<string, Asset>, asset: string, amount: bigint | string): string {
   const info = assets.get(asset.toLowerCase());
-  const value = BigInt(amount);
-  return info === undefined ? `${value} units` : formatMoneyOf(info.symbol, info.decimals, value);
+  return info === undefined ? LOADING : formatMoneyOf(info.symbol, info.decimals, BigInt(amount));
+}
+
+/** Money in one known asset. */
+export function moneyIn(asset: Asset, amount: bigint | string): string {
+  return formatMoneyOf(asset.symbol, asset.decimals, BigInt(amount));
 }

@@ -1,5 +1,5 @@
 // Human units: the command line's formatting (tasks/lib/format.ts), plus what only a page needs.
-import { hexToString, type Address } from "viem";
+import type { Address } from "viem";
 import { formatAmount, formatMoneyOf, formatPercent, formatShares } from "../../../client/format.ts";
 
 export { formatAmount, formatMoneyOf, formatPercent, formatShares };
@@ -16,16 +16,8 @@ export function formatDate(seconds: bigint | number | string): string {
   return new Date(Number(seconds) * 1000).toISOString().slice(0, 10);
 }
 
-/** A bytes32 memo as text when it is short text, else as hex. */
-export function formatMemo(memo: `0x${string}`): string {
-  try {
-    const text = hexToString(memo, { size: 32 }).replace(/\0+$/, "");
-    if (/^[\x20-\x7e]*$/.test(text)) return text;
-  } catch {
-    /* not text */
-  }
-  return memo;
-}
+// Memos and reasons read and written as the command line does.
+export { textFromWord as formatMemo, wordFromText } from "../../../client/words.ts";
 
 export { parseAmount } from "../../../client/format.ts";
 

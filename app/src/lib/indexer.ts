@@ -99,7 +99,8 @@ export interface FillRow {
 
 export interface TokenPageData {
   token: TokenRow;
-  capTable: (HoldingRow & { claimable: Record<string, string> })[];
+  /** forwardsTo: the token whose holders this holder's gains reach (a token itself, or a Holdings' token), else null. */
+  capTable: (HoldingRow & { claimable: Record<string, string>; forwardsTo: Hex | null })[];
   books: { asset: Hex; deposited: string; claimed: string }[];
   distributions: DistributionRow[];
   offerings: OfferingRow[];
@@ -156,4 +157,55 @@ export function useIndexer<T>(path: string | null) {
     enabled: path !== null,
     refetchInterval: 2_000,
   });
+}
+
+export interface HoldingsPositionRow {
+  heldToken: Hex;
+  token: TokenRow;
+  shares: string;
+  basis: string;
+  pledged: string;
+  bought: string;
+  cost: string;
+  sold: string;
+  proceeds: string;
+  gains: string;
+  losses: string;
+  forcedOut: string;
+}
+export interface RealizationRow {
+  id: string;
+  heldToken: Hex;
+  asset: Hex;
+  shares: string;
+  proceeds: string;
+  basisSold: string;
+  gain: string;
+  loss: string;
+  timestamp: string;
+}
+/** A token's Holdings (indexer/src/api/holdings.ts); `holdings` is null until someone creates it. */
+export interface HoldingsData {
+  token: Hex;
+  holdings: { address: Hex; token: Hex; createdAt: string } | null;
+  positions?: HoldingsPositionRow[];
+  assets?: { asset: Hex; capital: string; pending: string }[];
+  listings?: ListingRow[];
+  realizations?: RealizationRow[];
+}
+/** What an address is in the chain of tokens, and the gains that reached it through chains. */
+export interface ChainsData {
+  holdingsOf: TokenRow | null;
+  token: TokenRow | null;
+  chainGains: {
+    token: Hex;
+    asset: Hex;
+    amount: string;
+    timestamp: string;
+    txHash: Hex;
+    via: "sale" | "claim";
+    source: Hex;
+    tokenSymbol: string | null;
+    sourceSymbol: string | null;
+  }[];
 }

@@ -7,7 +7,7 @@ import { investorRegistryAbi } from "../../../client/generated/abis.ts";
 import { addresses } from "../config.ts";
 import { money, useAssets } from "../lib/assets.ts";
 import { formatDate, formatMultiple, formatRate, formatShares, shortAddress } from "../lib/format.ts";
-import { useIndexer, type InvestorData } from "../lib/indexer.ts";
+import { useIndexer, type ChainsData, type InvestorData } from "../lib/indexer.ts";
 
 const FLOW_NAMES: Record<string, string> = {
   purchase: "bought in an offering",
@@ -16,10 +16,13 @@ const FLOW_NAMES: Record<string, string> = {
   gain: "gain credited",
   sale: "sold a listing",
   buyback: "kick buyback",
+  pledge: "received by a pledge, at the pledger's cost",
+  pledged: "pledged into a Holdings, at cost",
 };
 
 export function InvestorPage({ address }: { address: `0x${string}` }) {
   const { data, error } = useIndexer<InvestorData>(`/api/investors/${address}`);
+  const chains = useIndexer<ChainsData>(`/api/chains/${address}`).data;
   const assets = useAssets(data ? [...data.perAsset.map((a) => a.asset), ...data.perToken.map((r) => r.asset)] : []);
   const { data: chain } = useReadContracts({
     contracts: [
@@ -47,6 +50,19 @@ export function InvestorPage({ address }: { address: `0x${string}` }) {
           ? ` Kicked out of ${data.registry.kickCount} token${data.registry.kickCount === 1 ? "" : "s"}.`
           : ""}
       </p>
+
+      {chains?.holdingsOf ? (
+        <p data-testid="account-kind">
+          This is the Holdings of <a href={`#/token/${chains.holdingsOf.address}`}>{chains.holdingsOf.symbol}</a>: the
+          gains it realizes and is credited go on to {chains.holdingsOf.symbol}&apos;s holders. Its record is that of
+          its positions; pledged shares count at the cost they carried.
+        </p>
+      ) : chains?.token ? (
+        <p data-testid="account-kind">
+          This is the personal token <a href={`#/token/${chains.token.address}`}>{chains.token.symbol}</a>: the gains it
+          is credited flow on to its holders when anyone claims them for it; it is not an investor.
+        </p>
+      ) : null}
 
       <h2>Track record by quote asset</h2>
       {data?.perAsset.length === 0 ? (
@@ -125,6 +141,39 @@ export function InvestorPage({ address }: { address: `0x${string}` }) {
                   <td>{u.token.symbol}</td>
                   <td className="num">{formatShares(BigInt(u.shares))} shares</td>
                   <td className="num">{money(assets, u.token.quoteAsset, u.value)} at the last price</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+
+      {chains && chains.chainGains.length > 0 ? (
+        <>
+          <h2>Gains through chains</h2>
+          <p className="muted">
+            Gains of a token you hold that came from further down a chain: realized by its Holdings, or passed on by a
+            token it holds. They are among the gains credited above.
+          </p>
+          <table data-testid="chain-gains">
+            <thead>
+              <tr>
+                <th>Date</th>
+                <th>Token</th>
+                <th>From</th>
+                <th className="num">Amount</th>
+              </tr>
+            </thead>
+            <tbody>
+              {chains.chainGains.map((g) => (
+                <tr key={`${g.txHash}-${g.token}`}>
+                  <td>{formatDate(g.timestamp)}</td>
+                  <td>{g.tokenSymbol ?? shortAddress(g.token)}</td>
+                  <td>
+                    {g.via === "sale" ? "its Holdings sold " : "passed on by "}
+                    {g.sourceSymbol ?? shortAddress(g.source)}
+                  </td>
+                  <td className="num">{money(assets, g.asset, g.amount)}</td>
                 </tr>
               ))}
             </tbody>

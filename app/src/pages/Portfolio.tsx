@@ -1,10 +1,11 @@
 // The connected wallet's positions across tokens (valued at the last price), claimable gains (claim one, claim all),
 // withdrawable money in the market (refunds, buybacks, proceeds), pending all-or-nothing purchases (settle), and its
-// own listings (list, cancel). Positions come from the indexer; claimables and withdrawables from the chain.
+// own listings (list, cancel), and sending shares under the owner's approval. Positions come from the indexer; claimables and withdrawables from the chain.
 import { useState } from "react";
 import type { Address } from "viem";
 import { useBlock, useReadContracts } from "wagmi";
 import { gainsDistributorAbi, personalTokenAbi, shareMarketAbi } from "../../../client/generated/abis.ts";
+import { SendShares } from "../components/SendShares.tsx";
 import { useReadyAccount } from "../components/Wallet.tsx";
 import { addresses } from "../config.ts";
 import { money, useAssets } from "../lib/assets.ts";
@@ -83,13 +84,16 @@ function PortfolioOf({ account }: { account: Address }) {
 
   async function claimAll(): Promise<void> {
     for (const c of toClaim) {
-      const ok = await claimTx.send({
-        address: c.position.token.distributor,
-        abi: gainsDistributorAbi,
-        functionName: "claim",
-        args: [c.asset],
-        account,
-      });
+      const ok = await claimTx.send(
+        {
+          address: c.position.token.distributor,
+          abi: gainsDistributorAbi,
+          functionName: "claim",
+          args: [c.asset],
+          account,
+        },
+        { units: { amounts: assets.get(c.asset) } },
+      );
       if (!ok) return;
     }
   }
@@ -145,13 +149,16 @@ function PortfolioOf({ account }: { account: Address }) {
                       disabled={claimTx.busy}
                       data-testid="claim"
                       onClick={() =>
-                        claimTx.send({
-                          address: c.position.token.distributor,
-                          abi: gainsDistributorAbi,
-                          functionName: "claim",
-                          args: [c.asset],
-                          account,
-                        })
+                        claimTx.send(
+                          {
+                            address: c.position.token.distributor,
+                            abi: gainsDistributorAbi,
+                            functionName: "claim",
+                            args: [c.asset],
+                            account,
+                          },
+                          { units: { amounts: assets.get(c.asset) } },
+                        )
                       }
                     >
                       Claim
@@ -162,7 +169,7 @@ function PortfolioOf({ account }: { account: Address }) {
             </tbody>
           </table>
           {toClaim.length > 1 ? (
-            <button disabled={claimTx.busy} onClick={() => void claimAll()}>
+            <button disabled={claimTx.busy} onClick={() => void claimAll()} data-testid="claim-all">
               Claim all
             </button>
           ) : null}
@@ -186,13 +193,16 @@ function PortfolioOf({ account }: { account: Address }) {
                       disabled={withdrawTx.busy}
                       data-testid="withdraw"
                       onClick={() =>
-                        withdrawTx.send({
-                          address: addresses.market,
-                          abi: shareMarketAbi,
-                          functionName: "withdraw",
-                          args: [w.asset, account],
-                          account,
-                        })
+                        withdrawTx.send(
+                          {
+                            address: addresses.market,
+                            abi: shareMarketAbi,
+                            functionName: "withdraw",
+                            args: [w.asset, account],
+                            account,
+                          },
+                          { units: { amounts: assets.get(w.asset) } },
+                        )
                       }
                     >
                       Withdraw
@@ -207,6 +217,7 @@ function PortfolioOf({ account }: { account: Address }) {
 
       <PendingPurchases account={account} data={data} />
       <Listings account={account} data={data} assets={assets} />
+      <SendShares positions={positionsList} />
     </section>
   );
 }
@@ -293,7 +304,7 @@ function Listings({
             {mine.map((l) => {
               const t = data?.positions.find((p) => p.token.address === l.token)?.token;
               return (
-                <tr key={l.id}>
+                <tr key={l.id} data-testid={`own-listing-${l.id}`}>
                   <td>
                     #{l.id} {t?.symbol ?? shortAddress(l.token)}
                   </td>
@@ -306,14 +317,18 @@ function Listings({
                   <td>
                     <button
                       disabled={cancelTx.busy}
+                      data-testid="cancel-listing"
                       onClick={() =>
-                        cancelTx.send({
-                          address: addresses.market,
-                          abi: shareMarketAbi,
-                          functionName: "cancelListing",
-                          args: [BigInt(l.id)],
-                          account,
-                        })
+                        cancelTx.send(
+                          {
+                            address: addresses.market,
+                            abi: shareMarketAbi,
+                            functionName: "cancelListing",
+                            args: [BigInt(l.id)],
+                            account,
+                          },
+                          { label: `Cancel listing #${l.id}` },
+                        )
                       }
                     >
                       Cancel
@@ -327,7 +342,7 @@ function Listings({
       )}
       <TxStatus state={cancelTx.state} what="Cancel" />
       {positions.length > 0 ? (
-        <div className="card">
+        <div className="card" data-testid="list-shares">
           <h3>List shares for sale (the owner must approve the listing)</h3>
           <select value={chosen?.token.address ?? ""} onChange={(e) => setToken(e.target.value)}>
             {positions.map((p) => (
@@ -347,14 +362,18 @@ function Listings({
           </label>{" "}
           <button
             disabled={listTx.busy || !chosen || shares === null || price === null}
+            data-testid="list"
             onClick={() =>
-              listTx.send({
-                address: addresses.market,
-                abi: shareMarketAbi,
-                functionName: "list",
-                args: [chosen!.token.address, shares!, price!, ZERO_ADDRESS, expiry],
-                account,
-              })
+              listTx.send(
+                {
+                  address: addresses.market,
+                  abi: shareMarketAbi,
+                  functionName: "list",
+                  args: [chosen!.token.address, shares!, price!, ZERO_ADDRESS, expiry],
+                  account,
+                },
+                { units: { amounts: quote } },
+              )
             }
           >
             List

@@ -9,6 +9,7 @@ import schema, {
   gainAccount,
   gainBook,
   holding,
+  holdingsAccount,
   investor,
   kick,
   listing,
@@ -19,8 +20,9 @@ import schema, {
 } from "ponder:schema";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
-import { and, asc, client, desc, eq, gt, graphql, inArray, replaceBigInts, sql } from "ponder";
+import { and, asc, client, desc, eq, gt, gte, graphql, inArray, lte, replaceBigInts, sql } from "ponder";
 import { trackRecord, type Flow, type TrackRecord } from "../track-record.ts";
+import { holdingsRoutes } from "./holdings.ts";
 
 type Hex = `0x${string}`;
 const SCALE = 10n ** 36n;
@@ -38,6 +40,7 @@ const json = (value: unknown): Response =>
     headers: { "content-type": "application/json" },
   });
 const address = (text: string): Hex => text.toLowerCase() as Hex;
+holdingsRoutes(app, json);
 
 type Book = typeof gainBook.$inferSelect;
 type Account = typeof gainAccount.$inferSelect;
@@ -75,7 +78,23 @@ app.get("/api/tokens/:address", async (c) => {
     .orderBy(desc(holding.balance));
   const books = await db.select().from(gainBook).where(eq(gainBook.token, a));
   const accounts = byAccount(await db.select().from(gainAccount).where(eq(gainAccount.token, a)));
-  const capTable = holders.map((h) => ({ ...h, claimable: claimableOf(books, accounts, h.holder, h.balance) }));
+  // A holder that is a token or a token's Holdings forwards its gains to that token's holders (claimFor).
+  const addresses = holders.map((h) => h.holder);
+  const [tokenHolders, holdingsHolders] = addresses.length
+    ? await Promise.all([
+        db.select({ address: token.address }).from(token).where(inArray(token.address, addresses)),
+        db.select().from(holdingsAccount).where(inArray(holdingsAccount.address, addresses)),
+      ])
+    : [[], []];
+  const forwardsTo = new Map<string, Hex>([
+    ...tokenHolders.map((x): [string, Hex] => [x.address, x.address]),
+    ...holdingsHolders.map((x): [string, Hex] => [x.address, x.token]),
+  ]);
+  const capTable = holders.map((h) => ({
+    ...h,
+    claimable: claimableOf(books, accounts, h.holder, h.balance),
+    forwardsTo: forwardsTo.get(h.holder) ?? null,
+  }));
   return json({
     token: { ...t, outsideShares: t.supply - t.ownerBalance },
     capTable,
@@ -206,6 +225,25 @@ async function record(who: Hex, now: bigint) {
   );
   return { perToken, perAsset: perAssetOf(positions, now), unpriced };
 }
+
+/** Verified, unbanned investors whose verification ends within `days` (default 30) of `now`, soonest first. */
+app.get("/api/investors", async (c) => {
+  const now = BigInt(c.req.query("now") ?? Math.floor(Date.now() / 1000));
+  const days = BigInt(Math.max(1, Number(c.req.query("expiringWithin") ?? 30) || 30));
+  return json(
+    await db
+      .select()
+      .from(investor)
+      .where(
+        and(
+          eq(investor.banned, false),
+          gte(investor.verifiedUntil, now),
+          lte(investor.verifiedUntil, now + days * 86_400n),
+        ),
+      )
+      .orderBy(asc(investor.verifiedUntil)),
+  );
+});
 
 app.get("/api/investors/:address", async (c) => {
   const who = address(c.req.param("address"));
