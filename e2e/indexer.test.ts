@@ -1,6 +1,6 @@
 // The indexer against the chain: each holder's claimable gains, computed by the indexer with the distributor's own
 // arithmetic (the 10^36 accumulator, its carry and the corrections), equal the distributor's answer to the unit; and
-// the cap table's balances equal balanceOf. Runs after whatever the other stories did to the chain.
+// the cap table's balances equal balanceOf (on the token page and in the cap table served alone). Runs after whatever the other stories did to the chain.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { gainsDistributorAbi, personalTokenAbi } from "../client/generated/abis.ts";
@@ -34,4 +34,7 @@ test("the indexer's cap table and claimable gains equal the chain's, to the unit
       assert.equal(BigInt(row.claimable[asset] ?? "0"), owed, `claimable of ${row.holder} in ${asset}`);
     }
   }
+  // The cap table alone (what API clients and the benchmark read) is the token page's, row for row.
+  const alone = (await (await fetch(`${env.indexerUrl}/api/tokens/${deployment.token}/cap-table`)).json()) as TokenPage;
+  assert.deepEqual(alone.capTable, page.capTable);
 });

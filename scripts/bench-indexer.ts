@@ -80,7 +80,7 @@ async function runIndexer(
   const events = await indexedEvents(url);
   const now = Math.floor(Date.now() / 1000);
   const paths: Record<Query, string> = {
-    capTable: `/api/tokens/${chain.largest}`,
+    capTable: `/api/tokens/${chain.largest}/cap-table`,
     portfolio: `/api/portfolio/${chain.whale}`,
     trackRecord: `/api/investors/${chain.whale}?now=${now}`,
     leaderboard: `/api/leaderboard?now=${now}`,

@@ -67,18 +67,21 @@ app.get("/api/tokens", async () => {
   return json(tokens.map((t) => ({ ...t, outsideShares: t.supply - t.ownerBalance })));
 });
 
-app.get("/api/tokens/:address", async (c) => {
-  const a = address(c.req.param("address"));
-  const [t] = await db.select().from(token).where(eq(token.address, a));
-  if (t === undefined) return c.json({ error: "unknown token" }, 404);
-  const holders = await db
-    .select()
-    .from(holding)
-    .where(and(eq(holding.token, a), gt(holding.balance, 0n)))
-    .orderBy(desc(holding.balance));
-  const books = await db.select().from(gainBook).where(eq(gainBook.token, a));
-  const accounts = byAccount(await db.select().from(gainAccount).where(eq(gainAccount.token, a)));
-  // A holder that is a token or a token's Holdings forwards its gains to that token's holders (claimFor).
+/**
+ * A token's cap table: every holder with a balance, its claimable gains per asset (computed from the books as the
+ * distributor does) and, for a holder that is a token or a token's Holdings, the token its gains go on to (claimFor).
+ */
+async function capTableOf(a: Hex) {
+  const [holders, books, accountRows] = await Promise.all([
+    db
+      .select()
+      .from(holding)
+      .where(and(eq(holding.token, a), gt(holding.balance, 0n)))
+      .orderBy(desc(holding.balance)),
+    db.select().from(gainBook).where(eq(gainBook.token, a)),
+    db.select().from(gainAccount).where(eq(gainAccount.token, a)),
+  ]);
+  const accounts = byAccount(accountRows);
   const addresses = holders.map((h) => h.holder);
   const [tokenHolders, holdingsHolders] = addresses.length
     ? await Promise.all([
@@ -95,20 +98,39 @@ app.get("/api/tokens/:address", async (c) => {
     claimable: claimableOf(books, accounts, h.holder, h.balance),
     forwardsTo: forwardsTo.get(h.holder) ?? null,
   }));
+  return { capTable, books };
+}
+
+app.get("/api/tokens/:address/cap-table", async (c) => {
+  const a = address(c.req.param("address"));
+  const [[t], { capTable }] = await Promise.all([db.select().from(token).where(eq(token.address, a)), capTableOf(a)]);
+  if (t === undefined) return c.json({ error: "unknown token" }, 404);
+  return json({ token: { ...t, outsideShares: t.supply - t.ownerBalance }, capTable });
+});
+
+app.get("/api/tokens/:address", async (c) => {
+  const a = address(c.req.param("address"));
+  const [[t], { capTable, books }, distributions, offerings, purchases, listings, fills, kicks] = await Promise.all([
+    db.select().from(token).where(eq(token.address, a)),
+    capTableOf(a),
+    db.select().from(distribution).where(eq(distribution.token, a)).orderBy(desc(distribution.timestamp)),
+    db.select().from(offering).where(eq(offering.token, a)).orderBy(desc(offering.id)),
+    db.select().from(purchase).where(eq(purchase.token, a)).orderBy(desc(purchase.timestamp)),
+    db.select().from(listing).where(eq(listing.token, a)).orderBy(desc(listing.id)),
+    db.select().from(fill).where(eq(fill.token, a)).orderBy(desc(fill.timestamp)),
+    db.select().from(kick).where(eq(kick.token, a)).orderBy(desc(kick.timestamp)),
+  ]);
+  if (t === undefined) return c.json({ error: "unknown token" }, 404);
   return json({
     token: { ...t, outsideShares: t.supply - t.ownerBalance },
     capTable,
     books,
-    distributions: await db
-      .select()
-      .from(distribution)
-      .where(eq(distribution.token, a))
-      .orderBy(desc(distribution.timestamp)),
-    offerings: await db.select().from(offering).where(eq(offering.token, a)).orderBy(desc(offering.id)),
-    purchases: await db.select().from(purchase).where(eq(purchase.token, a)).orderBy(desc(purchase.timestamp)),
-    listings: await db.select().from(listing).where(eq(listing.token, a)).orderBy(desc(listing.id)),
-    fills: await db.select().from(fill).where(eq(fill.token, a)).orderBy(desc(fill.timestamp)),
-    kicks: await db.select().from(kick).where(eq(kick.token, a)).orderBy(desc(kick.timestamp)),
+    distributions,
+    offerings,
+    purchases,
+    listings,
+    fills,
+    kicks,
   });
 });
 
