@@ -82,13 +82,20 @@ async function capTableOf(a: Hex) {
     db.select().from(gainAccount).where(eq(gainAccount.token, a)),
   ]);
   const accounts = byAccount(accountRows);
-  const addresses = holders.map((h) => h.holder);
-  const [tokenHolders, holdingsHolders] = addresses.length
-    ? await Promise.all([
-        db.select({ address: token.address }).from(token).where(inArray(token.address, addresses)),
-        db.select().from(holdingsAccount).where(inArray(holdingsAccount.address, addresses)),
-      ])
-    : [[], []];
+  // Joined on the holder's key rather than filtered by a list of every holder (slow on PGlite for large tables).
+  const holdersOfToken = and(eq(holding.token, a), gt(holding.balance, 0n));
+  const [tokenHolders, holdingsHolders] = await Promise.all([
+    db
+      .select({ address: token.address })
+      .from(holding)
+      .innerJoin(token, eq(token.address, holding.holder))
+      .where(holdersOfToken),
+    db
+      .select({ address: holdingsAccount.address, token: holdingsAccount.token })
+      .from(holding)
+      .innerJoin(holdingsAccount, eq(holdingsAccount.address, holding.holder))
+      .where(holdersOfToken),
+  ]);
   const forwardsTo = new Map<string, Hex>([
     ...tokenHolders.map((x): [string, Hex] => [x.address, x.address]),
     ...holdingsHolders.map((x): [string, Hex] => [x.address, x.token]),
