@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { memo, ONE_YEAR, SHARE, ZERO_ADDRESS } from "../helpers/fixtures.js";
+import { memo, ONE_YEAR, pinNextBlock, SHARE, ZERO_ADDRESS } from "../helpers/fixtures.js";
 import {
   SUPPLY,
   MAX_OUTSIDE,
@@ -20,7 +20,7 @@ describe("PersonalToken grants and trading rules", function () {
   describe("An owner grants shares to someone who helps", function () {
     it("moves the granted shares from the owner at once, records the terms and emits the reason", async function () {
       const { token, alice, carol } = await loadFixture(deployWithBob);
-      const start = BigInt(await time.latest()) + 30n * DAY;
+      const start = (await pinNextBlock()) + 30n * DAY; // the grant's block is pinned
       const tx = token.connect(alice).grant(carol.address, GRANT, start, CLIFF, DURATION, REASON);
       await expect(tx).to.emit(token, "Transfer").withArgs(alice.address, carol.address, GRANT);
       await expect(tx).to.emit(token, "Granted").withArgs(carol.address, GRANT, start, CLIFF, DURATION, REASON);
@@ -40,7 +40,7 @@ describe("PersonalToken grants and trading rules", function () {
 
     it("locks only the granted shares of a holder who also bought shares", async function () {
       const { token, alice, bob } = await loadFixture(deployWithBob);
-      const start = BigInt(await time.latest()) + DAY;
+      const start = (await pinNextBlock()) + DAY; // the grant's block is pinned
       await token.connect(alice).grant(bob.address, GRANT, start, CLIFF, DURATION, REASON);
       expect(await token.balanceOf(bob.address)).to.equal(BOB_SHARES + GRANT);
       expect(await token.lockedOf(bob.address)).to.equal(GRANT);

@@ -43,9 +43,8 @@ describe("PersonalToken grants and trading rules", function () {
 
     it("vests a grant that started in the past from its start, not from the grant", async function () {
       const { token, alice, carol } = await loadFixture(deployWithBob);
-      const grantTime = BigInt(await time.latest()) + 100n;
+      const grantTime = await pinNextBlock();
       const start = grantTime - ONE_YEAR; // help given for a year already: the cliff has just passed
-      await time.setNextBlockTimestamp(grantTime);
       await token.connect(alice).grant(carol.address, GRANT, start, CLIFF, DURATION, REASON);
       expect(await token.lockedOf(carol.address)).to.equal(9_000n * SHARE);
       expect(await token.canTransfer(carol.address, alice.address, 3_000n * SHARE)).to.equal(true);
@@ -56,8 +55,7 @@ describe("PersonalToken grants and trading rules", function () {
 
     it("vests from the first second with no cliff, rounding the vested amount down", async function () {
       const { token, alice, carol } = await loadFixture(deployWithBob);
-      const start = BigInt(await time.latest()) + 100n;
-      await time.setNextBlockTimestamp(start);
+      const start = await pinNextBlock();
       await token.connect(alice).grant(carol.address, 1_000n * SHARE, start, 0n, 3n, REASON);
       expect(await token.lockedOf(carol.address)).to.equal(1_000n * SHARE); // t − start = 0
       await time.increaseTo(start + 1n); // vested floor(1,000e18 / 3)
@@ -80,7 +78,7 @@ describe("PersonalToken grants and trading rules", function () {
 
     it("lets the holder move only balance − frozen − locked, naming that amount when refusing", async function () {
       const { token, alice, bob, arbiter } = await loadFixture(deployWithBob);
-      const start = BigInt(await time.latest()) + 30n * DAY;
+      const start = (await pinNextBlock()) + 30n * DAY; // the grant's block is pinned
       await token.connect(alice).grant(bob.address, GRANT, start, CLIFF, DURATION, REASON);
       await token.connect(arbiter).setFrozenTokens(bob.address, 5_000n * SHARE);
       // 112,000 held, 5,000 frozen by the arbiter, 12,000 locked by the grant: 95,000 movable.
@@ -112,7 +110,7 @@ describe("PersonalToken grants and trading rules", function () {
 
     it("leaves nothing movable when the freeze and the lock together exceed the balance", async function () {
       const { token, alice, bob, arbiter } = await loadFixture(deployWithBob);
-      const start = BigInt(await time.latest()) + 30n * DAY;
+      const start = (await pinNextBlock()) + 30n * DAY; // the grant's block is pinned
       await token.connect(alice).grant(bob.address, GRANT, start, CLIFF, DURATION, REASON);
       await token.connect(arbiter).setFrozenTokens(bob.address, BOB_SHARES + 1n);
       expect(await token.getFrozenTokens(bob.address)).to.equal(BOB_SHARES + 1n);
@@ -140,7 +138,7 @@ describe("PersonalToken grants and trading rules", function () {
       const f = await loadFixture(deployWithBob);
       const { token, distributor, usd, alice, bob, carol } = f;
       await distributeUsd(f, 100_000n * USD, "before the grant");
-      const start = BigInt(await time.latest()) + 30n * DAY;
+      const start = (await pinNextBlock()) + 30n * DAY; // the grant's block is pinned
       await token.connect(alice).grant(carol.address, 100_000n * SHARE, start, CLIFF, DURATION, REASON);
       expect(await token.lockedOf(carol.address)).to.equal(100_000n * SHARE);
       expect(await distributor.claimable(carol.address, usd)).to.equal(0n);
