@@ -20,19 +20,16 @@ function offeringStatus(o: OfferingRow, now: bigint): "cancelled" | "upcoming" |
   return "open";
 }
 
-export function Offering({
-  offering: o,
-  owner,
-  quote,
-  now,
-  paused,
-}: {
+/** An offering as a card shows it: the offering, the token's owner and quote asset, the chain's time and pause. */
+interface OfferingProps {
   offering: OfferingRow;
   owner: Address;
   quote: Asset;
   now: bigint;
   paused: boolean;
-}) {
+}
+
+export function Offering({ offering: o, owner, quote, now, paused }: OfferingProps) {
   const account = useReadyAccount();
   const status = offeringStatus(o, now);
   const isOwner = account !== null && account.toLowerCase() === owner;
@@ -72,19 +69,7 @@ export function Offering({
 }
 
 /** Buying in an open offering: the limits that apply to this wallet, the approval step, then the purchase. */
-function BuyPanel({
-  offering: o,
-  owner,
-  quote,
-  now,
-  paused,
-}: {
-  offering: OfferingRow;
-  owner: Address;
-  quote: Asset;
-  now: bigint;
-  paused: boolean;
-}) {
+function BuyPanel({ offering: o, owner, quote, now, paused }: OfferingProps) {
   const account = useReadyAccount();
   const [input, setInput] = useState("");
   const id = BigInt(o.id);
